@@ -2,7 +2,7 @@ import type zhCN from './zh-CN';
 
 const en: typeof zhCN = {
   app: { name: 'GreenIsland' },
-  locales: { 'zh-CN': '简体中文', en: 'English' },
+  locales: { 'zh-CN': '简体中文', en: 'English', icon: 'A/文' },
   common: {
     actions: 'Actions',
     cancel: 'Cancel',

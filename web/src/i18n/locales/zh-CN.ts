@@ -1,6 +1,6 @@
 const zhCN = {
   app: { name: '绿岛' },
-  locales: { 'zh-CN': '简体中文', en: 'English' },
+  locales: { 'zh-CN': '简体中文', en: 'English', icon: '文/A' },
   common: {
     actions: '操作',
     cancel: '取消',

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { moduleNav } from '@/modules';
+import { navFor, type NavItem } from './registry';
+
+const keysFor = (roles: string[]) => navFor(moduleNav, roles).map((item) => item.key);
+
+describe('role-aware navigation', () => {
+  it('gives a regulator the dashboard and read-only supervision pages', () => {
+    expect(keysFor(['Regulator'])).toEqual(['home', 'organisations', 'sites', 'ledger']);
+  });
+
+  it('gives the platform admin every administration page', () => {
+    expect(keysFor(['PlatformAdmin'])).toEqual(['home', 'organisations', 'sites', 'users', 'devices', 'ledger']);
+  });
+
+  it('gives an enterprise admin their own organisation, sites, users and devices', () => {
+    expect(keysFor(['EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'sites', 'users', 'devices']);
+  });
+
+  it('gives a driver only home and their organisation', () => {
+    expect(keysFor(['Driver'])).toEqual(['home', 'my-organisation']);
+  });
+
+  it('unions the entries of several roles without duplicates', () => {
+    expect(keysFor(['EnterpriseStaff', 'EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'sites', 'users', 'devices']);
+  });
+
+  it('orders by `order`, so a later module can slot entries in between', () => {
+    const extra: NavItem = { key: 'waste', labelKey: 'nav.waste', to: '/waste', order: 15, roles: ['Regulator'] };
+    expect(navFor([...moduleNav, extra], ['Regulator']).map((i) => i.key)).toEqual(['home', 'organisations', 'waste', 'sites', 'ledger']);
+  });
+
+  it('shows nothing role-restricted to a user without roles', () => {
+    expect(keysFor([])).toEqual(['home']);
+  });
+});
