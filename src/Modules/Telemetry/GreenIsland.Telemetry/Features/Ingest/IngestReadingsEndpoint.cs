@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GreenIsland.Platform.Contracts.Tenancy;
+using GreenIsland.Telemetry.Domain;
+using GreenIsland.Telemetry.Ingest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace GreenIsland.Telemetry.Features.Ingest;
+
+/// <summary>One reading in a batch. <c>ts</c> carries an offset (ISO 8601); <c>unit</c> is optional but checked when present.</summary>
+internal sealed record ReadingDto(Guid? DeviceId, string? Metric, DateTimeOffset? Ts, double? Value, string? Unit, long? Seq);
+
+internal sealed record IngestRequest(IReadOnlyList<ReadingDto>? Readings);
+
+internal sealed record RejectedReadingDto(int Index, Guid? DeviceId, string? Metric, DateTimeOffset? Ts, string Reason, string Detail);
+
+/// <summary>
+/// <c>accepted</c>: stored now; <c>duplicates</c>: already stored (or repeated in the batch), not stored again;
+/// <c>rejected</c>: every invalid reading with its index in the request and the reason.
+/// </summary>
+internal sealed record IngestResponse(int Received, int Accepted, int Duplicates, IReadOnlyList<RejectedReadingDto> Rejected);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(IngestRequest))]
+[JsonSerializable(typeof(IngestResponse))]
+internal sealed partial class IngestJsonContext : JsonSerializerContext;
+
+internal static class IngestReadingsEndpoint
+{
+    public static void MapIngestReadings(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/telemetry/readings", HandleAsync)
+            .WithName("IngestReadings")
+            .WithSummary("Ingest a batch of up to 5,000 readings (device key)")
+            .WithDescription("Authenticated with X-Device-Key. A device reports for itself; a gateway for the devices of its site. "
+                + "Idempotent per (device, metric, timestamp). Invalid readings are rejected individually and the rest is stored; "
+                + "the response is sent after the transaction committed.")
+            .WithTags("Telemetry")
+            .Accepts<IngestRequest>("application/json")
+            .RequireTenancy(TenancyRule.DeviceSelf);
+
+    private static async Task<Results<Ok<IngestResponse>, ValidationProblem, ForbidHttpResult>> HandleAsync(
+        HttpRequest request,
+        IActorContext actors,
+        IngestService ingest,
+        CancellationToken cancellationToken)
+    {
+        if (actors.Current.Kind != ActorKind.Device)
+        {
+            return TypedResults.Forbid();
+        }
+
+        IngestRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync(IngestJsonContext.Default.IngestRequest, cancellationToken);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"malformed JSON: {e.Message}"] });
+        }
+
+        if (body?.Readings is not { } dtos || dtos.Count == 0)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["readings"] = ["at least one reading is required"] });
+        }
+
+        if (dtos.Count > TelemetryOptions.MaxBatchSize)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["readings"] = [$"at most {TelemetryOptions.MaxBatchSize} readings per request; got {dtos.Count}"],
+            });
+        }
+
+        var readings = new IncomingReading[dtos.Count];
+        for (var i = 0; i < readings.Length; i++)
+        {
+            var d = dtos[i];
+            readings[i] = new IncomingReading(d.DeviceId, d.Metric, d.Ts?.UtcDateTime, d.Value, d.Unit, d.Seq);
+        }
+
+        var outcome = await ingest.IngestAsync(actors.Current, readings, cancellationToken);
+        var rejected = outcome.Rejected
+            .Select(r => new RejectedReadingDto(r.Index, r.DeviceId, r.Metric, dtos[r.Index].Ts, r.Reason.Code(), r.Detail))
+            .ToList();
+        return TypedResults.Ok(new IngestResponse(outcome.Received, outcome.Accepted, outcome.Duplicates, rejected));
+    }
+}

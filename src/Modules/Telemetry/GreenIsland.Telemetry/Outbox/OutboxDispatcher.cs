@@ -1,0 +1,71 @@
+using GreenIsland.Telemetry.Contracts;
+using GreenIsland.Telemetry.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GreenIsland.Telemetry.Outbox;
+
+/// <summary>
+/// Delivers committed outbox messages to every <see cref="ITelemetryEventSubscriber"/>, oldest first, and marks
+/// them delivered only afterwards: a crash between commit and delivery (or during it) leaves the message
+/// undelivered, and the next run delivers it. At least once; subscribers dedupe on the event id.
+/// </summary>
+internal sealed partial class OutboxDispatcher(TelemetryDbContext db, TelemetryDatabase database, IServiceScopeFactory scopes, ILogger<OutboxDispatcher> logger)
+{
+    public const int BatchSize = 200;
+    public const int MaxErrorLength = 2_000;
+
+    public async Task<int> DispatchPendingAsync(DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (database.IsPostgres
+            && !await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock(7465010002) AS \"Value\"").SingleAsync(cancellationToken))
+        {
+            return 0;
+        }
+
+        var pending = await db.Outbox
+            .Where(m => m.DeliveredAt == null && m.NextAttemptAt <= nowUtc)
+            .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+
+        var delivered = 0;
+        foreach (var message in pending)
+        {
+            try
+            {
+                var e = OutboxSerializer.FromMessage(message.Type, message.Payload);
+                await using var scope = scopes.CreateAsyncScope();
+                foreach (var subscriber in scope.ServiceProvider.GetServices<ITelemetryEventSubscriber>())
+                {
+                    await subscriber.HandleAsync(e, cancellationToken);
+                }
+
+                message.DeliveredAt = nowUtc;
+                message.LastError = null;
+                delivered++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                message.Attempts++;
+                message.NextAttemptAt = nowUtc + Backoff(message.Attempts);
+                message.LastError = ex.Message.Length > MaxErrorLength ? ex.Message[..MaxErrorLength] : ex.Message;
+                LogDeliveryFailed(logger, message.Id, message.Type, message.Attempts, ex);
+
+                // Keep order per stream simple: stop at the first failure and retry it first next time.
+                break;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return delivered;
+    }
+
+    internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(attempts, 9))));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telemetry outbox message {MessageId} ({Type}) failed delivery attempt {Attempts}")]
+    private static partial void LogDeliveryFailed(ILogger logger, Guid messageId, string type, int attempts, Exception exception);
+}

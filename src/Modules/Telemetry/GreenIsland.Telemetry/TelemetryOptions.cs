@@ -1,0 +1,24 @@
+namespace GreenIsland.Telemetry;
+
+/// <summary>Configuration section <c>Telemetry</c>.</summary>
+internal sealed class TelemetryOptions
+{
+    public const string Section = "Telemetry";
+
+    /// <summary>Readings older than this are rejected (<c>timestamp_too_old</c>); gateways may buffer up to it.</summary>
+    public TimeSpan MaxReadingAge { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Time zone of day and month rollups (the district's legal time).</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>How often the liveness monitor looks for silent devices.</summary>
+    public TimeSpan LivenessCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the outbox dispatcher looks for undelivered events.</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Run the liveness monitor, outbox dispatcher and partition maintenance in this process.</summary>
+    public bool BackgroundJobs { get; set; } = true;
+
+    public const int MaxBatchSize = 5_000;
+}
