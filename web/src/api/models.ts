@@ -61,7 +61,10 @@ export interface Jurisdiction {
   id: string;
   code: string;
   name: string;
+  nameEn: string;
   level: string;
+  latitude: number;
+  longitude: number;
   parentId: string | null;
   children: Jurisdiction[];
 }
@@ -93,6 +96,8 @@ export interface OrganisationInput {
   type: string;
   creditCode: string;
   townId: string | null;
+  /** Only for regulators: the district or town they supervise. */
+  jurisdictionId: string | null;
   contactName: string | null;
   contactPhone: string | null;
 }

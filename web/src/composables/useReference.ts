@@ -1,4 +1,5 @@
 import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
 import { referenceApi } from '@/api/endpoints';
 import type { Jurisdiction } from '@/api/models';
 import { useAsyncData } from './useAsyncData';
@@ -7,11 +8,25 @@ export function flattenJurisdictions(nodes: readonly Jurisdiction[]): Jurisdicti
   return nodes.flatMap((node) => [node, ...flattenJurisdictions(node.children ?? [])]);
 }
 
-/** Towns of the jurisdictions the user can see, for filters and forms. */
-export function useTowns() {
-  const jurisdictions = useAsyncData(() => referenceApi.jurisdictions());
-  const towns = computed(() =>
-    flattenJurisdictions(jurisdictions.data.value ?? []).filter((j) => j.level === 'Town'),
-  );
-  return { towns, loading: jurisdictions.loading, error: jurisdictions.error };
+export interface JurisdictionOption {
+  id: string;
+  name: string;
+  level: string;
 }
+
+/** Jurisdictions (districts and their towns) for filters and forms, named in the current language. */
+export function useJurisdictions() {
+  const { locale } = useI18n();
+  const source = useAsyncData(() => referenceApi.jurisdictions());
+  const all = computed<JurisdictionOption[]>(() =>
+    flattenJurisdictions(source.data.value ?? []).map((j) => ({
+      id: j.id,
+      level: j.level,
+      name: locale.value === 'en' && j.nameEn ? j.nameEn : j.name,
+    })),
+  );
+  const towns = computed(() => all.value.filter((j) => j.level === 'Town'));
+  return { all, towns, loading: source.loading, error: source.error };
+}
+
+export const useTowns = useJurisdictions;
