@@ -1,0 +1,246 @@
+using GreenIsland.Platform.Contracts.Tenancy;
+using GreenIsland.Telemetry.Contracts;
+using GreenIsland.Telemetry.Domain;
+using GreenIsland.Telemetry.Ingest;
+using GreenIsland.Telemetry.Liveness;
+using GreenIsland.Telemetry.Outbox;
+using GreenIsland.Telemetry.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenIsland.IntegrationTests.Telemetry;
+
+/// <summary>Ingest, rollups, register conversion, liveness and outbox against real databases (both providers).</summary>
+public sealed class TelemetryStorageTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 21, 6, 0, 0, TimeSpan.Zero);
+    private static readonly Guid OrgA = Guid.NewGuid();
+    private static readonly Guid OrgB = Guid.NewGuid();
+    private static readonly Guid SiteA = Guid.NewGuid();
+    private static readonly Guid SiteB = Guid.NewGuid();
+
+    public static TheoryData<string> Providers => TelemetryTestHost.Providers;
+
+    private static Actor DeviceActor(TelemetryDevice device) =>
+        new(ActorKind.Device, device.DeviceId.Value, device.Name, device.OrganisationId, null, [], null);
+
+    private static IncomingReading R(TelemetryDevice device, string metric, DateTime ts, double value) =>
+        new(device.DeviceId.Value, metric, ts, value, null, null);
+
+    private static Task<IngestOutcome> IngestAsync(TelemetryTestHost host, TelemetryDevice actor, params IncomingReading[] readings) =>
+        host.Services.GetRequiredService<IngestService>().IngestAsync(DeviceActor(actor), readings, CancellationToken.None);
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Ingest_SameBatchTwice_StoresOnceAndReportsDuplicates(string provider)
+    {
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start);
+        var cabinet = await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgA, SiteA);
+        var t0 = Start.UtcDateTime.AddMinutes(-30);
+        var batch = Enumerable.Range(0, 20).Select(i => R(cabinet, MetricCodes.Weight, t0.AddMinutes(i), 100 + i)).ToArray();
+
+        var first = await IngestAsync(host, cabinet, batch);
+        var second = await IngestAsync(host, cabinet, batch);
+
+        Assert.Equal((20, 0), (first.Accepted, first.Duplicates));
+        Assert.Equal((0, 20), (second.Accepted, second.Duplicates));
+        Assert.Equal(20, await host.WithDbAsync(db => db.Readings.CountAsync()));
+        var hourCount = await host.WithDbAsync(db => db.Rollups.Where(r => r.Grain == RollupGrain.Hour).SumAsync(r => r.Count));
+        Assert.Equal(20, hourCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Ingest_OverlappingBatches_StoresTheUnionOnce(string provider)
+    {
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start);
+        var cabinet = await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgA, SiteA);
+        var t0 = Start.UtcDateTime.AddHours(-2);
+        var a = Enumerable.Range(0, 30).Select(i => R(cabinet, MetricCodes.Temperature, t0.AddMinutes(i), 20 + (i * 0.1))).ToArray();
+        var b = Enumerable.Range(20, 30).Select(i => R(cabinet, MetricCodes.Temperature, t0.AddMinutes(i), 20 + (i * 0.1))).ToArray();
+
+        await IngestAsync(host, cabinet, a);
+        var second = await IngestAsync(host, cabinet, b);
+
+        Assert.Equal((20, 10), (second.Accepted, second.Duplicates));
+        Assert.Equal(50, await host.WithDbAsync(db => db.Readings.CountAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Ingest_MixedBatch_StoresTheValidReadingsAndListsEveryRejection(string provider)
+    {
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start);
+        var cabinet = await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgA, SiteA);
+        var now = Start.UtcDateTime;
+
+        var outcome = await IngestAsync(host, cabinet,
+            R(cabinet, MetricCodes.FillRatio, now.AddMinutes(-1), 0.5),
+            R(cabinet, MetricCodes.FillRatio, now.AddMinutes(-2), 1.5),
+            R(cabinet, MetricCodes.FillRatio, now.AddMinutes(10), 0.5),
+            R(cabinet, MetricCodes.FillRatio, now.AddDays(-31), 0.5),
+            R(cabinet, MetricCodes.Temperature, now.AddMinutes(-1), double.NaN),
+            new IncomingReading(cabinet.DeviceId.Value, MetricCodes.Weight, now.AddMinutes(-1), 3, "g", null));
+
+        Assert.Equal(1, outcome.Accepted);
+        Assert.Equal(
+            [(1, RejectionReason.OutOfRange), (2, RejectionReason.TimestampInFuture), (3, RejectionReason.TimestampTooOld), (4, RejectionReason.NotFinite), (5, RejectionReason.WrongUnit)],
+            outcome.Rejected.Select(r => (r.Index, r.Reason)));
+        Assert.Equal(1, await host.WithDbAsync(db => db.Readings.CountAsync()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Ingest_DeviceOfOrganisationA_CannotWriteForDeviceOfOrganisationB(string provider)
+    {
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start);
+        var gatewayA = await host.AddDeviceAsync(DeviceType.Gateway, OrgA, SiteA);
+        var cabinetA = await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgA, SiteA);
+        var cabinetB = await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgB, SiteB);
+        var ts = Start.UtcDateTime.AddMinutes(-1);
+
+        var outcome = await IngestAsync(host, gatewayA, R(cabinetA, MetricCodes.Weight, ts, 5), R(cabinetB, MetricCodes.Weight, ts, 5));
+
+        Assert.Equal(1, outcome.Accepted);
+        Assert.Equal(RejectionReason.UnknownDevice, Assert.Single(outcome.Rejected).Reason);
+        var cabinetBId = cabinetB.DeviceId;
+        Assert.Equal(0, await host.WithDbAsync(db => db.Readings.CountAsync(r => r.DeviceId == cabinetBId)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Ingest_CumulativeMeterWithRolloverAndLateReading_RollupsHoldTheConsumption(string provider)
+    {
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start);
+        var meter = await host.AddDeviceAsync(DeviceType.ElectricityMeter, OrgA, SiteA, intervalSeconds: 900, registerModulus: 1_000_000);
+        var t0 = Start.UtcDateTime.AddHours(-3);
+
+        // 999,900 -> 999,950 -> (wrap) 30 -> 80, with the 999,950 reading arriving late.
+        await IngestAsync(host, meter, R(meter, MetricCodes.EnergyImport, t0, 999_900));
+        await IngestAsync(host, meter, R(meter, MetricCodes.EnergyImport, t0.AddMinutes(90), 30), R(meter, MetricCodes.EnergyImport, t0.AddMinutes(120), 80));
+        var late = await IngestAsync(host, meter, R(meter, MetricCodes.EnergyImport, t0.AddMinutes(45), 999_950));
+        Assert.Equal(1, late.Accepted);
+
+        var metricId = MetricCatalogue.Get(MetricCodes.EnergyImport).Id;
+        var meterId = meter.DeviceId;
+        var hours = await host.WithDbAsync(db => db.Rollups
+            .Where(r => r.DeviceId == meterId && r.MetricId == metricId && r.Grain == RollupGrain.Hour).OrderBy(r => r.BucketStart).ToListAsync());
+        var days = await host.WithDbAsync(db => db.Rollups
+            .Where(r => r.DeviceId == meterId && r.MetricId == metricId && r.Grain == RollupGrain.Day).ToListAsync());
+
+        // 50 (900->950) in hour 0, 80 (950 -> wrap -> 30) in hour 1, 50 in hour 2.
+        Assert.Equal([50.0, 80.0, 50.0], hours.Select(h => Math.Round(h.Sum, 6)));
+        Assert.Equal(180, days.Sum(d => d.Sum), 6);
+        Assert.Equal(80, hours[^1].Last);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Rollups_EqualADirectAggregateOverTheRawReadings(string provider)
+    {
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start);
+        var gateway = await host.AddDeviceAsync(DeviceType.Gateway, OrgA, SiteA);
+        var cabinets = new[] { await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgA, SiteA), await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgA, SiteA) };
+        var random = new Random(42);
+        var t0 = Start.UtcDateTime.AddDays(-3);
+        var all = cabinets.SelectMany(c => Enumerable.Range(0, 400).Select(i => R(c, MetricCodes.Weight, t0.AddMinutes(i * 11), Math.Round(random.NextDouble() * 500, 2))))
+            .OrderBy(_ => random.Next()).ToList();
+        foreach (var chunk in all.Chunk(137))
+        {
+            await IngestAsync(host, gateway, chunk);
+        }
+
+        await IngestAsync(host, gateway, [.. all.Take(300)]); // re-sent: must not change anything
+        var calendar = host.Services.GetRequiredService<RollupCalendar>();
+        var raw = await host.WithDbAsync(db => db.Readings.AsNoTracking().ToListAsync());
+        var rollups = await host.WithDbAsync(db => db.Rollups.AsNoTracking().ToListAsync());
+        foreach (var grain in new[] { RollupGrain.Hour, RollupGrain.Day, RollupGrain.Month })
+        {
+            var expected = raw.GroupBy(r => (r.DeviceId, calendar.BucketStart(grain, r.Ts))).ToDictionary(g => g.Key);
+            var actual = rollups.Where(r => r.Grain == grain).ToList();
+            Assert.Equal(expected.Count, actual.Count);
+            foreach (var row in actual)
+            {
+                var group = expected[(row.DeviceId, row.BucketStart)];
+                Assert.Equal(group.Count(), row.Count);
+                Assert.Equal(group.Sum(r => r.Value), row.Sum, 6);
+                Assert.Equal(group.Min(r => r.Value), row.Min);
+                Assert.Equal(group.Max(r => r.Value), row.Max);
+                Assert.Equal(group.MaxBy(r => r.Ts)!.Value, row.Last);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Liveness_SilentDeviceGoesOfflineAndComesBackOnline_WithEvents(string provider)
+    {
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start);
+        var cabinet = await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgA, SiteA, intervalSeconds: 60);
+        await IngestAsync(host, cabinet, R(cabinet, MetricCodes.Weight, Start.UtcDateTime, 1));
+
+        async Task<LivenessStatus> RunAsync()
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<LivenessMonitor>().RunOnceAsync(host.Clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+            var id = cabinet.DeviceId;
+            return await scope.ServiceProvider.GetRequiredService<TelemetryDbContext>().Devices.Where(d => d.DeviceId == id).Select(d => d.Status).SingleAsync();
+        }
+
+        Assert.Equal(LivenessStatus.Online, await RunAsync());
+        host.Clock.Advance(TimeSpan.FromSeconds(181));
+        Assert.Equal(LivenessStatus.Offline, await RunAsync());
+        Assert.Equal(LivenessStatus.Offline, await RunAsync());
+        await IngestAsync(host, cabinet, R(cabinet, MetricCodes.Weight, host.Clock.GetUtcNow().UtcDateTime, 2));
+        Assert.Equal(LivenessStatus.Online, await RunAsync());
+
+        var types = await host.WithDbAsync(db => db.Outbox.OrderBy(m => m.OccurredAt).Select(m => m.Type).ToListAsync());
+        Assert.Equal([nameof(ReadingsAccepted), nameof(DeviceWentOffline), nameof(ReadingsAccepted), nameof(DeviceCameOnline)], types);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Outbox_EventsCommittedBeforeACrash_AreDeliveredAfterRestart(string provider)
+    {
+        var subscriber = new RecordingSubscriber { FailuresLeft = 1 };
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start, s => s.AddSingleton<ITelemetryEventSubscriber>(subscriber));
+        var cabinet = await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgA, SiteA);
+        await IngestAsync(host, cabinet, R(cabinet, MetricCodes.FillRatio, Start.UtcDateTime.AddMinutes(-1), 0.8));
+
+        async Task<int> DispatchAsync()
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(host.Clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+        }
+
+        // The "crash": the subscriber dies mid-delivery; nothing is marked delivered.
+        Assert.Equal(0, await DispatchAsync());
+        Assert.Empty(subscriber.Received);
+        Assert.Equal(1, await host.WithDbAsync(db => db.Outbox.CountAsync(m => m.DeliveredAt == null)));
+
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await DispatchAsync());
+        var accepted = Assert.IsType<ReadingsAccepted>(Assert.Single(subscriber.Received));
+        var series = Assert.Single(accepted.Series);
+        Assert.Equal((MetricCodes.FillRatio, 0.8, 1), (series.Metric, series.LastValue, series.Count));
+        Assert.Equal(0, await DispatchAsync());
+    }
+
+    private sealed class RecordingSubscriber : ITelemetryEventSubscriber
+    {
+        public int FailuresLeft { get; set; }
+
+        public List<TelemetryEvent> Received { get; } = [];
+
+        public Task HandleAsync(TelemetryEvent telemetryEvent, CancellationToken cancellationToken)
+        {
+            if (FailuresLeft-- > 0)
+            {
+                throw new InvalidOperationException("simulated crash during delivery");
+            }
+
+            Received.Add(telemetryEvent);
+            return Task.CompletedTask;
+        }
+    }
+}

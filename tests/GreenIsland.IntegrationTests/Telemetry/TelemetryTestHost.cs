@@ -1,0 +1,181 @@
+using GreenIsland.Platform.Contracts.Identifiers;
+using GreenIsland.Platform.Contracts.Persistence;
+using GreenIsland.Platform.Contracts.Tenancy;
+using GreenIsland.Telemetry;
+using GreenIsland.Telemetry.Domain;
+using GreenIsland.Telemetry.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GreenIsland.IntegrationTests.Telemetry;
+
+/// <summary>Settable clock for time-dependent behaviour (liveness, horizons).</summary>
+internal sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = start;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(TimeSpan by) => Now += by;
+}
+
+internal sealed class FixedScope(TenantScope scope) : ITenantScopeProvider
+{
+    public TenantScope Current { get; set; } = scope;
+}
+
+/// <summary>
+/// Telemetry's services against a fresh database of the given provider (SQLite file, or a new PostgreSQL
+/// database on the server in <c>GI_TEST_POSTGRES</c>), for tests of the storage paths below HTTP.
+/// </summary>
+internal sealed class TelemetryTestHost : IAsyncDisposable
+{
+    private readonly string? sqliteFile;
+    private readonly string? postgresDatabase;
+    private readonly string? postgresAdmin;
+
+    private TelemetryTestHost(ServiceProvider services, FakeTimeProvider clock, string? sqliteFile, string? postgresDatabase, string? postgresAdmin)
+    {
+        Services = services;
+        Clock = clock;
+        this.sqliteFile = sqliteFile;
+        this.postgresDatabase = postgresDatabase;
+        this.postgresAdmin = postgresAdmin;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public static TheoryData<string> Providers
+    {
+        get
+        {
+            var data = new TheoryData<string> { "sqlite" };
+            if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("GI_TEST_POSTGRES")))
+            {
+                data.Add("postgres");
+            }
+
+            return data;
+        }
+    }
+
+    public static async Task<TelemetryTestHost> StartAsync(string provider, DateTimeOffset now, Action<IServiceCollection>? configure = null)
+    {
+        string connectionString;
+        string? sqliteFile = null, database = null, admin = null;
+        DatabaseProvider kind;
+        if (provider == "postgres")
+        {
+            admin = Environment.GetEnvironmentVariable("GI_TEST_POSTGRES") ?? throw new InvalidOperationException("GI_TEST_POSTGRES is not set");
+            database = "gi_tel_" + Guid.NewGuid().ToString("N")[..12];
+            await using (var connection = new NpgsqlConnection(admin))
+            {
+                await connection.OpenAsync();
+                await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection);
+                await create.ExecuteNonQueryAsync();
+            }
+
+            connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+            kind = DatabaseProvider.PostgreSql;
+        }
+        else
+        {
+            sqliteFile = Path.Combine(Path.GetTempPath(), $"gi-tel-{Guid.NewGuid():N}.db");
+            connectionString = $"Data Source={sqliteFile};Pooling=False";
+            kind = DatabaseProvider.Sqlite;
+        }
+
+        var clock = new FakeTimeProvider(now);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Telemetry:BackgroundJobs"] = "false", ["Telemetry:MaxReadingAge"] = "30.00:00:00" })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<IModuleDbContextConfigurator>(new TestConfigurator(kind, connectionString));
+        services.AddSingleton<ITenantScopeProvider>(new FixedScope(TenantScope.Everything));
+        services.AddTelemetryModule(configuration);
+        configure?.Invoke(services);
+        var provider_ = services.BuildServiceProvider();
+        var host = new TelemetryTestHost(provider_, clock, sqliteFile, database, admin);
+        await using (var scope = provider_.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TelemetryMigrator>().MigrateAsync(CancellationToken.None);
+        }
+
+        return host;
+    }
+
+    public async Task<TelemetryDevice> AddDeviceAsync(DeviceType type, Guid organisationId, Guid siteId, int intervalSeconds = 300, double registerModulus = 1_000_000)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TelemetryDbContext>();
+        var device = new TelemetryDevice
+        {
+            DeviceId = DeviceId.New(),
+            OrganisationId = OrganisationId.From(organisationId),
+            SiteId = SiteId.From(siteId),
+            Name = $"{type} {Guid.NewGuid():N}"[..30],
+            Type = type,
+            IntervalSeconds = intervalSeconds,
+            RegisterModulus = registerModulus,
+            IsActive = true,
+            RegisteredAt = Clock.GetUtcNow().UtcDateTime,
+            Status = LivenessStatus.Pending,
+        };
+        db.Devices.Add(device);
+        await db.SaveChangesAsync();
+        return device;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<TelemetryDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TelemetryDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        if (sqliteFile is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(sqliteFile + suffix);
+            }
+        }
+
+        if (postgresDatabase is not null && postgresAdmin is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(postgresAdmin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {postgresDatabase} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private sealed class TestConfigurator(DatabaseProvider provider, string connectionString) : IModuleDbContextConfigurator
+    {
+        public DatabaseProvider Provider => provider;
+
+        public void Configure(DbContextOptionsBuilder options, string module)
+        {
+            var history = $"__{module}_migrations";
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                options.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(history, module));
+            }
+            else
+            {
+                options.UseSqlite(connectionString, o => o.MigrationsHistoryTable(history));
+            }
+        }
+    }
+}
