@@ -66,6 +66,10 @@ export default defineConfig({
       ConnectionStrings__GreenIsland: `Data Source=${process.env.GI_E2E_DB}`,
       Demo__Seed: 'true',
       Demo__Enabled: 'true',
+      // The suite signs in a dozen times within a minute from one address; the production limit (10 per
+      // minute) is covered by the integration tests, not here.
+      RateLimiting__CredentialsPermitLimit: '1000',
+      RateLimiting__PermitLimit: '100000',
       DOTNET_NOLOGO: '1',
     },
   },

@@ -185,7 +185,15 @@ const en: typeof zhCN = {
     copied: 'Copied',
     copyFailed: 'The clipboard is not available; select the key and copy it manually.',
     headerHint: 'The device sends this key in the X-Device-Key request header.',
-    kinds: { Cabinet: 'Storage cabinet', Meter: 'Meter', Inverter: 'PV inverter', Gateway: 'Gateway' },
+    kinds: {
+      StorageCabinet: 'Hazardous-waste storage cabinet',
+      ElectricityMeter: 'Electricity meter',
+      GasMeter: 'Gas meter',
+      SteamMeter: 'Steam meter',
+      PvInverter: 'PV inverter',
+      EnvironmentSensor: 'Environment sensor',
+      Gateway: 'Gateway',
+    },
     fields: {
       name: 'Name',
       kind: 'Kind',

@@ -183,7 +183,15 @@ const zhCN = {
     copied: '已复制',
     copyFailed: '无法访问剪贴板，请手动选择并复制密钥。',
     headerHint: '设备调用接口时在请求头 X-Device-Key 中携带该密钥。',
-    kinds: { Cabinet: '智能暂存柜', Meter: '计量表', Inverter: '光伏逆变器', Gateway: '网关' },
+    kinds: {
+      StorageCabinet: '危废智能暂存柜',
+      ElectricityMeter: '电能表',
+      GasMeter: '燃气表',
+      SteamMeter: '蒸汽流量计',
+      PvInverter: '光伏逆变器',
+      EnvironmentSensor: '环境传感器',
+      Gateway: '网关',
+    },
     fields: {
       name: '设备名称',
       kind: '设备类型',
