@@ -1,0 +1,436 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace GreenIsland.Cli.Telemetry;
+
+/// <summary>
+/// <c>greenisland bench ingest</c>: starts the real host (child process, loopback HTTP) on a fresh database, creates
+/// a gateway and 50 cabinets per client through the platform API, posts batches of 1,000 readings from several
+/// concurrent clients for N seconds, then inserts the same rows directly into a table of the same layout
+/// (PostgreSQL binary COPY / SQLite prepared inserts, each in one transaction) and prints both rates.
+/// </summary>
+internal static class IngestBench
+{
+    public static async Task<int> RunAsync(string provider, int seconds, string? connectionString, int clients, CancellationToken cancellationToken)
+    {
+        if (provider is not ("sqlite" or "postgres"))
+        {
+            await Console.Error.WriteLineAsync("--provider must be sqlite or postgres");
+            return 2;
+        }
+
+        seconds = Math.Clamp(seconds, 1, 600);
+        var work = Directory.CreateTempSubdirectory("gi-bench-ingest-");
+        string? pgDir = null;
+        Process? host = null;
+        try
+        {
+            if (provider == "postgres" && string.IsNullOrWhiteSpace(connectionString))
+            {
+                pgDir = Path.Combine(work.FullName, "pg");
+                var admin = await RunScriptAsync("start", pgDir);
+                var database = "gi_bench";
+                await using (var c = new NpgsqlConnection(admin))
+                {
+                    await c.OpenAsync(cancellationToken);
+                    await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", c);
+                    await create.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 100 }.ConnectionString;
+                Console.WriteLine($"throwaway PostgreSQL at {pgDir}");
+            }
+
+            connectionString ??= $"Data Source={Path.Combine(work.FullName, "bench.db")}";
+            var port = FreePort();
+            host = StartHost(provider, connectionString, port);
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+                Timeout = TimeSpan.FromMinutes(2),
+            };
+            await WaitForHostAsync(http, host, cancellationToken);
+            var (keys, cabinets) = await ProvisionAsync(http, clients, cancellationToken);
+
+            var start = DateTime.UtcNow.AddDays(-29); // inside the default 30-day ingest horizon
+            start = new DateTime(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+            var load = new BenchLoad(cabinets, start);
+
+            // Warm-up (JIT, connection pools), not counted: a separate time range.
+            var warm = new BenchLoad(cabinets, start.AddDays(-0.5));
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(w => PostAsync(http, keys[w], warm.Json(w, 0), cancellationToken)));
+
+            Console.WriteLine($"API phase: {clients} clients x batches of {BenchLoad.BatchSize} for {seconds}s ...");
+            var latencies = new List<double>[clients];
+            var batches = new int[clients];
+            var deadline = Stopwatch.GetTimestamp() + (long)(seconds * (double)Stopwatch.Frequency);
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(w => Task.Run(async () =>
+            {
+                latencies[w] = [];
+                var b = 0;
+                while (Stopwatch.GetTimestamp() < deadline)
+                {
+                    var body = load.Json(w, b);
+                    var t0 = Stopwatch.GetTimestamp();
+                    var accepted = await PostAsync(http, keys[w], body, cancellationToken);
+                    latencies[w].Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                    if (accepted != BenchLoad.BatchSize)
+                    {
+                        throw new InvalidOperationException($"batch {b} of client {w}: {accepted} of {BenchLoad.BatchSize} accepted");
+                    }
+
+                    b++;
+                }
+
+                batches[w] = b;
+            }, cancellationToken)));
+            var apiSeconds = clock.Elapsed.TotalSeconds;
+            var apiRows = batches.Sum() * (long)BenchLoad.BatchSize;
+            var all = latencies.SelectMany(l => l).Order().ToList();
+            var p99 = all[Math.Min(all.Count - 1, (int)Math.Ceiling(all.Count * 0.99) - 1)];
+            var apiRate = apiRows / apiSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"API: {apiRows} readings in {apiSeconds:F2}s, p50 {all[all.Count / 2]:F1} ms, p99 {p99:F1} ms"));
+
+            await StopHostAsync(host);
+            host = null;
+
+            Console.WriteLine($"raw phase: inserting the same {apiRows} rows into a table of the same layout ...");
+            var rawSeconds = provider == "postgres"
+                ? await RawPostgresAsync(connectionString, load, batches, cancellationToken)
+                : RawSqlite(connectionString, load, batches);
+            var rawRate = apiRows / rawSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw: {apiRows} rows in {rawSeconds:F2}s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"ingest provider={provider} api_readings_per_s={apiRate:F0} raw_readings_per_s={rawRate:F0} ratio={apiRate / rawRate:F2} p99_batch_ms={p99:F1}"));
+            return 0;
+        }
+        finally
+        {
+            if (host is not null)
+            {
+                await StopHostAsync(host);
+            }
+
+            if (pgDir is not null)
+            {
+                await RunScriptAsync("stop", pgDir);
+            }
+
+            NpgsqlConnection.ClearAllPools();
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                work.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // best effort: the throwaway server may still hold files for a moment
+            }
+        }
+    }
+
+    private static async Task<int> PostAsync(HttpClient http, string key, byte[] body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/telemetry/readings") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-Device-Key", key);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"ingest answered {(int)response.StatusCode}: {text}");
+        }
+
+        return JsonNode.Parse(text)!["accepted"]!.GetValue<int>();
+    }
+
+    /// <summary>A gateway and <see cref="BenchLoad.CabinetsPerWorker"/> cabinets per client, on a demo enterprise's site.</summary>
+    private static async Task<(string[] Keys, Guid[][] Cabinets)> ProvisionAsync(HttpClient http, int clients, CancellationToken cancellationToken)
+    {
+        var info = await http.GetFromJsonAsync<JsonObject>("/api/system/info", cancellationToken) ?? throw new InvalidOperationException("no system info");
+        var account = info["demoAccounts"]?.AsArray().FirstOrDefault(a => a?["role"]?.GetValue<string>() == "EnterpriseAdmin")
+            ?? throw new InvalidOperationException("the demo seed has no EnterpriseAdmin account to provision bench devices with");
+        var token = await PostJsonAsync(http, "/api/auth/token", new JsonObject
+        {
+            ["userName"] = account["userName"]!.GetValue<string>(),
+            ["password"] = account["password"]!.GetValue<string>(),
+        }, null, cancellationToken);
+        var bearer = token["accessToken"]!.GetValue<string>();
+        using var sitesRequest = new HttpRequestMessage(HttpMethod.Get, "/api/sites?pageSize=1");
+        sitesRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        using var sitesResponse = await http.SendAsync(sitesRequest, cancellationToken);
+        sitesResponse.EnsureSuccessStatusCode();
+        var sites = await sitesResponse.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+        var siteId = sites!["items"]!.AsArray()[0]!["id"]!.GetValue<Guid>();
+
+        var keys = new string[clients];
+        var cabinets = new Guid[clients][];
+        for (var w = 0; w < clients; w++)
+        {
+            var gateway = await CreateDeviceAsync(http, bearer, siteId, $"bench gateway {w}", "Gateway", cancellationToken);
+            var issued = await PostJsonAsync(http, $"/api/devices/{gateway}/keys", new JsonObject(), bearer, cancellationToken);
+            keys[w] = issued["key"]!.GetValue<string>();
+            cabinets[w] = new Guid[BenchLoad.CabinetsPerWorker];
+            for (var c = 0; c < BenchLoad.CabinetsPerWorker; c++)
+            {
+                cabinets[w][c] = await CreateDeviceAsync(http, bearer, siteId, $"bench cabinet {w}-{c}", "StorageCabinet", cancellationToken);
+            }
+        }
+
+        return (keys, cabinets);
+    }
+
+    private static async Task<Guid> CreateDeviceAsync(HttpClient http, string bearer, Guid siteId, string name, string kind, CancellationToken cancellationToken)
+    {
+        var created = await PostJsonAsync(http, "/api/devices", new JsonObject { ["siteId"] = siteId, ["name"] = name, ["kind"] = kind }, bearer, cancellationToken);
+        return created["id"]!.GetValue<Guid>();
+    }
+
+    private static async Task<JsonObject> PostJsonAsync(HttpClient http, string path, JsonObject body, string? bearer, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
+        }
+
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    private static async Task<double> RawPostgresAsync(string connectionString, BenchLoad load, int[] batches, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        const string Table = "telemetry.telemetry_bench_raw";
+        var ddl = $"""
+            DROP TABLE IF EXISTS {Table};
+            CREATE TABLE {Table} (device_id uuid NOT NULL, metric_id smallint NOT NULL, ts timestamp with time zone NOT NULL,
+                value double precision NOT NULL, seq bigint NULL, PRIMARY KEY (device_id, metric_id, ts)) PARTITION BY RANGE (ts);
+            """;
+        var first = new DateTime(load.Timestamp(0, 0).Year, load.Timestamp(0, 0).Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var month = first; month <= DateTime.UtcNow.AddMonths(1); month = month.AddMonths(1))
+        {
+            ddl += string.Create(CultureInfo.InvariantCulture,
+                $"CREATE TABLE {Table}_{month:yyyyMM} PARTITION OF {Table} FOR VALUES FROM ('{month:yyyy-MM-dd} 00:00:00+00') TO ('{month.AddMonths(1):yyyy-MM-dd} 00:00:00+00');\n");
+        }
+
+        await using (var create = new NpgsqlCommand(ddl, connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await using (var writer = await connection.BeginBinaryImportAsync($"COPY {Table} (device_id, metric_id, ts, value) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            {
+                for (var w = 0; w < batches.Length; w++)
+                {
+                    for (var b = 0; b < batches[w]; b++)
+                    {
+                        var rows = new List<(Guid, short, DateTime, double)>(BenchLoad.BatchSize);
+                        load.ForEach(w, b, (d, m, t, v) => rows.Add((d, m, t, v)));
+                        foreach (var (d, m, t, v) in rows)
+                        {
+                            await writer.StartRowAsync(cancellationToken);
+                            await writer.WriteAsync(d, NpgsqlDbType.Uuid, cancellationToken);
+                            await writer.WriteAsync(m, NpgsqlDbType.Smallint, cancellationToken);
+                            await writer.WriteAsync(t, NpgsqlDbType.TimestampTz, cancellationToken);
+                            await writer.WriteAsync(v, NpgsqlDbType.Double, cancellationToken);
+                        }
+                    }
+                }
+
+                await writer.CompleteAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var elapsed = clock.Elapsed.TotalSeconds;
+        await using (var drop = new NpgsqlCommand($"DROP TABLE {Table}", connection))
+        {
+            await drop.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return elapsed;
+    }
+
+    private static double RawSqlite(string connectionString, BenchLoad load, int[] batches)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using (var setup = connection.CreateCommand())
+        {
+            // Same layout (and the same text encodings of GUIDs and instants) as telemetry_readings on SQLite.
+            setup.CommandText = """
+                PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;
+                DROP TABLE IF EXISTS telemetry_bench_raw;
+                CREATE TABLE telemetry_bench_raw (device_id TEXT NOT NULL, metric_id INTEGER NOT NULL, ts TEXT NOT NULL, value REAL NOT NULL,
+                    seq INTEGER NULL, CONSTRAINT pk_telemetry_bench_raw PRIMARY KEY (device_id, metric_id, ts));
+                """;
+            setup.ExecuteNonQuery();
+        }
+
+        var clock = Stopwatch.StartNew();
+        using (var transaction = connection.BeginTransaction())
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO telemetry_bench_raw (device_id, metric_id, ts, value) VALUES ($d, $m, $t, $v)";
+            var d = insert.Parameters.Add("$d", SqliteType.Text);
+            var m = insert.Parameters.Add("$m", SqliteType.Integer);
+            var t = insert.Parameters.Add("$t", SqliteType.Text);
+            var v = insert.Parameters.Add("$v", SqliteType.Real);
+            insert.Prepare();
+            for (var w = 0; w < batches.Length; w++)
+            {
+                for (var b = 0; b < batches[w]; b++)
+                {
+                    load.ForEach(w, b, (device, metric, ts, value) =>
+                    {
+                        d.Value = device;
+                        m.Value = metric;
+                        t.Value = ts;
+                        v.Value = value;
+                        insert.ExecuteNonQuery();
+                    });
+                }
+            }
+
+            transaction.Commit();
+        }
+
+        var elapsed = clock.Elapsed.TotalSeconds;
+        using (var drop = connection.CreateCommand())
+        {
+            drop.CommandText = "DROP TABLE telemetry_bench_raw";
+            drop.ExecuteNonQuery();
+        }
+
+        return elapsed;
+    }
+
+    private static Process StartHost(string provider, string connectionString, int port)
+    {
+        var hostDll = Path.Combine(AppContext.BaseDirectory, "GreenIsland.Host.dll");
+        var start = new ProcessStartInfo("dotnet", [hostDll])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Database__Provider"] = provider == "postgres" ? "PostgreSql" : "Sqlite";
+        start.Environment["ConnectionStrings__GreenIsland"] = connectionString;
+        start.Environment["Database__MigrateOnStartup"] = "true";
+        start.Environment["Demo__Seed"] = "true";
+        start.Environment["Demo__Enabled"] = "true";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["RateLimiting__Enabled"] = "false";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
+        process.OutputDataReceived += (_, e) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"host: {e.Data}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForHostAsync(HttpClient http, Process host, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 240; i++)
+        {
+            if (host.HasExited)
+            {
+                throw new InvalidOperationException($"the host exited with code {host.ExitCode}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("/health/ready", cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+
+        throw new TimeoutException("the host did not become ready within 2 minutes");
+    }
+
+    private static async Task StopHostAsync(Process host)
+    {
+        if (!host.HasExited)
+        {
+            host.Kill(entireProcessTree: true);
+            await host.WaitForExitAsync();
+        }
+
+        host.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GreenIsland.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("run from inside the repository (scripts/pg-throwaway.sh is needed)");
+    }
+
+    private static async Task<string> RunScriptAsync(string verb, string dir)
+    {
+        var script = Path.Combine(RepositoryRoot(), "scripts", "pg-throwaway.sh");
+        var start = new ProcessStartInfo("bash", [script, verb, dir]) { UseShellExecute = false, RedirectStandardOutput = true };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not run pg-throwaway.sh");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pg-throwaway.sh {verb} failed with exit code {process.ExitCode}");
+        }
+
+        return output.Trim();
+    }
+}
