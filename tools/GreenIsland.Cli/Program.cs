@@ -2,5 +2,7 @@ using System.CommandLine;
 
 var root = new RootCommand("greenisland: operate the GreenIsland platform from the command line");
 root.Subcommands.Add(GreenIsland.Cli.Routing.RoutingCommands.Solve());
-root.Subcommands.Add(GreenIsland.Cli.Routing.RoutingCommands.Bench());
+var bench = GreenIsland.Cli.Routing.RoutingCommands.Bench();
+bench.Subcommands.Add(GreenIsland.Cli.Telemetry.TelemetryCommands.BenchIngest());
+root.Subcommands.Add(bench);
 return await root.Parse(args).InvokeAsync();
