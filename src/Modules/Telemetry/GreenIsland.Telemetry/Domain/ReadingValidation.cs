@@ -70,7 +70,7 @@ internal sealed class BatchValidation
 }
 
 /// <summary>
-/// Validates every reading of a batch independently. Policy (documented in docs/telemetry.md): a batch is
+/// Validates every reading of a batch independently. Policy (documented in src/Modules/Telemetry/README.md): a batch is
 /// stored minus its bad readings; each rejected reading is reported with its index and reason.
 /// </summary>
 internal static class ReadingValidator
