@@ -1,104 +1,76 @@
-import { http } from './client';
+import { api, http } from './client';
+import type { operations } from './schema';
 import type {
   ChangePasswordRequest,
-  CreateUserInput,
-  DashboardOverview,
-  Device,
-  DeviceInput,
-  IndustryClass,
-  IssuedDeviceKey,
-  Jurisdiction,
-  LedgerEntry,
-  LedgerVerification,
+  CreateUserRequest,
   LoginRequest,
-  Me,
-  Organisation,
-  OrganisationInput,
-  Paged,
-  Site,
-  SiteInput,
-  SiteMapPoint,
-  SystemInfo,
-  UpdateUserInput,
-  User,
+  RegisterDeviceRequest,
+  RegisterOrganisationRequest,
+  SiteRequest,
+  UpdateOrganisationRequest,
+  UpdateUserRequest,
 } from './models';
 
-export interface PageQuery {
-  page?: number;
-  pageSize?: number;
-  q?: string;
-}
+type QueryOf<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
 
-const id = (value: string) => encodeURIComponent(value);
+export type OrganisationQuery = QueryOf<'ListOrganisations'>;
+export type SiteQuery = QueryOf<'ListSites'>;
+export type UserQuery = QueryOf<'ListUsers'>;
+export type LedgerEntriesQuery = QueryOf<'ListLedgerEntries'>;
 
 export const systemApi = {
-  info: () => http.get<SystemInfo>('/api/system/info'),
+  info: () => api.get('/api/system/info'),
 };
 
 export const authApi = {
-  me: () => http.get<Me>('/api/auth/me'),
-  login: (body: LoginRequest) => http.post<Me>('/api/auth/login', body),
-  logout: () => http.post<void>('/api/auth/logout'),
-  changePassword: (body: ChangePasswordRequest) => http.post<void>('/api/auth/change-password', body),
+  me: () => api.get('/api/auth/me'),
+  login: (body: LoginRequest) => api.post('/api/auth/login', { body }),
+  logout: () => api.post('/api/auth/logout'),
+  changePassword: (body: ChangePasswordRequest) => api.post('/api/auth/change-password', { body }),
 };
 
 export const referenceApi = {
-  jurisdictions: () => http.get<Jurisdiction[]>('/api/jurisdictions'),
-  industryClasses: (q?: string) => http.get<IndustryClass[]>('/api/reference/industry-classes', { q }),
+  jurisdictions: () => api.get('/api/jurisdictions'),
+  industryClasses: (q?: string) => api.get('/api/reference/industry-classes', { query: { q } }),
 };
-
-export interface OrganisationQuery extends PageQuery {
-  type?: string;
-  townId?: string;
-}
 
 export const organisationsApi = {
-  list: (query: OrganisationQuery) => http.get<Paged<Organisation>>('/api/organisations', { ...query }),
-  get: (orgId: string) => http.get<Organisation>(`/api/organisations/${id(orgId)}`),
-  create: (body: OrganisationInput) => http.post<Organisation>('/api/organisations', body),
-  update: (orgId: string, body: OrganisationInput) => http.put<Organisation>(`/api/organisations/${id(orgId)}`, body),
+  list: (query: OrganisationQuery) => api.get('/api/organisations', { query }),
+  get: (id: string) => api.get('/api/organisations/{id}', { path: { id } }),
+  create: (body: RegisterOrganisationRequest) => api.post('/api/organisations', { body }),
+  update: (id: string, body: UpdateOrganisationRequest) => api.put('/api/organisations/{id}', { path: { id }, body }),
 };
-
-export interface SiteQuery extends PageQuery {
-  organisationId?: string;
-  townId?: string;
-}
 
 export const sitesApi = {
-  list: (query: SiteQuery) => http.get<Paged<Site>>('/api/sites', { ...query }),
-  get: (siteId: string) => http.get<Site>(`/api/sites/${id(siteId)}`),
-  create: (body: SiteInput) => http.post<Site>('/api/sites', body),
-  update: (siteId: string, body: SiteInput) => http.put<Site>(`/api/sites/${id(siteId)}`, body),
+  list: (query: SiteQuery) => api.get('/api/sites', { query }),
+  get: (id: string) => api.get('/api/sites/{id}', { path: { id } }),
+  create: (body: SiteRequest) => api.post('/api/sites', { body }),
+  update: (id: string, body: SiteRequest) => api.put('/api/sites/{id}', { path: { id }, body }),
 };
 
-export interface UserQuery extends PageQuery {
-  organisationId?: string;
-}
-
 export const usersApi = {
-  list: (query: UserQuery) => http.get<Paged<User>>('/api/users', { ...query }),
-  create: (body: CreateUserInput) => http.post<User>('/api/users', body),
-  update: (userId: string, body: UpdateUserInput) => http.put<User>(`/api/users/${id(userId)}`, body),
-  unlock: (userId: string) => http.post<void>(`/api/users/${id(userId)}/unlock`),
+  list: (query: UserQuery) => api.get('/api/users', { query }),
+  create: (body: CreateUserRequest) => api.post('/api/users', { body }),
+  update: (id: string, body: UpdateUserRequest) => api.put('/api/users/{id}', { path: { id }, body }),
+  unlock: (id: string) => api.post('/api/users/{id}/unlock', { path: { id } }),
 };
 
 export const devicesApi = {
-  list: (siteId?: string) => http.get<Device[]>('/api/devices', { siteId }),
-  create: (body: DeviceInput) => http.post<Device>('/api/devices', body),
-  issueKey: (deviceId: string) => http.post<IssuedDeviceKey>(`/api/devices/${id(deviceId)}/keys`),
-  rotateKey: (deviceId: string, keyId: string) =>
-    http.post<IssuedDeviceKey>(`/api/devices/${id(deviceId)}/keys/${id(keyId)}/rotate`),
-  revokeKey: (deviceId: string, keyId: string) => http.delete(`/api/devices/${id(deviceId)}/keys/${id(keyId)}`),
+  list: (siteId?: string) => api.get('/api/devices', { query: { siteId } }),
+  create: (body: RegisterDeviceRequest) => api.post('/api/devices', { body }),
+  issueKey: (id: string) => api.post('/api/devices/{id}/keys', { path: { id } }),
+  rotateKey: (id: string, keyId: string) => api.post('/api/devices/{id}/keys/{keyId}/rotate', { path: { id, keyId } }),
+  revokeKey: (id: string, keyId: string) => api.delete('/api/devices/{id}/keys/{keyId}', { path: { id, keyId } }),
 };
 
 export const dashboardApi = {
-  overview: () => http.get<DashboardOverview>('/api/dashboard/overview'),
-  siteMap: () => http.get<SiteMapPoint[]>('/api/dashboard/site-map'),
+  overview: () => api.get('/api/dashboard/overview'),
+  siteMap: () => api.get('/api/dashboard/site-map'),
 };
 
 export const ledgerApi = {
-  verify: () => http.get<LedgerVerification>('/api/ledger/verify'),
-  entries: (query: PageQuery & { stream?: string }) => http.get<Paged<LedgerEntry>>('/api/ledger/entries', { ...query }),
+  verify: () => api.get('/api/ledger/verify'),
+  entries: (query: LedgerEntriesQuery) => api.get('/api/ledger/entries', { query }),
 };
 
 export { http };

@@ -17,7 +17,8 @@ interface TestPaths {
   };
   '/api/things/{id}': {
     get: {
-      parameters: { path: { id: string } };
+      parameters: { query?: never; path: { id: string } };
+      requestBody?: never;
       responses: { 200: { content: { 'application/json': { id: string; name: string } } } };
     };
     delete: {

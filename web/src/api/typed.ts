@@ -28,7 +28,8 @@ export type ResponseOf<Paths, P extends keyof Paths, M extends Method> =
 type ParametersOf<O> = O extends { parameters: infer Params } ? Params : Record<string, never>;
 type QueryParams<O> = ParametersOf<O> extends { query?: infer Q } ? ([Q] extends [undefined] ? never : NonNullable<Q>) : never;
 type PathParams<O> = ParametersOf<O> extends { path?: infer Pp } ? ([Pp] extends [undefined] ? never : NonNullable<Pp>) : never;
-type RequestBody<O> = O extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type JsonBody<RB> = RB extends { content: { 'application/json': infer B } } ? B : never;
+type RequestBody<O> = O extends { requestBody?: infer RB } ? ([NonNullable<RB>] extends [never] ? never : JsonBody<NonNullable<RB>>) : never;
 
 type Options<O> = ([QueryParams<O>] extends [never] ? { query?: never } : { query?: QueryParams<O> }) &
   ([PathParams<O>] extends [never] ? { path?: never } : { path: PathParams<O> }) &
