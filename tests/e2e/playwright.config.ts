@@ -53,7 +53,9 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 } }],
   webServer: {
-    command: `dotnet src/GreenIsland.Host/bin/Release/net10.0/GreenIsland.Host.dll --urls ${baseURL}`,
+    // The content root is the working directory (the repository root), so the web root holding the built UI
+    // is named explicitly.
+    command: `dotnet src/GreenIsland.Host/bin/Release/net10.0/GreenIsland.Host.dll --urls ${baseURL} --webroot src/GreenIsland.Host/wwwroot`,
     cwd: repoRoot,
     url: `${baseURL}/health/ready`,
     // Start-up migrates a fresh database and seeds the demo district.
