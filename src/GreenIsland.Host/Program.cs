@@ -1,6 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+using GreenIsland.Host;
+
+var app = GreenIslandApplication.Build(args);
+await GreenIslandApplication.InitialiseAsync(app);
 await app.RunAsync();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the integration tests.</summary>

@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+using GreenIsland.Host.Infrastructure;
+using GreenIsland.Platform;
+using GreenIsland.Platform.Contracts.Tenancy;
+using GreenIsland.Platform.Persistence;
+using GreenIsland.Telemetry;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace GreenIsland.Host;
+
+/// <summary>
+/// Composition root. Kept out of Program.cs so the CLI can build the same application in-process (for example to
+/// write the OpenAPI document) without listening on a port.
+/// </summary>
+internal static class GreenIslandApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var configuration = builder.Configuration;
+
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddGreenIslandRateLimiting(configuration);
+        builder.Services.AddGreenIslandOpenApi();
+        builder.Services.Configure<RequestLimits>(configuration.GetSection(RequestLimits.Section));
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = configuration.GetValue(RequestLimits.Section + ":MaxBodyBytes", RequestLimits.DefaultMaxBodyBytes));
+
+        builder.Services.AddPlatformModule(configuration);
+        builder.Services.AddTelemetryModule(configuration);
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UsePlatformModule();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapGreenIslandHealth();
+        app.MapGreenIslandOpenApi();
+        app.MapPlatformModule();
+        app.MapTelemetryModule();
+        app.MapFallbackToFile("index.html").AllowAnonymousBecause("The web UI shell (index.html) is public; it loads data through the API.");
+        app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint."))
+            .AllowAnonymousBecause("Unknown API paths answer 404 ProblemDetails rather than the web UI shell.")
+            .ExcludeFromDescription();
+
+        TenancyGuard.EnsureEveryEndpointDeclaresTenancy(app);
+        return app;
+    }
+
+    public static Task InitialiseAsync(WebApplication app) =>
+        DatabaseInitialiser.RunAtStartupAsync(app.Services, app.Configuration, app.Lifetime.ApplicationStopping);
+}
