@@ -83,9 +83,10 @@ public sealed class MoveEvaluationTests
             var timeViolation = check.Violations.Any(v => v.Contains("window", StringComparison.Ordinal) || v.Contains("returns", StringComparison.Ordinal));
             var durationViolation = check.Violations.Any(v => v.Contains("duration", StringComparison.Ordinal));
             Assert.Equal(timeViolation, route.Tw > 1e-7);
-            if (!timeViolation)
+            if (!timeViolation && route.ExcessDur <= 1e-7)
             {
-                Assert.Equal(durationViolation, route.ExcessDur > 1e-7);
+                // The solver's duration is an upper bound of the checker's minimum over departures.
+                Assert.False(durationViolation);
             }
         }
     }

@@ -12,7 +12,7 @@ internal sealed record SolverSettings(
     double StartTemperature = 0.05,
     double EndTemperature = 0.002,
     int CoolingPeriod = 5000,
-    int FleetBlock = 1000);
+    int FleetBlock = 200);
 
 /// <summary>ILS outer loop: ruin (SISR strings), recreate (greedy with blinks), local search, SA acceptance.</summary>
 internal sealed partial class Search

@@ -80,6 +80,7 @@ internal sealed class Instance
         }
 
         Service = new double[N];
+        IsMulti = new bool[N];
         Open = new double[N];
         Close = new double[N];
         TwStart = new int[N + 1];
@@ -113,6 +114,7 @@ internal sealed class Instance
                 if (st.TimeWindows.Count > 1)
                 {
                     HasMultiTw = true;
+                    IsMulti[i] = true;
                 }
 
                 foreach (var w in st.TimeWindows)
@@ -337,6 +339,9 @@ internal sealed class Instance
     public bool HasTime { get; }
 
     public bool HasMultiTw { get; }
+
+    /// <summary>Stops with several time windows: routes containing one are evaluated by an exact O(n) pass.</summary>
+    public bool[] IsMulti { get; }
 
     public bool HasCompat { get; }
 

@@ -363,36 +363,16 @@ internal sealed partial class Search
         return true;
     }
 
+    private Route? insRoute;
+    private int insPos;
+    private double insDelta;
+
     /// <summary>Cheapest insertion of u next to its granular neighbours (and into an empty route).</summary>
     private (Route? Route, int Pos, double Delta) BestInsertion(int u, double blink, bool allowFallback)
     {
-        Route? bestRoute = null;
-        var bestPos = 0;
-        var bestDelta = double.PositiveInfinity;
-        void Consider(Route r, int pos)
-        {
-            if (blink > 0 && rng.NextDouble() < blink)
-            {
-                return;
-            }
-
-            if (!CompatOk(r, pos, pos + 1, u, -1))
-            {
-                return;
-            }
-
-            pa[0] = Prefix(r, pos);
-            pa[1] = Single(u);
-            pa[2] = Range(r, pos + 1, r.Len - 2);
-            var delta = Eval(r.Type, pa, 3) - r.Cost;
-            if (delta < bestDelta - Eps)
-            {
-                bestDelta = delta;
-                bestRoute = r;
-                bestPos = pos;
-            }
-        }
-
+        insRoute = null;
+        insPos = 0;
+        insDelta = double.PositiveInfinity;
         foreach (var v in inst.Neighbours[u])
         {
             var rv = routeOf[v];
@@ -407,19 +387,19 @@ internal sealed partial class Search
                 continue;
             }
 
-            Consider(r, posOf[v]);
-            Consider(r, posOf[v] - 1);
+            ConsiderInsertion(u, r, posOf[v], blink);
+            ConsiderInsertion(u, r, posOf[v] - 1, blink);
         }
 
         for (var t = 0; t < inst.Types.Length; t++)
         {
             if (inst.CanServe[(t * inst.N) + u] && EmptyRouteOf(t) is { } e)
             {
-                Consider(e, 0);
+                ConsiderInsertion(u, e, 0, blink);
             }
         }
 
-        if (bestRoute is null && allowFallback)
+        if (insRoute is null && allowFallback)
         {
             foreach (var r in routes)
             {
@@ -430,11 +410,40 @@ internal sealed partial class Search
 
                 for (var pos = 0; pos <= r.Len - 2; pos++)
                 {
-                    Consider(r, pos);
+                    ConsiderInsertion(u, r, pos, 0);
                 }
             }
         }
 
-        return (bestRoute, bestPos, bestDelta);
+        return (insRoute, insPos, insDelta);
+    }
+
+    private void ConsiderInsertion(int u, Route r, int pos, double blink)
+    {
+        if (blink > 0 && rng.NextDouble() < blink)
+        {
+            return;
+        }
+
+        if (!CompatOk(r, pos, pos + 1, u, -1))
+        {
+            return;
+        }
+
+        pa[0] = Prefix(r, pos);
+        pa[1] = Single(u);
+        pa[2] = Range(r, pos + 1, r.Len - 2);
+        if (Bound(r.Type, pa, 3) - r.Cost >= insDelta - Eps)
+        {
+            return;
+        }
+
+        var delta = Eval(r.Type, pa, 3) - r.Cost;
+        if (delta < insDelta - Eps)
+        {
+            insDelta = delta;
+            insRoute = r;
+            insPos = pos;
+        }
     }
 }

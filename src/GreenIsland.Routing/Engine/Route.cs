@@ -17,6 +17,7 @@ internal sealed class Route
         Fwd = new Seg[4];
         Bwd = new Seg[4];
         Cum = new double[4];
+        MultiPre = new int[4];
         CumRev = new double[4];
         Pre = new double[4 * Tc];
         PreM = new ulong[4 * Tcc];
@@ -35,6 +36,7 @@ internal sealed class Route
     public Seg[] Fwd;
     public Seg[] Bwd;
     public double[] Cum;
+    public int[] MultiPre;
     public double[] CumRev;
     public double[] Pre;
     public ulong[] PreM;
@@ -61,6 +63,7 @@ internal sealed class Route
         Array.Resize(ref Fwd, n);
         Array.Resize(ref Bwd, n);
         Array.Resize(ref Cum, n);
+        Array.Resize(ref MultiPre, n);
         Array.Resize(ref CumRev, n);
         Array.Resize(ref Pre, n * Tc);
         Array.Resize(ref PreM, n * Tcc);

@@ -137,7 +137,8 @@ internal sealed partial class Search
             load[c] = 0;
         }
 
-        var time = inst.HasTime && !inst.HasMultiTw;
+        var time = inst.HasTime;
+        var multi = 0;
         for (var k = 0; k < count; k++)
         {
             ref var part = ref parts[k];
@@ -151,6 +152,7 @@ internal sealed partial class Search
                     seg = r.Fwd[j];
                     last = r.Nodes[j];
                     customers += j;
+                    multi += r.MultiPre[j];
                     var b = j * tc;
                     for (var c = 0; c < chs; c++)
                     {
@@ -202,6 +204,7 @@ internal sealed partial class Search
 
                     last = rev ? r.Nodes[i] : r.Nodes[j];
                     customers += j - i + 1;
+                    multi += r.MultiPre[j] - r.MultiPre[i - 1];
                     var bj = j * tc;
                     var bi = (i - 1) * tc;
                     for (var c = 0; c < chs; c++)
@@ -223,6 +226,7 @@ internal sealed partial class Search
 
                     last = u;
                     customers++;
+                    multi += inst.IsMulti[u] ? 1 : 0;
                     var b = u * tc;
                     for (var c = 0; c < chs; c++)
                     {
@@ -242,15 +246,15 @@ internal sealed partial class Search
 
         dist += inst.Dist[(last * n) + td.EndNode];
         double tw = 0, excessDur = 0;
-        if (time)
+        if (multi > 0)
+        {
+            (tw, excessDur) = SimulateMulti(type, parts, count);
+        }
+        else if (time)
         {
             seg = inst.Merge(seg, td.EndSeg);
             tw = seg.Tw;
             excessDur = Math.Max(0, seg.Dur - td.MaxDur);
-        }
-        else if (inst.HasMultiTw)
-        {
-            (tw, excessDur) = SimulateMulti(type, parts, count);
         }
 
         var excess = 0.0;
@@ -270,48 +274,79 @@ internal sealed partial class Search
         return dist + td.Fixed + (wLoad * excess) + (wTime * (tw + excessDur));
     }
 
-    /// <summary>Exact evaluation for stops with several windows: earliest schedule, then duration over departures.</summary>
+    /// <summary>Lower bound of <see cref="Eval"/>: distance plus fixed cost, ignoring penalties (which are non-negative).</summary>
+    private double Bound(int type, Part[] parts, int count)
+    {
+        var td = inst.Types[type];
+        var n = inst.N;
+        var dist = 0.0;
+        var last = td.StartNode;
+        var customers = 0;
+        for (var k = 0; k < count; k++)
+        {
+            ref var part = ref parts[k];
+            switch (part.Kind)
+            {
+                case PartKind.Prefix:
+                    dist = part.R!.Cum[part.J];
+                    last = part.R.Nodes[part.J];
+                    customers += part.J;
+                    break;
+                case PartKind.Range:
+                    if (part.I <= part.J)
+                    {
+                        var r = part.R!;
+                        dist += inst.Dist[(last * n) + r.Nodes[part.I]] + r.Cum[part.J] - r.Cum[part.I];
+                        last = r.Nodes[part.J];
+                        customers += part.J - part.I + 1;
+                    }
+
+                    break;
+                case PartKind.Rev:
+                    if (part.I <= part.J)
+                    {
+                        var r = part.R!;
+                        dist += inst.Dist[(last * n) + r.Nodes[part.J]] + r.CumRev[part.J] - r.CumRev[part.I];
+                        last = r.Nodes[part.I];
+                        customers += part.J - part.I + 1;
+                    }
+
+                    break;
+                default:
+                    dist += inst.Dist[(last * n) + part.Node];
+                    last = part.Node;
+                    customers++;
+                    break;
+            }
+        }
+
+        return customers == 0 ? 0 : dist + inst.Dist[(last * n) + td.EndNode] + td.Fixed;
+    }
+
+    /// <summary>
+    /// Routes with multi-window stops: one exact forward pass (earliest schedule, earliest feasible window) for the
+    /// time warp; the duration is that of leaving the depot just in time for the first service, an upper bound on
+    /// the minimum over departures, so a route the solver deems feasible is feasible for the checker too.
+    /// </summary>
     private (double Tw, double ExcessDur) SimulateMulti(int type, Part[] parts, int count)
     {
         var len = Materialize(parts, count, nodeScratch);
         var td = inst.Types[type];
-        var (tw0, end0) = Forward(td, len, td.Open);
-        if (double.IsPositiveInfinity(td.MaxDur))
+        var (tw, end, firstStart) = Forward(td, len, td.Open);
+        if (double.IsPositiveInfinity(td.MaxDur) || len == 0)
         {
-            return (tw0, 0);
+            return (tw, 0);
         }
 
-        var best = end0 - td.Open;
-        var offset = 0.0;
-        var prev = td.StartNode;
-        for (var k = 0; k < len; k++)
-        {
-            var u = nodeScratch[k];
-            offset += inst.Dur[(prev * inst.N) + u];
-            for (var w = inst.TwStart[u]; w < inst.TwStart[u + 1]; w++)
-            {
-                foreach (var cand in (ReadOnlySpan<double>)[inst.TwOpen[w] - offset, inst.TwClose[w] - offset])
-                {
-                    var dep = Math.Clamp(cand, td.Open, td.Close);
-                    var (tw, end) = Forward(td, len, dep);
-                    if (tw <= tw0 + FeasTol)
-                    {
-                        best = Math.Min(best, end - dep);
-                    }
-                }
-            }
-
-            offset += inst.Service[u];
-            prev = u;
-        }
-
-        return (tw0, Math.Max(0, best - td.MaxDur));
+        var leave = Math.Clamp(firstStart - inst.Dur[(td.StartNode * inst.N) + nodeScratch[0]], td.Open, Math.Max(td.Open, td.Close));
+        return (tw, Math.Max(0, end - leave - td.MaxDur));
     }
 
-    private (double Tw, double End) Forward(TypeData td, int len, double departure)
+    private (double Tw, double End, double FirstStart) Forward(TypeData td, int len, double departure)
     {
         var t = departure;
         var tw = 0.0;
+        var firstStart = departure;
         var prev = td.StartNode;
         for (var k = 0; k < len; k++)
         {
@@ -338,6 +373,11 @@ internal sealed partial class Search
                 }
             }
 
+            if (k == 0)
+            {
+                firstStart = t;
+            }
+
             t += inst.Service[u];
             prev = u;
         }
@@ -349,7 +389,7 @@ internal sealed partial class Search
             t = td.ReturnBy;
         }
 
-        return (tw, t);
+        return (tw, t, firstStart);
     }
 
     /// <summary>Writes the customers of the parts (no depots) into buf; returns the count.</summary>
@@ -432,6 +472,7 @@ internal sealed partial class Search
         r.Fwd[0] = td.StartSeg;
         r.Cum[0] = 0;
         r.CumRev[0] = 0;
+        r.MultiPre[0] = 0;
         for (var c = 0; c < tc; c++)
         {
             r.Pre[c] = 0;
@@ -448,6 +489,7 @@ internal sealed partial class Search
             var a = r.Nodes[i - 1];
             var b = r.Nodes[i];
             r.Cum[i] = r.Cum[i - 1] + inst.Dist[(a * n) + b];
+            r.MultiPre[i] = r.MultiPre[i - 1] + (inst.IsMulti[b] ? 1 : 0);
             r.CumRev[i] = r.CumRev[i - 1] + inst.Dist[(b * n) + a];
             if (inst.HasTime)
             {
@@ -638,6 +680,11 @@ internal sealed partial class Search
 
     private bool TryPair(Route a, int na, Route b, int nb)
     {
+        if (Bound(a.Type, pa, na) + Bound(b.Type, pb, nb) - a.Cost - b.Cost > -Eps)
+        {
+            return false;
+        }
+
         var delta = Eval(a.Type, pa, na) - a.Cost;
         if (delta - b.Cost > -Eps)
         {
@@ -656,6 +703,11 @@ internal sealed partial class Search
 
     private bool TrySingle(Route a, int na, double extra)
     {
+        if (Bound(a.Type, pa, na) - a.Cost + extra > -Eps)
+        {
+            return false;
+        }
+
         var delta = Eval(a.Type, pa, na) - a.Cost + extra;
         if (delta < -Eps)
         {
