@@ -165,7 +165,13 @@ internal static class IngestBench
             ["password"] = account["password"]!.GetValue<string>(),
         }, null, cancellationToken);
         var bearer = token["accessToken"]!.GetValue<string>();
-        using var sitesRequest = new HttpRequestMessage(HttpMethod.Get, "/api/sites?pageSize=1");
+        using var meRequest = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
+        meRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        using var meResponse = await http.SendAsync(meRequest, cancellationToken);
+        meResponse.EnsureSuccessStatusCode();
+        var me = await meResponse.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+        var organisationId = me!["organisationId"]!.GetValue<Guid>();
+        using var sitesRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/sites?organisationId={organisationId}&pageSize=1");
         sitesRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         using var sitesResponse = await http.SendAsync(sitesRequest, cancellationToken);
         sitesResponse.EnsureSuccessStatusCode();
@@ -347,7 +353,13 @@ internal static class IngestBench
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["RateLimiting__Enabled"] = "false";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
-        process.OutputDataReceived += (_, e) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"host: {e.Data}");
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
