@@ -5,4 +5,9 @@ root.Subcommands.Add(GreenIsland.Cli.Routing.RoutingCommands.Solve());
 var bench = GreenIsland.Cli.Routing.RoutingCommands.Bench();
 bench.Subcommands.Add(GreenIsland.Cli.Telemetry.TelemetryCommands.BenchIngest());
 root.Subcommands.Add(bench);
+foreach (var command in GreenIsland.Cli.Platform.PlatformCommands.All())
+{
+    root.Subcommands.Add(command);
+}
+
 return await root.Parse(args).InvokeAsync();
