@@ -244,7 +244,8 @@ internal sealed class Instance
 
             td.StartSeg = new Seg(0, 0, td.Open, td.Close, start, start);
             td.EndSeg = new Seg(0, 0, td.Open, td.ReturnBy, end, end);
-            if (!double.IsInfinity(td.Open) || !double.IsInfinity(td.Close) || !double.IsInfinity(td.ReturnBy) || !double.IsPositiveInfinity(td.MaxDur))
+            // Without stop windows, an open-ended shift and no duration limit, time cannot constrain a route.
+            if (!double.IsPositiveInfinity(td.Close) || !double.IsPositiveInfinity(td.ReturnBy) || !double.IsPositiveInfinity(td.MaxDur))
             {
                 HasTime = true;
             }

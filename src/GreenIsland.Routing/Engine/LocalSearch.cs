@@ -52,6 +52,11 @@ internal sealed partial class Search
                 }
             }
 
+            if (SwapStarPass())
+            {
+                improved = true;
+            }
+
             loop++;
             if (TimeUp())
             {

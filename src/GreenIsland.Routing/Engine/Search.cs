@@ -92,6 +92,7 @@ internal sealed partial class Search
         wLoad = Math.Max(1, inst.MaxDist / inst.MaxDemand);
         wTime = 10 * inst.DistPerDur;
         fleetLimit = routes.Length;
+        InitSwapStar();
         startTimestamp = Stopwatch.GetTimestamp();
     }
 
