@@ -274,6 +274,21 @@ internal sealed class Instance
 
         DistPerDur = sumDur > 0 && sumDist > 0 ? sumDist / sumDur : 1;
         Neighbours = BuildNeighbours(Math.Min(granularity, Math.Max(1, S - 1)), timeAware: HasTime);
+        var reverse = new List<int>[N];
+        for (var i = 0; i < N; i++)
+        {
+            reverse[i] = [];
+        }
+
+        for (var i = D; i < N; i++)
+        {
+            foreach (var j in Neighbours[i])
+            {
+                reverse[j].Add(i);
+            }
+        }
+
+        ReverseNeighbours = reverse.Select(l => l.ToArray()).ToArray();
         Adjacent = BuildNeighbours(Math.Min(100, Math.Max(1, S - 1)), timeAware: false);
         MaxDist = Dist.Length == 0 ? 1 : Math.Max(1, Dist.Max());
         var maxDemand = 1.0;
@@ -336,6 +351,9 @@ internal sealed class Instance
     public int[][] Neighbours { get; }
 
     public int[][] Adjacent { get; }
+
+    /// <summary>For each stop, the stops that have it in their neighbour list.</summary>
+    public int[][] ReverseNeighbours { get; }
 
     public bool HasTime { get; }
 

@@ -12,8 +12,15 @@ internal sealed partial class Search
         while (improved && !TimeUp())
         {
             improved = false;
+            MarkCandidates();
             foreach (var u in order)
             {
+                if (!candidate[u])
+                {
+                    continue;
+                }
+
+                candidate[u] = false;
                 var last = lastTested[u];
                 lastTested[u] = moveCount;
                 if (routeOf[u] < 0)
@@ -61,6 +68,37 @@ internal sealed partial class Search
             if (TimeUp())
             {
                 return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops worth testing: those in routes changed since the last pass and those with a neighbour there (the
+    /// per-pair time stamps then skip unchanged pairs), plus unassigned stops.
+    /// </summary>
+    private void MarkCandidates()
+    {
+        foreach (var slot in dirtyRoutes)
+        {
+            dirty[slot] = false;
+            var r = routes[slot];
+            for (var k = 1; k < r.Len - 1; k++)
+            {
+                var w = r.Nodes[k];
+                candidate[w] = true;
+                foreach (var x in inst.ReverseNeighbours[w])
+                {
+                    candidate[x] = true;
+                }
+            }
+        }
+
+        dirtyRoutes.Clear();
+        foreach (var s in stops)
+        {
+            if (routeOf[s] < 0)
+            {
+                candidate[s] = true;
             }
         }
     }
@@ -443,7 +481,7 @@ internal sealed partial class Search
             return;
         }
 
-        var delta = Eval(r.Type, pa, 3) - r.Cost;
+        var delta = Eval(r.Type, pa, 3, insDelta + r.Cost - Eps) - r.Cost;
         if (delta < insDelta - Eps)
         {
             insDelta = delta;

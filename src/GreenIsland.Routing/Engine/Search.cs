@@ -52,6 +52,9 @@ internal sealed partial class Search
     private readonly Part[] pa = new Part[8];
     private readonly Part[] pb = new Part[8];
     private readonly Part[] pr = new Part[1];
+    private readonly bool[] dirty;
+    private readonly List<int> dirtyRoutes = [];
+    private readonly bool[] candidate;
     private readonly double[] loadScratch;
     private readonly int[] nodeScratch;
     private readonly int[] stops;
@@ -78,6 +81,8 @@ internal sealed partial class Search
         Array.Fill(routeOf, -1);
         loadScratch = new double[Math.Max(1, inst.TC)];
         nodeScratch = new int[inst.N + 4];
+        dirty = new bool[inst.SlotType.Length];
+        candidate = new bool[inst.N];
         routes = new Route[inst.SlotType.Length];
         for (var s = 0; s < routes.Length; s++)
         {
@@ -121,7 +126,12 @@ internal sealed partial class Search
     private double lastExcessDur;
 
     /// <summary>Penalised cost of the route formed by the parts for a vehicle of the given type (0 if empty).</summary>
-    private double Eval(int type, Part[] parts, int count)
+    /// <remarks>
+    /// Routes with multi-window stops are first priced with each stop's hull window (a relaxation, so a lower
+    /// bound); when that already reaches <paramref name="threshold"/> the bound is returned and the exact O(n) pass
+    /// is skipped. Callers only use such a result to reject.
+    /// </remarks>
+    private double Eval(int type, Part[] parts, int count, double threshold = double.PositiveInfinity)
     {
         var td = inst.Types[type];
         var n = inst.N;
@@ -247,11 +257,7 @@ internal sealed partial class Search
 
         dist += inst.Dist[(last * n) + td.EndNode];
         double tw = 0, excessDur = 0;
-        if (multi > 0)
-        {
-            (tw, excessDur) = SimulateMulti(type, parts, count);
-        }
-        else if (time)
+        if (time)
         {
             seg = inst.Merge(seg, td.EndSeg);
             tw = seg.Tw;
@@ -266,6 +272,17 @@ internal sealed partial class Search
             {
                 excess += e;
             }
+        }
+
+        if (multi > 0)
+        {
+            var relaxed = dist + td.Fixed + (wLoad * excess) + (wTime * (tw + excessDur));
+            if (relaxed >= threshold)
+            {
+                return relaxed;
+            }
+
+            (tw, excessDur) = SimulateMulti(type, parts, count);
         }
 
         lastDist = dist;
@@ -461,6 +478,11 @@ internal sealed partial class Search
         }
 
         r.Modified = ++moveCount;
+        if (!dirty[r.Slot])
+        {
+            dirty[r.Slot] = true;
+            dirtyRoutes.Add(r.Slot);
+        }
     }
 
     private void Recompute(Route r)
@@ -681,18 +703,20 @@ internal sealed partial class Search
 
     private bool TryPair(Route a, int na, Route b, int nb)
     {
-        if (Bound(a.Type, pa, na) + Bound(b.Type, pb, nb) - a.Cost - b.Cost > -Eps)
+        var boundB = Bound(b.Type, pb, nb);
+        if (Bound(a.Type, pa, na) + boundB - a.Cost - b.Cost > -Eps)
         {
             return false;
         }
 
-        var delta = Eval(a.Type, pa, na) - a.Cost;
-        if (delta - b.Cost > -Eps)
+        var costA = Eval(a.Type, pa, na, a.Cost + b.Cost - boundB - Eps);
+        var delta = costA - a.Cost;
+        if (delta + boundB - b.Cost >= -Eps)
         {
             return false;
         }
 
-        delta += Eval(b.Type, pb, nb) - b.Cost;
+        delta += Eval(b.Type, pb, nb, a.Cost + b.Cost - costA - Eps) - b.Cost;
         if (delta < -Eps)
         {
             Apply(a, na, b, nb);
@@ -709,7 +733,7 @@ internal sealed partial class Search
             return false;
         }
 
-        var delta = Eval(a.Type, pa, na) - a.Cost + extra;
+        var delta = Eval(a.Type, pa, na, a.Cost - extra - Eps) - a.Cost + extra;
         if (delta < -Eps)
         {
             Apply(a, na, null, 0);
