@@ -25,6 +25,8 @@ failed_steps="$results/failed-steps.txt"
 
 step() { printf '\n==> %s\n' "$*"; }
 fail_step() { echo "$1" >>"$failed_steps"; echo "!! step failed: $1" >&2; }
+# Remembers a suite's exit code next to the name of its result file (see scripts/summarize-tests.mjs).
+suite_exit() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$results/suite-exits.tsv"; }
 
 # npm ci only when node_modules is missing or older than the lock file.
 npm_install() {
@@ -65,20 +67,25 @@ for proj in tests/*/*.csproj; do
   step ".NET tests: $name"
   dotnet test "$proj" -c Release --no-build --nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
-    --results-directory "$results/dotnet" || true
+    --results-directory "$results/dotnet"
+  suite_exit $? "$name" "$name"
   [ -f "$results/dotnet/$name.trx" ] || fail_step "$name (no results)"
 done
 
 if [ -f web/package.json ] && [ "$web_ok" = 1 ]; then
   step "web unit tests (Vitest)"
-  npm --prefix web run test -- --reporter=default --reporter=junit --outputFile.junit="$results/web/web-unit.xml" || true
+  npm --prefix web run test -- --reporter=default --reporter=junit --outputFile.junit="$results/web/web-unit.xml"
+  suite_exit $? "web unit tests" web-unit
   [ -f "$results/web/web-unit.xml" ] || fail_step "web unit tests (no results)"
 fi
 
 if [ "$browser" = 1 ] && [ -f tests/e2e/package.json ]; then
   step "browser tests (Playwright, headless Chromium)"
   if [ "$web_ok" = 1 ] && npm_install tests/e2e; then
-    GI_E2E_JUNIT="$results/e2e/browser.xml" npm --prefix tests/e2e test || true
+    # A free loopback port, so that a developer's running instance or a second checkout never collides.
+    e2e_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+    GI_E2E_PORT="$e2e_port" GI_E2E_JUNIT="$results/e2e/browser.xml" npm --prefix tests/e2e test
+    suite_exit $? "browser tests" browser
     [ -f "$results/e2e/browser.xml" ] || fail_step "browser tests (no results)"
   else
     fail_step "browser tests (web UI not built or dependencies missing)"

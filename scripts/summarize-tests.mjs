@@ -58,6 +58,18 @@ for (const file of walk(dir).sort()) {
 const stepsFile = join(dir, 'failed-steps.txt');
 const failedSteps = existsSync(stepsFile) ? readFileSync(stepsFile, 'utf8').split('\n').filter(Boolean) : [];
 
+// A suite whose command failed but whose result file records no failed test (a runner that could not start,
+// a crashed test host) still failed: count it once.
+const exitsFile = join(dir, 'suite-exits.tsv');
+if (existsSync(exitsFile)) {
+  for (const line of readFileSync(exitsFile, 'utf8').split('\n').filter(Boolean)) {
+    const [rc, label, resultName] = line.split('\t');
+    if (rc === '0') continue;
+    const suite = suites.find((s) => s.name === resultName);
+    if (!suite || suite.failed === 0) failedSteps.push(`${label} (exit code ${rc}, no failed test recorded)`);
+  }
+}
+
 let passed = 0, failed = failedSteps.length, skipped = 0;
 for (const s of suites) {
   passed += s.passed; failed += s.failed; skipped += s.skipped;
