@@ -124,6 +124,8 @@ internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> opti
         {
             b.ToTable("platform_device_keys");
             b.HasKey(k => k.Id);
+            // Keys are added through the Device aggregate; a client-set id must mean "new", not "modified".
+            b.Property(k => k.Id).ValueGeneratedNever();
             b.Property(k => k.Prefix).HasMaxLength(DeviceKey.PrefixLength);
             b.Property(k => k.Hash).HasMaxLength(64);
             b.HasIndex(k => k.Prefix).IsUnique();
