@@ -2,9 +2,27 @@ using System.CommandLine;
 
 namespace GreenIsland.Cli.Telemetry;
 
-/// <summary>Telemetry commands: <c>bench ingest</c>.</summary>
+/// <summary>Telemetry commands: <c>simulate</c> and <c>bench ingest</c>.</summary>
 internal static class TelemetryCommands
 {
+    public static Command Simulate()
+    {
+        var url = new Option<string>("--url") { Description = "Base URL of a running host", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var user = new Option<string?>("--user") { Description = "Platform admin user (default: the demo PlatformAdmin account)" };
+        var password = new Option<string?>("--password") { Description = "Password of --user" };
+        var sites = new Option<int>("--sites") { Description = "How many demo enterprises get simulated devices", DefaultValueFactory = _ => 10 };
+        var backfill = new Option<double>("--backfill-hours") { Description = "History to send first (0..696)", DefaultValueFactory = _ => 48 };
+        var duration = new Option<int>("--duration") { Description = "Seconds to keep reporting live after the backfill (0 = until Ctrl+C)", DefaultValueFactory = _ => 0 };
+        var state = new Option<string>("--state") { Description = "File keeping the simulated devices and their keys", DefaultValueFactory = _ => "data/simulator.json" };
+        var cmd = new Command("simulate", "Report realistic readings for demo sites' cabinets, meters and PV inverters over HTTP")
+        {
+            url, user, password, sites, backfill, duration, state,
+        };
+        cmd.SetAction((pr, ct) => Simulator.RunAsync(pr.GetValue(url)!, pr.GetValue(user), pr.GetValue(password), Math.Clamp(pr.GetValue(sites), 1, 500),
+            pr.GetValue(backfill), pr.GetValue(duration), pr.GetValue(state)!, ct));
+        return cmd;
+    }
+
     public static Command BenchIngest()
     {
         var provider = new Option<string>("--provider") { Description = "sqlite or postgres", DefaultValueFactory = _ => "sqlite" };
