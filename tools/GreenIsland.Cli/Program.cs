@@ -5,6 +5,7 @@ root.Subcommands.Add(GreenIsland.Cli.Routing.RoutingCommands.Solve());
 var bench = GreenIsland.Cli.Routing.RoutingCommands.Bench();
 bench.Subcommands.Add(GreenIsland.Cli.Telemetry.TelemetryCommands.BenchIngest());
 root.Subcommands.Add(bench);
+root.Subcommands.Add(GreenIsland.Cli.Telemetry.TelemetryCommands.Simulate());
 foreach (var command in GreenIsland.Cli.Platform.PlatformCommands.All())
 {
     root.Subcommands.Add(command);
