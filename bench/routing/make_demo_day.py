@@ -6,7 +6,7 @@ reproducible. 300 stops (cabinets and pickup requests) around one depot, 12 hete
 in 4 mutually incompatible groups, opening hours (some with a lunch break = two windows), permits, optional stops.
 Times in seconds from midnight, distances in metres (great-circle x 1.3, 25 km/h, computed by the solver).
 
-usage: python3 bench/routing/make_demo_day.py > bench/routing/demo-day.json
+usage: python3 bench/routing/make_demo_day.py > bench/routing/demo/demo-day.json
 """
 import json
 import math
