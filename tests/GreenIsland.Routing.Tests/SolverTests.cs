@@ -161,6 +161,21 @@ public sealed class SolverTests
     }
 
     [Fact]
+    public void DemoDay_AllConstraintKindsTogether_ResultPassesTheChecker()
+    {
+        // Synthetic 300-stop day: heterogeneous fleet, compartments, 4 incompatible class groups, permits,
+        // multiple windows, optional stops, shifts and maximum durations.
+        var (problem, format) = ProblemFiles.Load(RepoFile("bench/routing/demo/demo-day.json"));
+
+        var result = SolveIterations(problem, 15);
+
+        Assert.Equal(ProblemFormat.Json, format);
+        Assert.Equal(300, problem.Stops.Count);
+        Assert.True(result.Check.Feasible, string.Join("; ", result.Check.Violations));
+        Assert.True(result.Check.Vehicles <= 12);
+    }
+
+    [Fact]
     public void UnservableMandatoryStop_IsRejectedWithTheReason()
     {
         var problem = Planar((0, 0), [StopAt(0, 1, permits: [9])], [(1, 1)], [Vehicle("v", 1, 10)]);

@@ -3,7 +3,7 @@ namespace GreenIsland.Routing.Tests;
 
 internal static class TestData
 {
-    private static readonly Lazy<string> VrpRoot = new(() =>
+    private static readonly Lazy<string> RepoRoot = new(() =>
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "GreenIsland.slnx")))
@@ -11,11 +11,12 @@ internal static class TestData
             dir = dir.Parent;
         }
 
-        var root = dir ?? throw new InvalidOperationException("repository root (GreenIsland.slnx) not found");
-        return Path.GetFullPath(Path.Combine(root.FullName, "..", "shared", "data", "vrp"));
+        return (dir ?? throw new InvalidOperationException("repository root (GreenIsland.slnx) not found")).FullName;
     });
 
-    public static string Vrp(string relative) => Path.Combine(VrpRoot.Value, relative);
+    public static string Vrp(string relative) => Path.GetFullPath(Path.Combine(RepoRoot.Value, "..", "shared", "data", "vrp", relative));
+
+    public static string RepoFile(string relative) => Path.Combine(RepoRoot.Value, relative);
 
     /// <summary>A planar single-depot problem with one vehicle type; coordinates: depot first, then stops.</summary>
     public static RoutingProblem Planar(
