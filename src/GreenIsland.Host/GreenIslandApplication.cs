@@ -28,7 +28,9 @@ internal static class GreenIslandApplication
         builder.Services.AddGreenIslandRateLimiting(configuration);
         builder.Services.AddGreenIslandOpenApi();
         builder.Services.Configure<RequestLimits>(configuration.GetSection(RequestLimits.Section));
-        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = configuration.GetValue(RequestLimits.Section + ":MaxBodyBytes", RequestLimits.DefaultMaxBodyBytes));
+        // Kestrel's own limit is a backstop above ours, so RequestBodyLimitMiddleware answers first with field errors.
+        builder.WebHost.ConfigureKestrel(o =>
+            o.Limits.MaxRequestBodySize = 2 * configuration.GetValue(RequestLimits.Section + ":MaxBodyBytes", RequestLimits.DefaultMaxBodyBytes));
 
         builder.Services.AddPlatformModule(configuration);
         builder.Services.AddTelemetryModule(configuration);

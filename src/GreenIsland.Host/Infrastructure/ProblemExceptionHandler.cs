@@ -19,11 +19,21 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         ProblemDetails problem;
         switch (exception)
         {
+            case RequestBodyTooLargeException tooLarge:
+                problem = Validation("The request body is too large.", "body", tooLarge.Message);
+                break;
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
                 problem = Validation("The request body is too large.", "body", bad.Message);
                 break;
+            case BadHttpRequestException bad when bad.InnerException is JsonException json && IsConversionError(json):
+                problem = Validation("A field has the wrong type or format.", FieldOf(json.Path), $"The value at {json.Path} has the wrong type or format.");
+                break;
             case BadHttpRequestException bad when bad.InnerException is JsonException json:
-                problem = Validation("The request body is not valid JSON for this endpoint.", FieldOf(json.Path), ReasonOf(json));
+                problem = Validation("The request body is not well-formed JSON.", "body",
+                    $"The body is not well-formed JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}).");
+                break;
+            case BadHttpRequestException { InnerException: BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } inner }:
+                problem = Validation("The request body is too large.", "body", inner.Message);
                 break;
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status400BadRequest:
                 problem = Validation("The request is invalid.", FieldOf(bad.Message), bad.Message);
@@ -77,8 +87,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         return field.Length == 0 ? "body" : char.ToLowerInvariant(field[0]) + field[1..];
     }
 
-    private static string ReasonOf(JsonException json) =>
-        json.Path is null or "$" ? "The body is not well-formed JSON." : $"The value at {json.Path} has the wrong type or format.";
+    // Syntax errors come from the reader; type errors from converters, which say what they could not convert to.
+    private static bool IsConversionError(JsonException json) =>
+        json.Path is { Length: > 2 } && json.Message.Contains("could not be converted", StringComparison.Ordinal);
 
     private static bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException?.GetType().Name switch
