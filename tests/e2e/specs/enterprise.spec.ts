@@ -50,3 +50,47 @@ test('signing out returns to the login page and protects the app again', async (
   await page.goto('/sites');
   await expect(page).toHaveURL(/\/login\?redirect=(%2F|\/)sites$/);
 });
+
+test('an enterprise admin registers a device, sees its key once, rotates and revokes it', async ({ page, request }) => {
+  await signIn(page, await demoAccount(request, 'EnterpriseAdmin'));
+  const me = (await (await page.request.get('/api/auth/me')).json()) as { organisationId: string };
+  const own = (await (await page.request.get(`/api/sites?organisationId=${me.organisationId}`)).json()) as { items: { name: string }[] };
+  const site = own.items[0]!;
+  const deviceName = `暂存柜 ${Date.now()}`;
+
+  await page.getByTestId('nav-devices').click();
+  await page.getByTestId('device-create').click();
+  const form = page.getByTestId('device-form');
+  await form.getByLabel('所在场所').click();
+  await page.keyboard.type(site.name);
+  await page.locator('.el-select-dropdown__item:visible', { hasText: site.name }).first().click();
+  await form.getByLabel('设备名称').fill(deviceName);
+  await page.getByTestId('device-save').click();
+  await expect(form).toBeHidden();
+
+  const row = page.getByTestId('devices-table').locator('tbody tr', { hasText: deviceName });
+  await row.getByRole('button', { name: '签发密钥' }).click();
+  const dialog = page.getByTestId('issued-key-dialog');
+  const first = await dialog.getByTestId('issued-key').inputValue();
+  expect(first.length).toBeGreaterThan(20);
+  await screenshot(page, 'enterprise-device-key');
+  await dialog.getByRole('button', { name: '我已保存密钥' }).click();
+
+  // The key works for the device, and only once it is shown: the list carries just its prefix.
+  const self = await request.get('/api/device/self', { headers: { 'X-Device-Key': first } });
+  expect(self.status()).toBe(200);
+  await row.locator('.el-table__expand-icon').click();
+  const keys = page.getByTestId('device-keys').filter({ visible: true });
+  await expect(keys).not.toContainText(first);
+
+  await keys.getByRole('button', { name: '轮换' }).click();
+  const second = await dialog.getByTestId('issued-key').inputValue();
+  expect(second).not.toBe(first);
+  await dialog.getByRole('button', { name: '我已保存密钥' }).click();
+  expect((await request.get('/api/device/self', { headers: { 'X-Device-Key': first } })).status()).toBe(401);
+
+  await keys.getByRole('button', { name: '吊销' }).first().click();
+  await page.locator('.el-message-box').getByRole('button', { name: /确定|OK/ }).click();
+  await expect(page.locator('.el-message--success')).toBeVisible();
+  expect((await request.get('/api/device/self', { headers: { 'X-Device-Key': second } })).status()).toBe(401);
+});

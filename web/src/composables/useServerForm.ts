@@ -1,20 +1,32 @@
-import { reactive, ref } from 'vue';
+import { computed, reactive, ref } from 'vue';
 import { ElMessage } from 'element-plus';
 import { ApiError, problemMessage, type FieldErrors } from '@/api/problem';
+import { i18n } from '@/i18n';
 import { errorText } from './useAsyncData';
 
 /**
  * Runs a form submission and maps a server ProblemDetails onto Element Plus form-item errors
- * (`:error="fieldErrors.name"`); problems without field errors are shown as `formError` and a toast.
+ * (`:error="fieldErrors.name"`). `formError` is the message for the whole form: a prompt to fix the marked
+ * fields, followed by any field errors the form has no item for (`fields` lists the ones it shows);
+ * problems without field errors (409, 423, ...) show their detail and a toast.
  */
-export function useServerForm() {
+export function useServerForm(fields: readonly string[] = []) {
   const fieldErrors = reactive<FieldErrors>({});
-  const formError = ref<string | null>(null);
+  const problem = ref<string | null>(null);
   const submitting = ref(false);
+
+  const unmatched = computed(() =>
+    fields.length === 0 ? [] : Object.entries(fieldErrors).filter(([field]) => !fields.includes(field)).map(([, message]) => message),
+  );
+  const formError = computed(() => {
+    if (problem.value === null) return null;
+    if (Object.keys(fieldErrors).length === 0) return problem.value;
+    return [i18n.global.t('validation.fixFields'), ...unmatched.value].join(' ');
+  });
 
   function clear(): void {
     for (const key of Object.keys(fieldErrors)) delete fieldErrors[key];
-    formError.value = null;
+    problem.value = null;
   }
 
   async function submit<T>(action: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
@@ -24,13 +36,13 @@ export function useServerForm() {
       return { ok: true, value: await action() };
     } catch (error) {
       if (error instanceof ApiError) {
-        const fields = error.fieldErrors;
-        Object.assign(fieldErrors, fields);
-        formError.value = problemMessage(error.problem);
-        if (Object.keys(fields).length === 0) ElMessage.error(formError.value);
+        const mapped = error.fieldErrors;
+        Object.assign(fieldErrors, mapped);
+        problem.value = problemMessage(error.problem);
+        if (Object.keys(mapped).length === 0) ElMessage.error(problem.value);
       } else {
-        formError.value = errorText(error);
-        ElMessage.error(formError.value);
+        problem.value = errorText(error);
+        ElMessage.error(problem.value);
       }
       return { ok: false };
     } finally {

@@ -15,7 +15,7 @@ const en: typeof zhCN = {
     selectOrganisation: 'Select organisation',
     selectSite: 'Select site',
   },
-  validation: { required: 'This field is required' },
+  validation: { required: 'This field is required', fixFields: 'The server rejected the form: correct the fields marked in red.' },
   demo: {
     badge: 'Demo data',
     tooltip: 'This system runs in demo mode: every organisation, site and account is fictitious demo data, not a real enterprise.',

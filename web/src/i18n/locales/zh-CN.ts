@@ -13,7 +13,7 @@ const zhCN = {
     selectOrganisation: '选择单位',
     selectSite: '选择场所',
   },
-  validation: { required: '此项为必填项' },
+  validation: { required: '此项为必填项', fixFields: '提交未通过校验，请按提示修改标红的字段。' },
   demo: {
     badge: '演示数据',
     tooltip: '当前系统运行在演示模式，所有单位、场所和账号均为虚构的演示数据，不代表真实企业。',
