@@ -93,7 +93,7 @@ const en: typeof zhCN = {
       empty: 'No sites with coordinates',
       locate: 'Locate a site (search by organisation)',
       town: 'Town',
-      industry: 'Industry code',
+      industry: 'Industry',
       longitude: 'Longitude',
       latitude: 'Latitude',
       unknownTown: 'No town',

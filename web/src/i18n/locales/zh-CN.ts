@@ -91,7 +91,7 @@ const zhCN = {
       empty: '暂无带坐标的场所',
       locate: '定位场所（按单位名称搜索）',
       town: '镇街',
-      industry: '行业代码',
+      industry: '行业',
       longitude: '经度',
       latitude: '纬度',
       unknownTown: '未划分镇街',
