@@ -7,6 +7,7 @@ import './styles/main.css';
 import App from './App.vue';
 import { i18n } from './i18n';
 import { createAppRouter } from './router';
+import { sessionExpiredHandler } from './router/session';
 import { setUnauthorizedHandler } from './api/client';
 import { useAuthStore } from './stores/auth';
 
@@ -18,13 +19,7 @@ app.use(ElementPlus);
 const router = createAppRouter();
 app.use(router);
 
-setUnauthorizedHandler(() => {
-  const auth = useAuthStore(pinia);
-  if (!auth.isAuthenticated) return;
-  auth.forget();
-  const current = router.currentRoute.value;
-  void router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } });
-});
+setUnauthorizedHandler(sessionExpiredHandler(router, () => useAuthStore(pinia)));
 
 document.documentElement.lang = i18n.global.locale.value;
 app.mount('#app');
