@@ -92,3 +92,23 @@ describe('router with guard', { timeout: 30_000 }, () => {
     expect(router.currentRoute.value.name).toBe('not-found');
   });
 });
+
+describe('router when the server is down', { timeout: 30_000 }, () => {
+  beforeEach(() => {
+    setActivePinia(createPinia());
+  });
+
+  it('still reaches the login page and remembers why the session check failed', async () => {
+    const { authApi } = await import('@/api/endpoints');
+    const { ApiError } = await import('@/api/problem');
+    vi.mocked(authApi.me).mockRejectedValueOnce(new ApiError(503, { status: 503, title: 'Service Unavailable' }));
+    const { createAppRouter } = await import('./index');
+    const { useAuthStore } = await import('@/stores/auth');
+    const router = createAppRouter(createMemoryHistory());
+
+    await router.push('/sites');
+
+    expect(router.currentRoute.value.name).toBe('login');
+    expect(useAuthStore().loadError).toBe('Service Unavailable');
+  });
+});

@@ -3,10 +3,13 @@ import { computed, ref } from 'vue';
 import { authApi, http } from '@/api/endpoints';
 import { ApiError } from '@/api/problem';
 import type { LoginRequest, Me } from '@/api/models';
+import { errorText } from '@/composables/useAsyncData';
 
 export const useAuthStore = defineStore('auth', () => {
   const me = ref<Me | null>(null);
   const loaded = ref(false);
+  /** Why the session could not be checked (server down, ...); the login page shows it. */
+  const loadError = ref<string | null>(null);
 
   const isAuthenticated = computed(() => me.value !== null);
   const roles = computed<readonly string[]>(() => me.value?.roles ?? []);
@@ -15,13 +18,14 @@ export const useAuthStore = defineStore('auth', () => {
     return required.some((role) => roles.value.includes(role));
   }
 
-  /** Asks the server who we are; a 401 simply means "signed out". */
+  /** Asks the server who we are; a 401 simply means "signed out", other failures are kept in `loadError`. */
   async function load(): Promise<void> {
+    loadError.value = null;
     try {
       me.value = await authApi.me();
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status !== 401) throw error;
       me.value = null;
+      if (!(error instanceof ApiError) || error.status !== 401) loadError.value = errorText(error);
     } finally {
       loaded.value = true;
     }
@@ -60,5 +64,5 @@ export const useAuthStore = defineStore('auth', () => {
     if (me.value) me.value = { ...me.value, mustChangePassword: false };
   }
 
-  return { me, loaded, isAuthenticated, roles, hasAnyRole, load, ensureLoaded, login, logout, forget, passwordChanged };
+  return { me, loaded, loadError, isAuthenticated, roles, hasAnyRole, load, ensureLoaded, login, logout, forget, passwordChanged };
 });

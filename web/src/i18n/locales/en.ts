@@ -63,6 +63,7 @@ const en: typeof zhCN = {
     userNameRequired: 'Enter your user name',
     passwordRequired: 'Enter your password',
     submit: 'Sign in',
+    serverUnavailable: 'The server cannot be reached right now ({reason}). Please try again later.',
     sessionExpired: 'Your session has expired. Please sign in again.',
     demoAccounts: 'Demo accounts',
     demoAccountsHint: 'Click an account to fill in its user name and password',

@@ -61,6 +61,7 @@ const zhCN = {
     userNameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     submit: '登录',
+    serverUnavailable: '暂时无法连接服务器（{reason}），请稍后重试。',
     sessionExpired: '登录已过期，请重新登录。',
     demoAccounts: '演示账号',
     demoAccountsHint: '点击任一账号自动填入用户名和密码',
