@@ -146,16 +146,29 @@ internal sealed partial class Search
             return null;
         }
 
-        foreach (var r in routes)
+        // Cyclic scan from the last empty slot found for this type: O(1) amortised when most slots are empty.
+        emptyHint ??= new int[inst.Types.Length];
+        var start = emptyHint[type];
+        for (var k = 0; k < routes.Length; k++)
         {
+            var slot = start + k;
+            if (slot >= routes.Length)
+            {
+                slot -= routes.Length;
+            }
+
+            var r = routes[slot];
             if (r.Type == type && r.Len <= 2)
             {
+                emptyHint[type] = slot;
                 return r;
             }
         }
 
         return null;
     }
+
+    private int[]? emptyHint;
 
     private bool TryEmptyRoute(int u)
     {

@@ -292,12 +292,25 @@ internal sealed partial class Search
         return dist + td.Fixed + (wLoad * excess) + (wTime * (tw + excessDur));
     }
 
-    /// <summary>Lower bound of <see cref="Eval"/>: distance plus fixed cost, ignoring penalties (which are non-negative).</summary>
+    /// <summary>
+    /// Lower bound of <see cref="Eval"/>: exact distance, fixed cost and load penalty, plus the time warp already
+    /// inside the route pieces (time warp never decreases under concatenation).
+    /// </summary>
     private double Bound(int type, Part[] parts, int count)
     {
         var td = inst.Types[type];
         var n = inst.N;
+        var tc = inst.TC;
+        var off = td.ChOff;
+        var chs = td.ChCount;
+        var load = loadScratch;
+        for (var c = 0; c < chs; c++)
+        {
+            load[c] = 0;
+        }
+
         var dist = 0.0;
+        var tw = 0.0;
         var last = td.StartNode;
         var customers = 0;
         for (var k = 0; k < count; k++)
@@ -306,39 +319,86 @@ internal sealed partial class Search
             switch (part.Kind)
             {
                 case PartKind.Prefix:
-                    dist = part.R!.Cum[part.J];
-                    last = part.R.Nodes[part.J];
-                    customers += part.J;
-                    break;
-                case PartKind.Range:
-                    if (part.I <= part.J)
+                {
+                    var r = part.R!;
+                    var j = part.J;
+                    dist = r.Cum[j];
+                    last = r.Nodes[j];
+                    customers += j;
+                    tw += r.Fwd[j].Tw;
+                    var b = j * tc;
+                    for (var c = 0; c < chs; c++)
                     {
-                        var r = part.R!;
-                        dist += inst.Dist[(last * n) + r.Nodes[part.I]] + r.Cum[part.J] - r.Cum[part.I];
-                        last = r.Nodes[part.J];
-                        customers += part.J - part.I + 1;
+                        load[c] += r.Pre[b + off + c];
                     }
 
                     break;
+                }
+
+                case PartKind.Range:
                 case PartKind.Rev:
                     if (part.I <= part.J)
                     {
                         var r = part.R!;
-                        dist += inst.Dist[(last * n) + r.Nodes[part.J]] + r.CumRev[part.J] - r.CumRev[part.I];
-                        last = r.Nodes[part.I];
-                        customers += part.J - part.I + 1;
+                        int i = part.I, j = part.J;
+                        if (part.Kind == PartKind.Range)
+                        {
+                            dist += inst.Dist[(last * n) + r.Nodes[i]] + r.Cum[j] - r.Cum[i];
+                            last = r.Nodes[j];
+                            if (j == r.Len - 2)
+                            {
+                                tw += r.Bwd[i].Tw;
+                            }
+                        }
+                        else
+                        {
+                            dist += inst.Dist[(last * n) + r.Nodes[j]] + r.CumRev[j] - r.CumRev[i];
+                            last = r.Nodes[i];
+                        }
+
+                        customers += j - i + 1;
+                        var bj = j * tc;
+                        var bi = (i - 1) * tc;
+                        for (var c = 0; c < chs; c++)
+                        {
+                            load[c] += r.Pre[bj + off + c] - r.Pre[bi + off + c];
+                        }
                     }
 
                     break;
                 default:
-                    dist += inst.Dist[(last * n) + part.Node];
-                    last = part.Node;
+                {
+                    var u = part.Node;
+                    dist += inst.Dist[(last * n) + u];
+                    last = u;
                     customers++;
+                    var b = u * tc;
+                    for (var c = 0; c < chs; c++)
+                    {
+                        load[c] += inst.Load[b + off + c];
+                    }
+
                     break;
+                }
             }
         }
 
-        return customers == 0 ? 0 : dist + inst.Dist[(last * n) + td.EndNode] + td.Fixed;
+        if (customers == 0)
+        {
+            return 0;
+        }
+
+        var excess = 0.0;
+        for (var c = 0; c < chs; c++)
+        {
+            var e = load[c] - td.Cap[c];
+            if (e > 0)
+            {
+                excess += e;
+            }
+        }
+
+        return dist + inst.Dist[(last * n) + td.EndNode] + td.Fixed + (wLoad * excess) + (inst.HasTime ? wTime * tw : 0);
     }
 
     /// <summary>
