@@ -35,7 +35,8 @@ internal static class IngestBench
         {
             if (provider == "postgres" && string.IsNullOrWhiteSpace(connectionString))
             {
-                pgDir = Path.Combine(work.FullName, "pg");
+                // Not inside the work directory: that one is private to this user and initdb runs as postgres.
+                pgDir = Path.Combine(Path.GetTempPath(), $"gi-bench-pg-{Guid.NewGuid():N}");
                 var admin = await RunScriptAsync("start", pgDir);
                 var database = "gi_bench";
                 await using (var c = new NpgsqlConnection(admin))
@@ -351,7 +352,7 @@ internal static class IngestBench
         start.Environment["Demo__Seed"] = "true";
         start.Environment["Demo__Enabled"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["RateLimiting__Enabled"] = "false";
+        start.Environment["RateLimiting__PermitLimit"] = "100000000"; // the bench measures ingest, not the per-device rate limit
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
         process.OutputDataReceived += (_, e) =>
         {

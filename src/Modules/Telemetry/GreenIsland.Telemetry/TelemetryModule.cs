@@ -42,6 +42,7 @@ public static class TelemetryModule
         services.AddSingleton(sp => new RollupCalendar(TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IOptions<TelemetryOptions>>().Value.TimeZone)));
         services.AddSingleton<PlatformDeviceDirectory>();
         services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<LastSeenThrottle>();
         services.AddSingleton<PostgresReadingStore>();
         services.AddSingleton<SqliteReadingStore>();
         services.AddSingleton<IReadingStore>(sp => sp.GetRequiredService<TelemetryDatabase>().IsPostgres

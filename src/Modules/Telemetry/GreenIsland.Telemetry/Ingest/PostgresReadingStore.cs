@@ -12,7 +12,8 @@ namespace GreenIsland.Telemetry.Ingest;
 /// <c>INSERT .. SELECT FROM unnest(..) ON CONFLICT DO NOTHING RETURNING</c>, which tells us which rows are new;
 /// rollups computed in memory from those rows are upserted the same way; all in one transaction.
 /// </summary>
-internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPartitions partitions, RollupCalendar calendar) : IReadingStore
+internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPartitions partitions, RollupCalendar calendar, LastSeenThrottle lastSeen)
+    : IReadingStore
 {
     private const string Schema = TelemetryDbContext.Module;
 
@@ -107,14 +108,19 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
         }
 
         var series = computation.Series();
+        var touch = lastSeen.Due(series.Select(s => s.DeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
         if (inserted > 0)
         {
             await using var npgsqlBatch = new NpgsqlBatch(connection);
             npgsqlBatch.BatchCommands.Add(RollupCommand(computation.Rollups));
-            var touched = new NpgsqlBatchCommand(TouchDevicesSql);
-            touched.Parameters.Add(new NpgsqlParameter<DateTime>("now", batch.ReceivedAtUtc));
-            touched.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", series.Select(s => s.DeviceId).Distinct().Order().ToArray()));
-            npgsqlBatch.BatchCommands.Add(touched);
+            if (touch.Length > 0)
+            {
+                var touched = new NpgsqlBatchCommand(TouchDevicesSql);
+                touched.Parameters.Add(new NpgsqlParameter<DateTime>("now", batch.ReceivedAtUtc));
+                touched.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", touch));
+                npgsqlBatch.BatchCommands.Add(touched);
+            }
+
             var message = OutboxSerializer.ToMessage(new ReadingsAccepted
             {
                 EventId = Guid.CreateVersion7(batch.ReceivedAtUtc),
@@ -132,6 +138,11 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (inserted > 0)
+        {
+            lastSeen.Written(touch, batch.ReceivedAtUtc);
+        }
+
         return new IngestWriteResult(inserted, n - inserted, series);
     }
 

@@ -11,7 +11,7 @@ namespace GreenIsland.Telemetry.Ingest;
 /// The SQLite write path: prepared statements in one transaction, no EF change tracking. SQLite has one
 /// writer at a time, so batches are serialised in process rather than left to fail with SQLITE_BUSY.
 /// </summary>
-internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalendar calendar) : IReadingStore, IDisposable
+internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalendar calendar, LastSeenThrottle lastSeen) : IReadingStore, IDisposable
 {
     private const string InsertReadingSql = $"""
         INSERT INTO {TelemetryDbContext.ReadingsTable} (device_id, metric_id, ts, value, seq)
@@ -93,16 +93,17 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
             }
 
             var series = computation.Series();
+            var touch = lastSeen.Due(series.Select(s => s.DeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
             if (newKeys.Count > 0)
             {
                 UpsertRollups(connection, transaction, computation.Rollups);
-                using (var touch = Command(connection, transaction, TouchDeviceSql, ("$now", SqliteType.Text), ("$id", SqliteType.Text)))
+                using (var update = Command(connection, transaction, TouchDeviceSql, ("$now", SqliteType.Text), ("$id", SqliteType.Text)))
                 {
-                    touch.Parameters[0].Value = batch.ReceivedAtUtc;
-                    foreach (var deviceId in series.Select(s => s.DeviceId).Distinct())
+                    update.Parameters[0].Value = batch.ReceivedAtUtc;
+                    foreach (var deviceId in touch)
                     {
-                        touch.Parameters[1].Value = deviceId;
-                        touch.ExecuteNonQuery();
+                        update.Parameters[1].Value = deviceId;
+                        update.ExecuteNonQuery();
                     }
                 }
 
@@ -123,6 +124,11 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
             }
 
             await transaction.CommitAsync(cancellationToken);
+            if (newKeys.Count > 0)
+            {
+                lastSeen.Written(touch, batch.ReceivedAtUtc);
+            }
+
             return new IngestWriteResult(newKeys.Count, readings.Count - newKeys.Count, series);
         }
         finally

@@ -91,6 +91,14 @@ internal sealed class InitialTelemetry : Migration
             },
             constraints: t => t.PrimaryKey("pk_telemetry_rollups", x => new { x.device_id, x.metric_id, x.grain, x.bucket_start }));
 
+        if (postgres)
+        {
+            // Every batch updates its rollup rows and (throttled) device rows: free space on each page lets
+            // PostgreSQL update them in place (HOT) instead of churning the primary-key index.
+            migrationBuilder.Sql($"ALTER TABLE {TelemetryDbContext.Module}.{TelemetryDbContext.RollupsTable} SET (fillfactor = 70);");
+            migrationBuilder.Sql($"ALTER TABLE {TelemetryDbContext.Module}.{TelemetryDbContext.DevicesTable} SET (fillfactor = 80);");
+        }
+
         migrationBuilder.CreateTable(
             name: TelemetryDbContext.OutboxTable,
             schema: schema,
