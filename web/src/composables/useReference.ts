@@ -26,7 +26,10 @@ export function useJurisdictions() {
     })),
   );
   const towns = computed(() => all.value.filter((j) => j.level === 'Town'));
-  return { all, towns, loading: source.loading, error: source.error };
+  const byId = computed(() => new Map(all.value.map((j) => [j.id, j.name] as const)));
+  /** The jurisdiction's name in the current language, falling back to the name the server sent along. */
+  const nameOf = (id: string | null | undefined, fallback: string | null | undefined) => (id ? byId.value.get(id) : undefined) ?? fallback ?? '—';
+  return { all, towns, nameOf, loading: source.loading, error: source.error };
 }
 
 export const useTowns = useJurisdictions;
