@@ -30,3 +30,17 @@ test('a regulator can read the dashboard map on a phone', async ({ page, request
   expect(box?.width ?? 0).toBeLessThanOrEqual(390);
   await screenshot(page, 'mobile-regulator-dashboard', { fullPage: true });
 });
+
+test('a driver gets a home page for their collection company on a phone', async ({ page, request }) => {
+  const driver = await demoAccount(request, 'Driver');
+  await signIn(page, driver);
+  await expect(page.getByTestId('welcome-home')).toContainText(driver.organisationName);
+  await page.getByTestId('nav-toggle').click();
+  await expect(page.getByTestId('nav-my-organisation')).toBeVisible();
+  await expect(page.getByTestId('nav-sites')).toHaveCount(0);
+  await expect(page.getByTestId('nav-organisations')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await screenshot(page, 'mobile-driver-home', { fullPage: true });
+  await page.goto('/ledger');
+  await expect(page.getByTestId('forbidden')).toBeVisible();
+});
