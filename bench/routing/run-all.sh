@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the routing benchmark protocol recorded in docs/benchmarks.md (section Routing), single-threaded solver,
 # as two sequential chains (run them on an otherwise idle 2-core machine for clean timings).
-# usage: bench/routing/run-all.sh chain1|chain2     (from the repository root)
+# usage: bench/routing/run-all.sh chain1|chain2|classic-fixed-fleet|seeds2     (from the repository root)
 # GI_CLI overrides the command (default: the project CLI via dotnet run).
 set -euo pipefail
 CLI=${GI_CLI:-"dotnet run --project tools/GreenIsland.Cli -c Release --"}
@@ -20,5 +20,13 @@ case "${1:-}" in
     $CLI bench --set $DATA/gh200 --seconds 20 --seeds 1 --out $OUT/gh200-hierarchical-20s.csv > $OUT/gh200-hierarchical-20s.md
     $CLI bench --set $DATA/cvrplib-x --seconds 30 --seeds 1 --max-n 400 --out $OUT/cvrplib-x-n400-30s.csv > $OUT/cvrplib-x-n400-30s.md
     ;;
-  *) echo "usage: $0 chain1|chain2" >&2; exit 1 ;;
+  classic-fixed-fleet)
+    for s in a b e f m p; do
+      $CLI bench --set $DATA/cvrplib-$s --seconds 10 --seeds 1 --fleet-from-bks --out $OUT/cvrplib-$s-10s-fixed-fleet.csv > $OUT/cvrplib-$s-10s-fixed-fleet.md
+    done
+    ;;
+  seeds2)
+    $CLI bench --set $DATA/solomon --seconds 10 --seeds 2 --objective vehicles-then-distance --out $OUT/solomon-hierarchical-10s-2seeds.csv > $OUT/solomon-hierarchical-10s-2seeds.md
+    ;;
+  *) echo "usage: $0 chain1|chain2|classic-fixed-fleet|seeds2" >&2; exit 1 ;;
 esac

@@ -11,7 +11,7 @@ internal static class RoutingBench
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static int Run(string setDir, double seconds, int seeds, RoutingObjective? objective, string? bksPath, string? outPath, int maxN, double secondsPerCustomer)
+    public static int Run(string setDir, double seconds, int seeds, RoutingObjective? objective, string? bksPath, string? outPath, int maxN, double secondsPerCustomer, bool fleetFromBks = false)
     {
         var dir = new DirectoryInfo(setDir);
         if (!dir.Exists)
@@ -38,6 +38,11 @@ internal static class RoutingBench
             var setName = dir.Name == "solomon" && obj == RoutingObjective.Distance ? "solomon-distance" : dir.Name;
             var instance = Path.GetFileNameWithoutExtension(file.Name);
             bks.TryGetValue((setName, instance.ToUpperInvariant()), out var reference);
+            if (fleetFromBks && reference is { } r0 && problem.VehicleTypes.Count == 1)
+            {
+                problem = problem with { VehicleTypes = [problem.VehicleTypes[0] with { Count = r0.Vehicles }] };
+            }
+
             var limit = secondsPerCustomer > 0 ? secondsPerCustomer * problem.Stops.Count : seconds;
             for (var seed = 1; seed <= seeds; seed++)
             {

@@ -56,13 +56,14 @@ internal static class RoutingCommands
         var output = new Option<string?>("--out") { Description = "Per-run CSV output (default bench/routing/<set>-<objective>.csv)" };
         var maxN = new Option<int>("--max-n") { Description = "Skip instances with more customers", DefaultValueFactory = _ => int.MaxValue };
         var secondsPerCustomer = new Option<double>("--seconds-per-customer") { Description = "If > 0, time limit = this x n (overrides --seconds)" };
+        var fleetFromBks = new Option<bool>("--fleet-from-bks") { Description = "Limit a single-type fleet to the BKS vehicle count (the convention of the classic CVRPLIB optima)" };
         var cmd = new Command("bench", "Run every instance of a folder against bks.csv, check each solution, write CSV and a summary")
         {
-            set, seconds, seeds, objective, bks, output, maxN, secondsPerCustomer,
+            set, seconds, seeds, objective, bks, output, maxN, secondsPerCustomer, fleetFromBks,
         };
         cmd.SetAction(pr => RoutingBench.Run(
             pr.GetValue(set)!, pr.GetValue(seconds), pr.GetValue(seeds), ParseObjective(pr.GetValue(objective)),
-            pr.GetValue(bks), pr.GetValue(output), pr.GetValue(maxN), pr.GetValue(secondsPerCustomer)));
+            pr.GetValue(bks), pr.GetValue(output), pr.GetValue(maxN), pr.GetValue(secondsPerCustomer), pr.GetValue(fleetFromBks)));
         return cmd;
     }
 
