@@ -102,6 +102,25 @@ public sealed class ReaderTests
     }
 
     [Fact]
+    public void Json_ExplicitMatrix_IsUsedAsGiven_AndItsSizeIsChecked()
+    {
+        const string Good = """
+            {"depots":[{"lon":0,"lat":0}],"vehicleTypes":[{"count":1,"compartments":[{"capacity":[10]}]}],
+             "stops":[{"lon":1,"lat":1,"demand":[1]}],
+             "matrix":{"distance":[[0,7],[9,0]],"duration":[[0,70],[90,0]]}}
+            """;
+        var p = JsonProblemReader.Parse(Good);
+        var result = RoutingSolver.Solve(p, new SolverOptions { MaxIterations = 5 }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(DistanceConvention.Matrix, p.Convention);
+        Assert.Equal(90, p.Travel.DurationAt(1, 0));
+        Assert.Equal(16, result.Check.Cost);
+
+        var ex = Assert.Throws<FormatException>(() => JsonProblemReader.Parse(Good.Replace("[[0,7],[9,0]]", "[[0,7]]", StringComparison.Ordinal)));
+        Assert.Contains("matrix", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GreatCircle_MatchesAKnownDistanceWithDetourAndSpeed()
     {
         // Beijing (116.4074, 39.9042) to Shanghai (121.4737, 31.2304): about 1067 km great-circle.
