@@ -1,4 +1,7 @@
+using GreenIsland.Platform.Contracts.Identifiers;
+using GreenIsland.Platform.Persistence;
 using GreenIsland.SharedKernel.Results;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -50,4 +53,40 @@ internal static class Text
 {
     public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
+}
+
+/// <summary>
+/// Display names of organisations and sites referenced by visible rows, even when the referenced row itself lies
+/// outside the caller's scope (a regulator sees a site in its town owned by an organisation registered elsewhere).
+/// IgnoreQueryFilters applies to a whole query, so it is used only in these separate lookups, never joined into a
+/// query whose main rows must stay filtered.
+/// </summary>
+internal static class Names
+{
+    public static async Task<Dictionary<OrganisationId, string>> OfOrganisationsAsync(PlatformDbContext db, IEnumerable<OrganisationId> ids,
+        CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.Organisations.IgnoreQueryFilters().AsNoTracking().Where(o => wanted.Contains(o.Id)).Select(o => new { o.Id, o.Name })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => r.Name);
+    }
+
+    public static async Task<Dictionary<SiteId, string>> OfSitesAsync(PlatformDbContext db, IEnumerable<SiteId> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.Sites.IgnoreQueryFilters().AsNoTracking().Where(s => wanted.Contains(s.Id)).Select(s => new { s.Id, s.Name })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => r.Name);
+    }
 }

@@ -28,13 +28,16 @@ internal static class GetSiteMap
     {
         var rows = await (
                 from s in db.Sites
-                join o in db.Organisations.IgnoreQueryFilters() on s.OrganisationId equals o.Id
                 join t in db.Jurisdictions on s.TownId equals t.Id
                 orderby s.Name, s.Id
-                select new { s.Id, s.Name, s.OrganisationId, OrganisationName = o.Name, o.Type, TownName = t.Name, s.LatitudeDeg, s.LongitudeDeg, s.IndustryClassCode })
+                select new { s.Id, s.Name, s.OrganisationId, TownName = t.Name, s.LatitudeDeg, s.LongitudeDeg, s.IndustryClassCode })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.Select(r => new SiteMapPoint(r.Id.Value, r.Name, r.OrganisationId.Value, r.OrganisationName, r.Type, r.TownName,
-            r.LatitudeDeg, r.LongitudeDeg, r.IndustryClassCode)).ToList());
+        var ids = rows.Select(r => r.OrganisationId).Distinct().ToList();
+        var organisations = (await db.Organisations.IgnoreQueryFilters().AsNoTracking().Where(o => ids.Contains(o.Id))
+                .Select(o => new { o.Id, o.Name, o.Type }).ToListAsync(cancellationToken))
+            .ToDictionary(o => o.Id);
+        return TypedResults.Ok(rows.Select(r => new SiteMapPoint(r.Id.Value, r.Name, r.OrganisationId.Value, organisations[r.OrganisationId].Name,
+            organisations[r.OrganisationId].Type, r.TownName, r.LatitudeDeg, r.LongitudeDeg, r.IndustryClassCode)).ToList());
     }
 }

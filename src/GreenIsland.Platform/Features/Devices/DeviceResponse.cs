@@ -17,15 +17,11 @@ internal static class DeviceProjection
 {
     public static async Task<List<DeviceResponse>> ToResponsesAsync(IQueryable<Device> query, PlatformDbContext db, CancellationToken cancellationToken)
     {
-        var rows = await (
-                from d in query.Include(d => d.Keys)
-                join s in db.Sites.IgnoreQueryFilters() on d.SiteId equals s.Id
-                select new { Device = d, SiteName = s.Name })
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => new DeviceResponse(r.Device.Id.Value, r.Device.SiteId.Value, r.SiteName, r.Device.OrganisationId.Value, r.Device.Name,
-            r.Device.Kind, r.Device.CreatedAt,
-            r.Device.Keys.OrderBy(k => k.CreatedAt).Select(k => new DeviceKeyResponse(k.Id, k.Prefix, k.CreatedAt, k.RevokedAt)).ToList())).ToList();
+        var devices = await query.Include(d => d.Keys).AsNoTracking().ToListAsync(cancellationToken);
+        var sites = await Names.OfSitesAsync(db, devices.Select(d => d.SiteId), cancellationToken);
+        return devices.Select(d => new DeviceResponse(d.Id.Value, d.SiteId.Value, sites.GetValueOrDefault(d.SiteId, string.Empty), d.OrganisationId.Value, d.Name,
+            d.Kind, d.CreatedAt,
+            d.Keys.OrderBy(k => k.CreatedAt).Select(k => new DeviceKeyResponse(k.Id, k.Prefix, k.CreatedAt, k.RevokedAt)).ToList())).ToList();
     }
 
     public static JsonObject KeyPayload(Device device, DeviceKey key) => new()

@@ -34,12 +34,12 @@ internal static class SiteProjection
     {
         var rows = await (
                 from s in query
-                join o in db.Organisations.IgnoreQueryFilters() on s.OrganisationId equals o.Id
                 join t in db.Jurisdictions on s.TownId equals t.Id
-                select new { s.Id, s.OrganisationId, OrganisationName = o.Name, s.Name, s.Address, s.TownId, TownName = t.Name, s.LatitudeDeg, s.LongitudeDeg, s.IndustryClassCode, s.IsDemo })
+                select new { s.Id, s.OrganisationId, s.Name, s.Address, s.TownId, TownName = t.Name, s.LatitudeDeg, s.LongitudeDeg, s.IndustryClassCode, s.IsDemo })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new SiteResponse(r.Id.Value, r.OrganisationId.Value, r.OrganisationName, r.Name, r.Address, r.TownId.Value, r.TownName,
+        var organisations = await Names.OfOrganisationsAsync(db, rows.Select(r => r.OrganisationId), cancellationToken);
+        return rows.Select(r => new SiteResponse(r.Id.Value, r.OrganisationId.Value, organisations.GetValueOrDefault(r.OrganisationId, string.Empty), r.Name, r.Address, r.TownId.Value, r.TownName,
             r.LatitudeDeg, r.LongitudeDeg, r.IndustryClassCode, IndustryClassCatalogue.NameOf(r.IndustryClassCode), r.IsDemo)).ToList();
     }
 

@@ -23,12 +23,9 @@ internal static class UserProjection
 {
     public static async Task<List<UserResponse>> ToResponsesAsync(IQueryable<PlatformUser> query, PlatformDbContext db, DateTime now, CancellationToken cancellationToken)
     {
-        var rows = await (
-                from u in query
-                join o in db.Organisations.IgnoreQueryFilters() on u.OrganisationId equals o.Id
-                select new { User = u, OrganisationName = o.Name })
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
+        var users = await query.AsNoTracking().ToListAsync(cancellationToken);
+        var organisations = await Names.OfOrganisationsAsync(db, users.Select(u => u.OrganisationId), cancellationToken);
+        var rows = users.Select(u => new { User = u, OrganisationName = organisations.GetValueOrDefault(u.OrganisationId, string.Empty) }).ToList();
         var ids = rows.Select(r => r.User.Id).ToList();
         var roles = await (
                 from ur in db.UserRoles
