@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GreenIsland.Carbon;
 using GreenIsland.Host.Infrastructure;
 using GreenIsland.Platform;
 using GreenIsland.Platform.Contracts.Tenancy;
@@ -34,6 +35,7 @@ internal static class GreenIslandApplication
 
         builder.Services.AddPlatformModule(configuration);
         builder.Services.AddTelemetryModule(configuration);
+        builder.Services.AddCarbonModule(configuration);
 
         var app = builder.Build();
 
@@ -52,6 +54,7 @@ internal static class GreenIslandApplication
         app.MapGreenIslandOpenApi();
         app.MapPlatformModule();
         app.MapTelemetryModule();
+        app.MapCarbonModule();
         app.MapFallbackToFile("index.html").AllowAnonymousBecause("The web UI shell (index.html) is public; it loads data through the API.");
         app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint."))
             .AllowAnonymousBecause("Unknown API paths answer 404 ProblemDetails rather than the web UI shell.")
