@@ -35,6 +35,7 @@ internal sealed partial class TelemetryBackgroundJobs(
 
                 if (now >= nextLiveness)
                 {
+                    await scope.ServiceProvider.GetRequiredService<Devices.DeviceRegistry>().SyncFromPlatformAsync(stoppingToken);
                     await scope.ServiceProvider.GetRequiredService<LivenessMonitor>().RunOnceAsync(now, stoppingToken);
                     nextLiveness = now + settings.LivenessCheckInterval;
                 }

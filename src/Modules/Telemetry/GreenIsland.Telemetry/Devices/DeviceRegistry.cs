@@ -18,7 +18,56 @@ internal sealed class DeviceRegistry(IServiceScopeFactory scopes, PlatformDevice
 
     private readonly ConcurrentDictionary<Guid, (DeviceProfile? Profile, DateTime LoadedAt)> cache = new();
 
+    private readonly SemaphoreSlim syncing = new(1, 1);
+    private DateTime syncedUpTo = DateTime.MinValue;
+
     public void Invalidate(Guid deviceId) => cache.TryRemove(deviceId, out _);
+
+    /// <summary>
+    /// Registers platform devices created since the last sync whose kind names a device type, so they are
+    /// listed (and watched for liveness) before they first report. Cheap when nothing is new.
+    /// </summary>
+    public async Task SyncFromPlatformAsync(CancellationToken cancellationToken)
+    {
+        await syncing.WaitAsync(cancellationToken);
+        try
+        {
+            var created = await platform.ListCreatedSinceAsync(syncedUpTo, cancellationToken);
+            if (created.Count == 0)
+            {
+                return;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TelemetryDbContext>();
+            var ids = created.Select(c => DeviceId.From(c.Device.DeviceId)).ToList();
+            var known = (await db.Devices.IgnoreQueryFilters().Where(d => ids.Contains(d.DeviceId)).Select(d => d.DeviceId).ToListAsync(cancellationToken)).ToHashSet();
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var (device, _) in created)
+            {
+                if (!known.Contains(DeviceId.From(device.DeviceId)) && DeviceTypeNames.TryParse(device.Kind, out var type))
+                {
+                    db.Devices.Add(NewDevice(device, type, DeviceTypeProfiles.DefaultInterval(type), now));
+                }
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance registered some of them concurrently; the next sync fills any gap.
+                return;
+            }
+
+            syncedUpTo = created[^1].CreatedAt;
+        }
+        finally
+        {
+            syncing.Release();
+        }
+    }
 
     /// <summary>Loads the profiles of the given devices (null for unknown devices).</summary>
     public async Task<Dictionary<Guid, DeviceProfile?>> GetAsync(IEnumerable<Guid> deviceIds, CancellationToken cancellationToken)

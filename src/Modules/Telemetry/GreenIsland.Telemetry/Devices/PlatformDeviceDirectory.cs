@@ -35,24 +35,50 @@ internal sealed class PlatformDeviceDirectory(TelemetryDatabase database)
         return await ReadAsync(sqliteCommand, cancellationToken);
     }
 
-    private static string Sql(string schema) => $"""
-        SELECT d.id, d.organisation_id, d.site_id, s.district_id, s.town_id, d.name, d.kind, d.is_demo
-        FROM {schema}platform_devices d JOIN {schema}platform_sites s ON s.id = d.site_id
-        WHERE d.id = @id
-        """;
-
-    private static async Task<PlatformDevice?> ReadAsync(DbCommand command, CancellationToken cancellationToken)
+    /// <summary>Devices registered in the platform at or after <paramref name="sinceUtc"/>, oldest first, with their creation time.</summary>
+    public async Task<List<(PlatformDevice Device, DateTime CreatedAt)>> ListCreatedSinceAsync(DateTime sinceUtc, CancellationToken cancellationToken)
     {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        const string Where = "WHERE d.created_at >= @since ORDER BY d.created_at";
+        if (database.IsPostgres)
         {
-            return null;
+            await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(Select("platform.") + Where, connection);
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("since", sinceUtc));
+            return await ReadAllAsync(command, cancellationToken);
         }
 
-        return new PlatformDevice(
-            reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2),
-            reader.IsDBNull(3) ? null : reader.GetGuid(3),
-            reader.IsDBNull(4) ? null : reader.GetGuid(4),
-            reader.GetString(5), reader.GetString(6), reader.GetBoolean(7));
+        await using var sqlite = await SqliteReadingStore.OpenAsync(database.ConnectionString, cancellationToken);
+        await using var sqliteCommand = sqlite.CreateCommand();
+        sqliteCommand.CommandText = (Select(string.Empty) + Where).Replace("@since", "$since", StringComparison.Ordinal);
+        sqliteCommand.Parameters.Add("$since", SqliteType.Text).Value = sinceUtc;
+        return await ReadAllAsync(sqliteCommand, cancellationToken);
+    }
+
+    private static string Select(string schema) => $"""
+        SELECT d.id, d.organisation_id, d.site_id, s.district_id, s.town_id, d.name, d.kind, d.is_demo, d.created_at
+        FROM {schema}platform_devices d JOIN {schema}platform_sites s ON s.id = d.site_id
+
+        """;
+
+    private static string Sql(string schema) => Select(schema) + "WHERE d.id = @id";
+
+    private static async Task<PlatformDevice?> ReadAsync(DbCommand command, CancellationToken cancellationToken) =>
+        (await ReadAllAsync(command, cancellationToken)).Select(r => r.Device).FirstOrDefault();
+
+    private static async Task<List<(PlatformDevice Device, DateTime CreatedAt)>> ReadAllAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var result = new List<(PlatformDevice, DateTime)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add((new PlatformDevice(
+                reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2),
+                reader.IsDBNull(3) ? null : reader.GetGuid(3),
+                reader.IsDBNull(4) ? null : reader.GetGuid(4),
+                reader.GetString(5), reader.GetString(6), reader.GetBoolean(7)),
+                DateTime.SpecifyKind(reader.GetDateTime(8), DateTimeKind.Utc)));
+        }
+
+        return result;
     }
 }

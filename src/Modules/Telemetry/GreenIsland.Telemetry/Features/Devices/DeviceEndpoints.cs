@@ -77,8 +77,9 @@ internal static class DeviceEndpoints
         d.IsActive, d.IsDemo, StatusName(d.Status), d.StatusChangedAt, d.LastSeenAt, d.RegisteredAt, latest);
 
     private static async Task<Ok<List<TelemetryDeviceDto>>> ListAsync(
-        TelemetryDbContext db, Guid? siteId, Guid? organisationId, string? status, CancellationToken cancellationToken)
+        TelemetryDbContext db, DeviceRegistry registry, Guid? siteId, Guid? organisationId, string? status, CancellationToken cancellationToken)
     {
+        await registry.SyncFromPlatformAsync(cancellationToken);
         var query = db.Devices.AsNoTracking();
         if (siteId is { } site)
         {
@@ -96,8 +97,10 @@ internal static class DeviceEndpoints
             .Select(d => ToDto(d, null)).ToList());
     }
 
-    private static async Task<Results<Ok<TelemetryDeviceDto>, NotFound>> GetAsync(Guid deviceId, TelemetryDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TelemetryDeviceDto>, NotFound>> GetAsync(
+        Guid deviceId, TelemetryDbContext db, DeviceRegistry registry, CancellationToken cancellationToken)
     {
+        await registry.SyncFromPlatformAsync(cancellationToken);
         var id = DeviceId.From(deviceId);
         var device = await db.Devices.AsNoTracking().SingleOrDefaultAsync(d => d.DeviceId == id, cancellationToken);
         if (device is null)
@@ -153,9 +156,22 @@ internal static class DeviceEndpoints
 
         var id = DeviceId.From(deviceId);
         var device = await db.Devices.SingleOrDefaultAsync(d => d.DeviceId == id, cancellationToken);
-        if (device is null && request.Type is null)
+        PlatformDevice? platformDevice = null;
+        if (device is null)
         {
-            errors["type"] = ["required when registering a device"];
+            // Not registered with Telemetry yet (or not visible): only a platform device of the caller's own organisation may be.
+            platformDevice = await platform.FindAsync(deviceId, cancellationToken);
+            var actor = actors.Current;
+            var visible = platformDevice is not null && (actor.SeesEverything || platformDevice.OrganisationId == actor.OrganisationId.Value);
+            if (!visible || await db.Devices.IgnoreQueryFilters().AnyAsync(d => d.DeviceId == id, cancellationToken))
+            {
+                return TypedResults.NotFound();
+            }
+
+            if (request.Type is null)
+            {
+                errors["type"] = ["required when registering a device"];
+            }
         }
 
         if (errors.Count > 0)
@@ -166,14 +182,7 @@ internal static class DeviceEndpoints
         var now = clock.GetUtcNow().UtcDateTime;
         if (device is null)
         {
-            var platformDevice = await platform.FindAsync(deviceId, cancellationToken);
-            var actor = actors.Current;
-            if (platformDevice is null || (!actor.SeesEverything && platformDevice.OrganisationId != actor.OrganisationId.Value))
-            {
-                return TypedResults.NotFound();
-            }
-
-            device = DeviceRegistry.NewDevice(platformDevice, type, TimeSpan.FromSeconds(request.IntervalSeconds ?? (int)DeviceTypeProfiles.DefaultInterval(type).TotalSeconds), now);
+            device = DeviceRegistry.NewDevice(platformDevice!, type, TimeSpan.FromSeconds(request.IntervalSeconds ?? (int)DeviceTypeProfiles.DefaultInterval(type).TotalSeconds), now);
             db.Devices.Add(device);
         }
         else if (request.Type is not null)

@@ -1,5 +1,6 @@
 using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Tenancy;
+using GreenIsland.Telemetry.Devices;
 using GreenIsland.Telemetry.Domain;
 using GreenIsland.Telemetry.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -65,8 +66,10 @@ internal static class QueryEndpoints
     }
 
     private static async Task<Results<Ok<SeriesResponse>, ValidationProblem, NotFound>> SeriesAsync(
-        Guid deviceId, string? metric, DateTimeOffset? from, DateTimeOffset? to, TelemetryDbContext db, CancellationToken cancellationToken)
+        Guid deviceId, string? metric, DateTimeOffset? from, DateTimeOffset? to, TelemetryDbContext db, DeviceRegistry registry,
+        CancellationToken cancellationToken)
     {
+        await registry.SyncFromPlatformAsync(cancellationToken);
         var errors = CheckRange(from, to, metric, out var definition);
         if (errors.Count > 0)
         {
@@ -105,8 +108,10 @@ internal static class QueryEndpoints
         Guid? organisationId,
         TelemetryDbContext db,
         RollupCalendar calendar,
+        DeviceRegistry registry,
         CancellationToken cancellationToken)
     {
+        await registry.SyncFromPlatformAsync(cancellationToken);
         var errors = CheckRange(from, to, metric, out var definition);
         RollupGrain parsedGrain = default;
         if (grain is null || !Enum.TryParse(grain, ignoreCase: true, out parsedGrain) || !Enum.IsDefined(parsedGrain))

@@ -1,0 +1,197 @@
+using System.Net;
+using GreenIsland.IntegrationTests.Infrastructure;
+using GreenIsland.Platform.Contracts.Organisations;
+using GreenIsland.Telemetry.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenIsland.IntegrationTests.Telemetry;
+
+/// <summary>The Telemetry HTTP API through the real host: device keys, tenancy, validation, queries, schema.</summary>
+public abstract class TelemetryApiTests(GreenIslandAppFactory factory)
+{
+    protected GreenIslandAppFactory App
+    {
+        get
+        {
+            factory.RequireDatabase();
+            return factory;
+        }
+    }
+
+    private sealed record Enterprise(TestOrganisation Organisation, ApiClient Admin, string GatewayKey, string GatewayKeyId, Guid GatewayId, Guid CabinetId, Guid MeterId);
+
+    private async Task<Enterprise> EnterpriseWithDevicesAsync()
+    {
+        var (organisation, admin) = await App.MemberAsync(PlatformRoles.EnterpriseAdmin);
+        var client = await App.SignedInAsync(admin);
+        async Task<Guid> DeviceAsync(string name, string kind) =>
+            Guid.Parse((string)(await client.PostJsonAsync("/api/devices", new { siteId = organisation.SiteId.Value, name, kind }).ExpectJson(HttpStatusCode.Created))["id"]!);
+
+        var gateway = await DeviceAsync("网关", "Gateway");
+        var cabinet = await DeviceAsync("危废暂存柜 1号", "StorageCabinet");
+        var meter = await DeviceAsync("电表", "electricity_meter");
+        var issued = await client.SendAsync(HttpMethod.Post, $"/api/devices/{gateway}/keys").ExpectJson(HttpStatusCode.Created);
+        return new Enterprise(organisation, client, (string)issued["key"]!, (string)issued["keyId"]!, gateway, cabinet, meter);
+    }
+
+    private Task<HttpResponseMessage> IngestAsync(string key, object body)
+    {
+        var client = App.NewClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/telemetry/readings") { Content = System.Net.Http.Json.JsonContent.Create(body, options: Json.Options) };
+        request.Headers.Add("X-Device-Key", key);
+        return client.Http.SendAsync(request);
+    }
+
+    private static object Reading(Guid device, string metric, DateTime ts, double value, string? unit = null) =>
+        new { deviceId = device, metric, ts, value, unit };
+
+    private static DateTime Now => DateTime.UtcNow;
+
+    [Fact]
+    public async Task Ingest_ThroughGatewayKey_IsStoredAndVisibleInSeriesRollupsAndDeviceList()
+    {
+        var e = await EnterpriseWithDevicesAsync();
+        var t0 = new DateTime(Now.Ticks - (Now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc).AddMinutes(-30);
+        var readings = Enumerable.Range(0, 10).Select(i => Reading(e.CabinetId, "fill_ratio", t0.AddMinutes(i), i / 10.0, "1"))
+            .Append(Reading(e.MeterId, "energy_import", t0, 1_000))
+            .Append(Reading(e.MeterId, "energy_import", t0.AddMinutes(15), 1_012.5))
+            .ToList();
+
+        var first = await IngestAsync(e.GatewayKey, new { readings }).ExpectJson(HttpStatusCode.OK);
+        var again = await IngestAsync(e.GatewayKey, new { readings }).ExpectJson(HttpStatusCode.OK);
+
+        Assert.Equal((12, 0), ((int)first["accepted"]!, (int)first["duplicates"]!));
+        Assert.Equal((0, 12), ((int)again["accepted"]!, (int)again["duplicates"]!));
+        Assert.Empty(first["rejected"]!.AsArray());
+
+        var series = await e.Admin.GetAsync($"/api/telemetry/devices/{e.CabinetId}/series?metric=fill_ratio&from={t0.AddHours(-1):O}&to={Now.AddMinutes(1):O}")
+            .ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i / 10.0), series["points"]!.AsArray().Select(p => (double)p!["value"]!));
+
+        var energy = await e.Admin.GetAsync($"/api/telemetry/rollups?metric=energy_import&grain=day&deviceId={e.MeterId}&from={t0.AddDays(-2):O}&to={Now.AddDays(2):O}")
+            .ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(12.5, energy["buckets"]!.AsArray().Sum(b => (double)b!["sum"]!), 6);
+        Assert.True((bool)energy["cumulative"]!);
+
+        var devices = await e.Admin.GetAsync($"/api/telemetry/devices?siteId={e.Organisation.SiteId}").ExpectJson(HttpStatusCode.OK);
+        var cabinet = devices.AsArray().Single(d => (string)d!["deviceId"]! == e.CabinetId.ToString());
+        Assert.Equal("storage_cabinet", (string)cabinet!["type"]!);
+        Assert.NotNull(cabinet["lastSeenAt"]);
+        var detail = await e.Admin.GetAsync($"/api/telemetry/devices/{e.CabinetId}").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(0.9, (double)detail["latest"]!.AsArray().Single(l => (string)l!["metric"]! == "fill_ratio")!["value"]!);
+    }
+
+    [Fact]
+    public async Task Ingest_WithRevokedKey_IsUnauthorizedAndStoresNothing()
+    {
+        var e = await EnterpriseWithDevicesAsync();
+        await e.Admin.SendAsync(HttpMethod.Delete, $"/api/devices/{e.GatewayId}/keys/{e.GatewayKeyId}").Expect(HttpStatusCode.NoContent);
+
+        await IngestAsync(e.GatewayKey, new { readings = new[] { Reading(e.CabinetId, "weight", Now.AddMinutes(-1), 12) } }).Expect(HttpStatusCode.Unauthorized);
+
+        var series = await e.Admin.GetAsync($"/api/telemetry/devices/{e.CabinetId}/series?metric=weight&from={Now.AddHours(-1):O}&to={Now.AddHours(1):O}")
+            .ExpectJson(HttpStatusCode.OK);
+        Assert.Empty(series["points"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Ingest_ForADeviceOfAnotherOrganisation_IsRejectedAndThatDeviceGetsNoReadings()
+    {
+        var a = await EnterpriseWithDevicesAsync();
+        var b = await EnterpriseWithDevicesAsync();
+        var ts = Now.AddMinutes(-2);
+
+        var outcome = await IngestAsync(a.GatewayKey, new { readings = new[] { Reading(a.CabinetId, "weight", ts, 5), Reading(b.CabinetId, "weight", ts, 5) } })
+            .ExpectJson(HttpStatusCode.OK);
+
+        Assert.Equal(1, (int)outcome["accepted"]!);
+        var rejected = Assert.Single(outcome["rejected"]!.AsArray());
+        Assert.Equal((1, "unknown_device"), ((int)rejected!["index"]!, (string)rejected["reason"]!));
+        var series = await b.Admin.GetAsync($"/api/telemetry/devices/{b.CabinetId}/series?metric=weight&from={ts.AddHours(-1):O}&to={ts.AddHours(1):O}")
+            .ExpectJson(HttpStatusCode.OK);
+        Assert.Empty(series["points"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Queries_AreScopedToTheCallersOrganisationOrJurisdiction()
+    {
+        var a = await EnterpriseWithDevicesAsync();
+        var b = await EnterpriseWithDevicesAsync();
+        await IngestAsync(a.GatewayKey, new { readings = new[] { Reading(a.CabinetId, "weight", Now.AddMinutes(-1), 7) } }).Expect(HttpStatusCode.OK);
+        var (_, regulator) = await App.MemberAsync(PlatformRoles.Regulator);
+        using var regulatorClient = await App.SignedInAsync(regulator);
+        var range = $"from={Now.AddDays(-1):O}&to={Now.AddDays(1):O}";
+
+        await b.Admin.GetAsync($"/api/telemetry/devices/{a.CabinetId}").Expect(HttpStatusCode.NotFound);
+        await b.Admin.GetAsync($"/api/telemetry/devices/{a.CabinetId}/series?metric=weight&{range}").Expect(HttpStatusCode.NotFound);
+        var foreign = await b.Admin.GetAsync($"/api/telemetry/rollups?metric=weight&grain=hour&organisationId={a.Organisation.Id}&{range}").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(0, (int)foreign["devices"]!);
+        Assert.Empty(foreign["buckets"]!.AsArray());
+        var listed = await b.Admin.GetAsync("/api/telemetry/devices").ExpectJson(HttpStatusCode.OK);
+        Assert.DoesNotContain(listed.AsArray(), d => (string)d!["organisationId"]! == a.Organisation.Id.ToString());
+
+        var supervised = await regulatorClient.GetAsync($"/api/telemetry/rollups?metric=weight&grain=hour&organisationId={a.Organisation.Id}&{range}")
+            .ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(7, supervised["buckets"]!.AsArray().Sum(x => (double)x!["sum"]!));
+        await a.Admin.PutJsonAsync($"/api/telemetry/devices/{b.CabinetId}", new { intervalSeconds = 60 }).Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Ingest_RejectsOversizedEmptyAndMalformedBatchesWhole()
+    {
+        var e = await EnterpriseWithDevicesAsync();
+        var tooMany = Enumerable.Range(0, 5_001).Select(i => Reading(e.CabinetId, "weight", Now.AddSeconds(-i - 1), 1)).ToList();
+
+        var oversized = await IngestAsync(e.GatewayKey, new { readings = tooMany }).ExpectJson(HttpStatusCode.BadRequest);
+        Assert.NotNull(oversized["errors"]!["readings"]);
+        var empty = await IngestAsync(e.GatewayKey, new { readings = Array.Empty<object>() }).ExpectJson(HttpStatusCode.BadRequest);
+        Assert.NotNull(empty["errors"]!["readings"]);
+
+        var client = App.NewClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/telemetry/readings") { Content = new StringContent("{\"readings\": [", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Device-Key", e.GatewayKey);
+        await Task.FromResult(await client.Http.SendAsync(request)).Expect(HttpStatusCode.BadRequest);
+
+        var series = await e.Admin.GetAsync($"/api/telemetry/devices/{e.CabinetId}/series?metric=weight&from={Now.AddHours(-3):O}&to={Now.AddHours(1):O}")
+            .ExpectJson(HttpStatusCode.OK);
+        Assert.Empty(series["points"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Ingest_BySignedInUser_IsForbidden()
+    {
+        var e = await EnterpriseWithDevicesAsync();
+        await e.Admin.PostJsonAsync("/api/telemetry/readings", new { readings = new[] { Reading(e.CabinetId, "weight", Now, 1) } }).Expect(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task RegisterDevice_ChangesTypeAndIntervalAndValidatesInput()
+    {
+        var e = await EnterpriseWithDevicesAsync();
+
+        var bad = await e.Admin.PutJsonAsync($"/api/telemetry/devices/{e.CabinetId}", new { type = "toaster", intervalSeconds = 0 }).ExpectJson(HttpStatusCode.BadRequest);
+        Assert.NotNull(bad["errors"]!["type"]);
+        Assert.NotNull(bad["errors"]!["intervalSeconds"]);
+        var updated = await e.Admin.PutJsonAsync($"/api/telemetry/devices/{e.CabinetId}", new { type = "environment_sensor", intervalSeconds = 60 }).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(("environment_sensor", 60), ((string)updated["type"]!, (int)updated["intervalSeconds"]!));
+
+        var outcome = await IngestAsync(e.GatewayKey, new { readings = new[] { Reading(e.CabinetId, "fill_ratio", Now.AddMinutes(-1), 0.5) } }).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("metric_not_reported_by_device", (string)outcome["rejected"]![0]!["reason"]!);
+    }
+
+    [Fact]
+    public async Task TelemetryMigrations_ProduceExactlyTheEfModel()
+    {
+        var differences = await App.WithScopeAsync(sp => SchemaComparer.CompareAsync(sp.GetRequiredService<TelemetryDbContext>(), "telemetry_"));
+
+        // Monthly partitions of telemetry_readings are tables the model does not (and should not) know.
+        var unexpected = differences.Where(d => !d.Contains("telemetry_readings_y", StringComparison.Ordinal)).ToList();
+        Assert.True(unexpected.Count == 0, "The Telemetry migrations and the EF model disagree:\n" + string.Join('\n', unexpected));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class TelemetryApiTestsOnSqlite(SqliteAppFactory factory) : TelemetryApiTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class TelemetryApiTestsOnPostgreSql(PostgresAppFactory factory) : TelemetryApiTests(factory);
