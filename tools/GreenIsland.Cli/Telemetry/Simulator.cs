@@ -179,11 +179,12 @@ internal sealed class Simulator(HttpClient http, TextWriter log)
                 break;
             case "ElectricityMeter":
                 yield return ("active_power", SimulationModels.ActivePowerKw(s, ts));
-                yield return ("energy_import", Math.Round(Register(device, "energy_import", ts, 20_000, t => SimulationModels.EnergyImportStepKwh(s, t)), 2));
+                // A 6-digit kWh register wraps at 1,000,000 like the real thing (Telemetry handles the rollover).
+                yield return ("energy_import", Math.Round(Register(device, "energy_import", ts, 20_000, t => SimulationModels.EnergyImportStepKwh(s, t)) % 1_000_000, 2));
                 break;
             case "PvInverter":
                 yield return ("pv_power", SimulationModels.PvPowerKw(s, ts));
-                yield return ("pv_generation", Math.Round(Register(device, "pv_generation", ts, 1_000, t => SimulationModels.PvGenerationStepKwh(s, t)), 2));
+                yield return ("pv_generation", Math.Round(Register(device, "pv_generation", ts, 1_000, t => SimulationModels.PvGenerationStepKwh(s, t)) % 1_000_000, 2));
                 break;
             case "GasMeter":
                 yield return ("gas_volume", Math.Round(Register(device, "gas_volume", ts, 5_000, t => SimulationModels.GasStepM3(s, t)), 3));
