@@ -48,7 +48,16 @@ export type CreateUserRequest = Schemas['CreateUserRequest'];
 export type UpdateUserRequest = Schemas['UpdateUserRequest'];
 export type Device = Schemas['DeviceResponse'];
 export type DeviceKeySummary = Schemas['DeviceKeyResponse'];
-export type RegisterDeviceRequest = Schemas['RegisterDeviceRequest'];
+/**
+ * Body of POST /api/devices. Written out because the document currently names two different types
+ * `RegisterDeviceRequest` (Platform's and Telemetry's) and both operations point at Telemetry's; switch back to
+ * the generated schema once the names are distinct (see /work/team/WEB-NOTES.md).
+ */
+export interface RegisterDeviceRequest {
+  siteId: string | null;
+  name: string | null;
+  kind: string | null;
+}
 export type IssuedDeviceKey = Schemas['IssuedDeviceKeyResponse'];
 export type DashboardOverview = Schemas['DashboardOverviewResponse'];
 export type SiteMapPoint = Schemas['SiteMapPoint'];
