@@ -20,7 +20,7 @@ internal static class RoutingCommands
         var threads = new Option<int>("--threads") { Description = "Independent parallel runs (default 1)", DefaultValueFactory = _ => 1 };
         var iterations = new Option<long?>("--iterations") { Description = "Iteration budget (deterministic); time limit still applies" };
         var cmd = new Command("solve", "Solve a routing instance and print the routes in CVRPLIB solution format") { path, seconds, seed, objective, threads, iterations };
-        cmd.SetAction(pr =>
+        cmd.SetAction(pr => Guarded(() =>
         {
             var (problem, format) = ProblemFiles.Load(pr.GetValue(path)!);
             var result = RoutingSolver.Solve(problem, new SolverOptions
@@ -42,7 +42,7 @@ internal static class RoutingCommands
             }
 
             return result.Check.Feasible ? 0 : 2;
-        });
+        }));
         return cmd;
     }
 
@@ -61,10 +61,24 @@ internal static class RoutingCommands
         {
             set, seconds, seeds, objective, bks, output, maxN, secondsPerCustomer, fleetFromBks,
         };
-        cmd.SetAction(pr => RoutingBench.Run(
+        cmd.SetAction(pr => Guarded(() => RoutingBench.Run(
             pr.GetValue(set)!, pr.GetValue(seconds), pr.GetValue(seeds), ParseObjective(pr.GetValue(objective)),
-            pr.GetValue(bks), pr.GetValue(output), pr.GetValue(maxN), pr.GetValue(secondsPerCustomer), pr.GetValue(fleetFromBks)));
+            pr.GetValue(bks), pr.GetValue(output), pr.GetValue(maxN), pr.GetValue(secondsPerCustomer), pr.GetValue(fleetFromBks))));
         return cmd;
+    }
+
+    /// <summary>Bad input (missing file, malformed instance, invalid option) gets one clear line and exit code 1.</summary>
+    private static int Guarded(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
     }
 
     internal static RoutingObjective? ParseObjective(string? value) => value switch
