@@ -11,11 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GreenIsland.Telemetry.Features.Devices;
 
-internal sealed record MetricDto(string Code, string Unit, string Dimension, double Minimum, double Maximum, bool Cumulative);
+internal sealed record TelemetryMetricDto(string Code, string Unit, string Dimension, double Minimum, double Maximum, bool Cumulative);
 
-internal sealed record DeviceTypeDto(string Type, IReadOnlyList<string> Metrics, int DefaultIntervalSeconds);
+internal sealed record TelemetryDeviceTypeDto(string Type, IReadOnlyList<string> Metrics, int DefaultIntervalSeconds);
 
-internal sealed record LatestValueDto(string Metric, string Unit, DateTime Ts, double Value);
+internal sealed record TelemetryLatestValueDto(string Metric, string Unit, DateTime Ts, double Value);
 
 internal sealed record TelemetryDeviceDto(
     Guid DeviceId,
@@ -24,16 +24,16 @@ internal sealed record TelemetryDeviceDto(
     string Name,
     string Type,
     int IntervalSeconds,
-    IReadOnlyList<MetricDto> Metrics,
+    IReadOnlyList<TelemetryMetricDto> Metrics,
     bool IsActive,
     bool IsDemo,
     string Status,
     DateTime? StatusChangedAt,
     DateTime? LastSeenAt,
     DateTime RegisteredAt,
-    IReadOnlyList<LatestValueDto>? Latest);
+    IReadOnlyList<TelemetryLatestValueDto>? Latest);
 
-internal sealed record RegisterDeviceRequest(string? Type, int? IntervalSeconds, double? RegisterModulus, bool? IsActive);
+internal sealed record TelemetryDeviceSettingsRequest(string? Type, int? IntervalSeconds, double? RegisterModulus, bool? IsActive);
 
 internal static class DeviceEndpoints
 {
@@ -44,7 +44,7 @@ internal static class DeviceEndpoints
             .RequireTenancy(TenancyRule.SignedIn);
 
         app.MapGet("/api/telemetry/device-types", () => TypedResults.Ok(Enum.GetValues<DeviceType>()
-                .Select(t => new DeviceTypeDto(DeviceTypeNames.ToSnakeCase(t), DeviceTypeProfiles.MetricsOf(t), (int)DeviceTypeProfiles.DefaultInterval(t).TotalSeconds))
+                .Select(t => new TelemetryDeviceTypeDto(DeviceTypeNames.ToSnakeCase(t), DeviceTypeProfiles.MetricsOf(t), (int)DeviceTypeProfiles.DefaultInterval(t).TotalSeconds))
                 .ToList()))
             .WithName("ListTelemetryDeviceTypes").WithSummary("Device types and the metrics each reports").WithTags("Telemetry")
             .RequireTenancy(TenancyRule.SignedIn);
@@ -62,7 +62,7 @@ internal static class DeviceEndpoints
             .RequireTenancy(TenancyRule.OrganisationAdministration);
     }
 
-    internal static MetricDto ToDto(MetricDefinition m) => new(m.Code, m.Unit, m.Dimension, m.Minimum, m.Maximum, m.IsCumulative);
+    internal static TelemetryMetricDto ToDto(MetricDefinition m) => new(m.Code, m.Unit, m.Dimension, m.Minimum, m.Maximum, m.IsCumulative);
 
     internal static string StatusName(LivenessStatus status) => status switch
     {
@@ -71,7 +71,7 @@ internal static class DeviceEndpoints
         _ => "pending",
     };
 
-    private static TelemetryDeviceDto ToDto(TelemetryDevice d, IReadOnlyList<LatestValueDto>? latest) => new(
+    private static TelemetryDeviceDto ToDto(TelemetryDevice d, IReadOnlyList<TelemetryLatestValueDto>? latest) => new(
         d.DeviceId.Value, d.OrganisationId.Value, d.SiteId.Value, d.Name, DeviceTypeNames.ToSnakeCase(d.Type), d.IntervalSeconds,
         DeviceTypeProfiles.MetricsOf(d.Type).Select(code => ToDto(MetricCatalogue.Get(code))).ToList(),
         d.IsActive, d.IsDemo, StatusName(d.Status), d.StatusChangedAt, d.LastSeenAt, d.RegisteredAt, latest);
@@ -109,7 +109,7 @@ internal static class DeviceEndpoints
         }
 
         // Latest value per metric from the hour rollups (never the raw table).
-        var latest = new List<LatestValueDto>();
+        var latest = new List<TelemetryLatestValueDto>();
         foreach (var code in DeviceTypeProfiles.MetricsOf(device.Type))
         {
             var metric = MetricCatalogue.Get(code);
@@ -120,7 +120,7 @@ internal static class DeviceEndpoints
                 .FirstOrDefaultAsync(cancellationToken);
             if (row is not null)
             {
-                latest.Add(new LatestValueDto(code, metric.Unit, row.LastTs, row.Last));
+                latest.Add(new TelemetryLatestValueDto(code, metric.Unit, row.LastTs, row.Last));
             }
         }
 
@@ -129,7 +129,7 @@ internal static class DeviceEndpoints
 
     private static async Task<Results<Ok<TelemetryDeviceDto>, ValidationProblem, NotFound, ForbidHttpResult>> RegisterAsync(
         Guid deviceId,
-        RegisterDeviceRequest request,
+        TelemetryDeviceSettingsRequest request,
         TelemetryDbContext db,
         PlatformDeviceDirectory platform,
         DeviceRegistry registry,

@@ -11,17 +11,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GreenIsland.Telemetry.Features.Queries;
 
-internal sealed record SeriesPointDto(DateTime Ts, double Value);
+internal sealed record TelemetrySeriesPointDto(DateTime Ts, double Value);
 
-internal sealed record SeriesResponse(Guid DeviceId, string Metric, string Unit, DateTime From, DateTime To, bool Truncated, IReadOnlyList<SeriesPointDto> Points);
+internal sealed record TelemetrySeriesResponse(Guid DeviceId, string Metric, string Unit, DateTime From, DateTime To, bool Truncated, IReadOnlyList<TelemetrySeriesPointDto> Points);
 
-internal sealed record RollupPointDto(DateTime BucketStart, long Count, double Sum, double Min, double Max, double? Last, DateTime? LastTs);
+internal sealed record TelemetryRollupBucketDto(DateTime BucketStart, long Count, double Sum, double Min, double Max, double? Last, DateTime? LastTs);
 
 /// <summary>
 /// Rollups of one metric over the selected devices. For cumulative metrics <c>sum</c> is the consumption in
 /// the bucket and min/max/last are register values; <c>last</c> is only given for a single device.
 /// </summary>
-internal sealed record RollupsResponse(string Metric, string Unit, bool Cumulative, string Grain, string TimeZone, int Devices, IReadOnlyList<RollupPointDto> Buckets);
+internal sealed record TelemetryRollupsResponse(string Metric, string Unit, bool Cumulative, string Grain, string TimeZone, int Devices, IReadOnlyList<TelemetryRollupBucketDto> Buckets);
 
 internal static class QueryEndpoints
 {
@@ -65,7 +65,7 @@ internal static class QueryEndpoints
         return errors;
     }
 
-    private static async Task<Results<Ok<SeriesResponse>, ValidationProblem, NotFound>> SeriesAsync(
+    private static async Task<Results<Ok<TelemetrySeriesResponse>, ValidationProblem, NotFound>> SeriesAsync(
         Guid deviceId, string? metric, DateTimeOffset? from, DateTimeOffset? to, TelemetryDbContext db, DeviceRegistry registry,
         CancellationToken cancellationToken)
     {
@@ -87,7 +87,7 @@ internal static class QueryEndpoints
             .Where(r => r.DeviceId == id && r.MetricId == definition!.Id && r.Ts >= start && r.Ts < end)
             .OrderBy(r => r.Ts)
             .Take(MaxSeriesPoints + 1)
-            .Select(r => new SeriesPointDto(r.Ts, r.Value))
+            .Select(r => new TelemetrySeriesPointDto(r.Ts, r.Value))
             .ToListAsync(cancellationToken);
         var truncated = points.Count > MaxSeriesPoints;
         if (truncated)
@@ -95,10 +95,10 @@ internal static class QueryEndpoints
             points.RemoveAt(points.Count - 1);
         }
 
-        return TypedResults.Ok(new SeriesResponse(deviceId, definition!.Code, definition.Unit, start, end, truncated, points));
+        return TypedResults.Ok(new TelemetrySeriesResponse(deviceId, definition!.Code, definition.Unit, start, end, truncated, points));
     }
 
-    private static async Task<Results<Ok<RollupsResponse>, ValidationProblem>> RollupsAsync(
+    private static async Task<Results<Ok<TelemetryRollupsResponse>, ValidationProblem>> RollupsAsync(
         string? metric,
         string? grain,
         DateTimeOffset? from,
@@ -162,14 +162,14 @@ internal static class QueryEndpoints
             {
                 var withReadings = g.Where(r => r.Count > 0).ToList();
                 var last = single ? g.MaxBy(r => r.LastTs) : null;
-                return new RollupPointDto(g.Key, g.Sum(r => r.Count), g.Sum(r => r.Sum),
+                return new TelemetryRollupBucketDto(g.Key, g.Sum(r => r.Count), g.Sum(r => r.Sum),
                     withReadings.Count > 0 ? withReadings.Min(r => r.Min) : 0,
                     withReadings.Count > 0 ? withReadings.Max(r => r.Max) : 0,
                     last?.Last, last?.LastTs);
             })
             .ToList();
 
-        return TypedResults.Ok(new RollupsResponse(definition!.Code, definition.Unit, definition.IsCumulative, parsedGrain.ToString().ToLowerInvariant(),
+        return TypedResults.Ok(new TelemetryRollupsResponse(definition!.Code, definition.Unit, definition.IsCumulative, parsedGrain.ToString().ToLowerInvariant(),
             calendar.Zone.Id, ids.Count, buckets));
     }
 }
