@@ -26,6 +26,7 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: './specs',
+  globalTeardown: './support/teardown.ts',
   outputDir: './test-results/artifacts',
   fullyParallel: false,
   // Two shared cores: one browser at a time.
