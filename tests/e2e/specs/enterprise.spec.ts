@@ -98,3 +98,29 @@ test('an enterprise admin registers a device, sees its key once, rotates and rev
   await expect(page.locator('.el-message--success')).toBeVisible();
   expect((await request.get('/api/device/self', { headers: { 'X-Device-Key': second } })).status()).toBe(401);
 });
+
+test('an enterprise admin opens a new site with coordinates and an industry class', async ({ page, request }) => {
+  await signIn(page, await demoAccount(request, 'EnterpriseAdmin'));
+  const name = `二号厂区 ${Date.now()}`;
+
+  await page.getByTestId('nav-sites').click();
+  await page.getByTestId('site-create').click();
+  const form = page.getByTestId('site-form');
+  await form.getByLabel('场所名称').fill(name);
+  await form.getByLabel('地址').fill('江苏省绿岛示范区新港镇纬二路88号');
+  await form.getByLabel('所属镇街').click();
+  await page.locator('.el-select-dropdown__item:visible').first().click();
+  await form.getByLabel('经度').fill('120.123456');
+  await form.getByLabel('纬度').fill('31.712345');
+  await form.getByLabel('纬度').blur();
+  await form.getByLabel('行业类别').click();
+  await page.keyboard.type('3360');
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '3360' }).first().click();
+  await screenshot(page, 'enterprise-site-create');
+  await page.getByTestId('site-save').click();
+  await expect(form).toBeHidden();
+
+  const row = page.getByTestId('sites-table').locator('tbody tr', { hasText: name });
+  await expect(row).toContainText('120.123456, 31.712345');
+  await expect(row).toContainText('金属表面处理');
+});
