@@ -48,7 +48,7 @@ internal sealed record SpecificEmbeddedEmissions(decimal DirectExact, decimal In
 /// indirect attributed emissions = electricity consumed × emission factor.
 /// </summary>
 /// <remarks>
-/// Rounding rule (stated explicitly, see docs/adr/0006-cbam-rounding.md): every intermediate value is an exact
+/// Rounding rule (stated explicitly; also in the module README): every intermediate value is an exact
 /// decimal; only reported values are rounded, once, half away from zero: SEE and emission factors to 5 decimal
 /// places (the schema's dec16-5), specific electricity consumption (MWh/t) to 2 (dec5-2). Embedded emissions of a
 /// quantity are computed from the reported (rounded) SEE so an importer can reproduce them: round5(SEE × quantity).
