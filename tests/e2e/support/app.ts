@@ -38,7 +38,12 @@ export async function signIn(page: Page, account: DemoAccount): Promise<void> {
   await page.goto('/login');
   await page.getByTestId(`demo-account-${account.userName}`).click();
   await expect(page.getByTestId('login-username')).toHaveValue(account.userName);
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login') && r.request().method() === 'POST', {
+    // Password hashing on a shared, busy machine can be slow; the answer, not its speed, is under test.
+    timeout: 60_000,
+  });
   await page.getByTestId('login-submit').click();
+  expect((await answered).status()).toBe(200);
   await expect(page).not.toHaveURL(/\/login/);
   await expect(page.getByTestId('header-org')).toContainText(account.organisationName);
 }
