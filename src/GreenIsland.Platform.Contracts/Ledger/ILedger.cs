@@ -31,4 +31,12 @@ public interface ILedger
     /// <returns>The written entry.</returns>
     /// <exception cref="InvalidOperationException">When the caller has no open transaction.</exception>
     Task<LedgerAppendResult> AppendAsync(DbContext callerContext, LedgerRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Appends several entries (in order, possibly to several streams) inside the caller's current transaction.</summary>
+    /// <param name="callerContext">The module's DbContext; it must have an open transaction.</param>
+    /// <param name="records">What happened, in order.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The written entries, in the same order.</returns>
+    /// <exception cref="InvalidOperationException">When the caller has no open transaction.</exception>
+    Task<IReadOnlyList<LedgerAppendResult>> AppendRangeAsync(DbContext callerContext, IReadOnlyList<LedgerRecord> records, CancellationToken cancellationToken);
 }

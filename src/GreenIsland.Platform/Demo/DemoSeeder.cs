@@ -61,16 +61,11 @@ internal sealed class DemoSeeder(PlatformDbContext db, UserManager<PlatformUser>
         db.Sites.AddRange(sites);
         await db.SaveChangesAsync(cancellationToken);
 
-        foreach (var organisation in organisations)
-        {
-            await ledger.AppendAsync(db, new LedgerRecord($"organisation/{organisation.Id}", "OrganisationRegistered",
-                OrganisationInput.Payload(organisation), organisation.Id), cancellationToken);
-        }
-
-        foreach (var site in sites)
-        {
-            await ledger.AppendAsync(db, new LedgerRecord($"site/{site.Id}", "SiteOpened", SiteProjection.Payload(site), site.OrganisationId), cancellationToken);
-        }
+        await ledger.AppendRangeAsync(db,
+        [
+            .. organisations.Select(o => new LedgerRecord($"organisation/{o.Id}", "OrganisationRegistered", OrganisationInput.Payload(o), o.Id)),
+            .. sites.Select(s => new LedgerRecord($"site/{s.Id}", "SiteOpened", SiteProjection.Payload(s), s.OrganisationId)),
+        ], cancellationToken);
 
         var userRandom = new Random(DemoDistrict.Seed + 1);
         var userCount = 0;

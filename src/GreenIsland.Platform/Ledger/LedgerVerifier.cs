@@ -13,11 +13,19 @@ internal sealed record LedgerVerification(bool Ok, int StreamsChecked, long Entr
 /// </summary>
 internal sealed class LedgerVerifier(EfLedger ledger)
 {
-    public async Task<LedgerVerification> VerifyAsync(CancellationToken cancellationToken)
+    public async Task<LedgerVerification> VerifyAsync(CancellationToken cancellationToken, string? onlyStream = null)
     {
         await using var db = ledger.CreateContext();
-        var heads = await db.Heads.AsNoTracking().ToDictionaryAsync(h => h.Stream, StringComparer.Ordinal, cancellationToken);
-        var streams = await db.Entries.AsNoTracking().Select(e => e.Stream).Distinct().ToListAsync(cancellationToken);
+        var headQuery = db.Heads.AsNoTracking();
+        var entryQuery = db.Entries.AsNoTracking();
+        if (onlyStream is not null)
+        {
+            headQuery = headQuery.Where(h => h.Stream == onlyStream);
+            entryQuery = entryQuery.Where(e => e.Stream == onlyStream);
+        }
+
+        var heads = await headQuery.ToDictionaryAsync(h => h.Stream, StringComparer.Ordinal, cancellationToken);
+        var streams = await entryQuery.Select(e => e.Stream).Distinct().ToListAsync(cancellationToken);
         var allStreams = streams.Union(heads.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
         long entriesChecked = 0;

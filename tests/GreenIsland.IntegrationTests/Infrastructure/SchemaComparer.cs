@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace GreenIsland.IntegrationTests.Infrastructure;
 
@@ -17,17 +18,26 @@ public static class SchemaComparer
     {
         var expected = FromModel(context.GetService<IDesignTimeModel>().Model.GetRelationalModel(), tablePrefix);
         var connection = context.Database.GetDbConnection();
-        await connection.OpenAsync();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync();
+        }
+
         try
         {
+            var transaction = context.Database.CurrentTransaction?.GetDbTransaction();
             var actual = context.Database.IsNpgsql()
-                ? await FromPostgresAsync(connection, context.Model.GetDefaultSchema() ?? "public", tablePrefix)
-                : await FromSqliteAsync(connection, tablePrefix);
+                ? await FromPostgresAsync(connection, transaction, context.Model.GetDefaultSchema() ?? "public", tablePrefix)
+                : await FromSqliteAsync(connection, transaction, tablePrefix);
             return Diff(expected, actual);
         }
         finally
         {
-            await connection.CloseAsync();
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
         }
     }
 
@@ -70,11 +80,11 @@ public static class SchemaComparer
         return tables;
     }
 
-    private static async Task<Dictionary<string, Table>> FromSqliteAsync(DbConnection connection, string prefix)
+    private static async Task<Dictionary<string, Table>> FromSqliteAsync(DbConnection connection, DbTransaction? transaction, string prefix)
     {
         var tables = new Dictionary<string, Table>(StringComparer.Ordinal);
         var names = new List<string>();
-        await foreach (var row in QueryAsync(connection, "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        await foreach (var row in QueryAsync(connection, transaction, "SELECT name FROM sqlite_master WHERE type = 'table'"))
         {
             var name = (string)row[0];
             if (name.StartsWith(prefix, StringComparison.Ordinal))
@@ -87,7 +97,7 @@ public static class SchemaComparer
         {
             var table = new Table();
             var pk = new SortedDictionary<long, string>();
-            await foreach (var row in QueryAsync(connection, $"PRAGMA table_info('{name}')"))
+            await foreach (var row in QueryAsync(connection, transaction, $"PRAGMA table_info('{name}')"))
             {
                 table.Columns[(string)row[1]] = Column((string)row[2], Convert.ToInt64(row[3], CultureInfo.InvariantCulture) == 0);
                 if (Convert.ToInt64(row[5], CultureInfo.InvariantCulture) > 0)
@@ -98,7 +108,7 @@ public static class SchemaComparer
 
             table.PrimaryKey = string.Join(',', pk.Values);
             var indexes = new List<(string Name, bool Unique)>();
-            await foreach (var row in QueryAsync(connection, $"PRAGMA index_list('{name}')"))
+            await foreach (var row in QueryAsync(connection, transaction, $"PRAGMA index_list('{name}')"))
             {
                 if ((string)row[3] == "c")
                 {
@@ -109,7 +119,7 @@ public static class SchemaComparer
             foreach (var (index, unique) in indexes)
             {
                 var columns = new List<string>();
-                await foreach (var row in QueryAsync(connection, $"PRAGMA index_info('{index}')"))
+                await foreach (var row in QueryAsync(connection, transaction, $"PRAGMA index_info('{index}')"))
                 {
                     columns.Add((string)row[2]);
                 }
@@ -118,7 +128,7 @@ public static class SchemaComparer
             }
 
             var foreignKeys = new SortedDictionary<long, List<object[]>>();
-            await foreach (var row in QueryAsync(connection, $"PRAGMA foreign_key_list('{name}')"))
+            await foreach (var row in QueryAsync(connection, transaction, $"PRAGMA foreign_key_list('{name}')"))
             {
                 var id = Convert.ToInt64(row[0], CultureInfo.InvariantCulture);
                 if (!foreignKeys.TryGetValue(id, out var parts))
@@ -143,12 +153,12 @@ public static class SchemaComparer
         return tables;
     }
 
-    private static async Task<Dictionary<string, Table>> FromPostgresAsync(DbConnection connection, string schema, string prefix)
+    private static async Task<Dictionary<string, Table>> FromPostgresAsync(DbConnection connection, DbTransaction? transaction, string schema, string prefix)
     {
         var tables = new Dictionary<string, Table>(StringComparer.Ordinal);
         Table Get(string name) => tables.TryGetValue(name, out var t) ? t : tables[name] = new Table();
 
-        await foreach (var row in QueryAsync(connection, $"""
+        await foreach (var row in QueryAsync(connection, transaction, $"""
             SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = '{schema}' AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
@@ -160,7 +170,7 @@ public static class SchemaComparer
             }
         }
 
-        await foreach (var row in QueryAsync(connection, $"""
+        await foreach (var row in QueryAsync(connection, transaction, $"""
             SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary,
                    (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(ix.indkey) WITH ORDINALITY k(num, ord)
                     JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.num)
@@ -184,7 +194,7 @@ public static class SchemaComparer
             }
         }
 
-        await foreach (var row in QueryAsync(connection, $"""
+        await foreach (var row in QueryAsync(connection, transaction, $"""
             SELECT t.relname, ft.relname, con.confdeltype::text,
                    (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num),
@@ -284,9 +294,10 @@ public static class SchemaComparer
         _ => "NoAction",
     };
 
-    private static async IAsyncEnumerable<object[]> QueryAsync(DbConnection connection, string sql)
+    private static async IAsyncEnumerable<object[]> QueryAsync(DbConnection connection, DbTransaction? transaction, string sql)
     {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -88,41 +88,37 @@ public abstract class HostTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
-    public async Task CredentialEndpoints_AreRateLimitedWith429AndRetryAfter()
+    public async Task RateLimits_Answer429WithRetryAfter_PerUserAndOnCredentialEndpoints()
     {
-        await using var isolated = await App.CreateIsolatedAsync(("RateLimiting:CredentialsPermitLimit", "3"), ("RateLimiting:CredentialsWindowSeconds", "120"));
-        var (_, user) = await isolated.MemberAsync(PlatformRoles.EnterpriseStaff);
-        using var client = isolated.NewClient();
-        for (var i = 0; i < 3; i++)
-        {
-            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.PostJsonAsync("/api/auth/token", new { userName = user.UserName, password = "wrong" })).StatusCode);
-        }
-
-        var limited = await client.PostJsonAsync("/api/auth/token", new { userName = user.UserName, password = user.Password });
-
-        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
-        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
-        Assert.Equal(429, (int)(await limited.ReadAsync())["status"]!);
-    }
-
-    [Fact]
-    public async Task GlobalLimit_AppliesPerUser()
-    {
-        await using var isolated = await App.CreateIsolatedAsync(("RateLimiting:PermitLimit", "5"), ("RateLimiting:WindowSeconds", "120"));
+        await using var isolated = await App.CreateIsolatedAsync(
+            ("RateLimiting:PermitLimit", "6"), ("RateLimiting:WindowSeconds", "300"),
+            ("RateLimiting:CredentialsPermitLimit", "3"), ("RateLimiting:CredentialsWindowSeconds", "300"));
         var (_, user) = await isolated.MemberAsync(PlatformRoles.EnterpriseStaff);
         using var client = isolated.NewClient();
         var token = await client.PostJsonAsync("/api/auth/token", new { userName = user.UserName, password = user.Password }).ExpectJson(HttpStatusCode.OK);
-        client.BearerToken = (string?)token["accessToken"];
 
+        // Global limiter: per signed-in user.
+        using var api = isolated.NewClient();
+        api.BearerToken = (string?)token["accessToken"];
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 7; i++)
         {
-            statuses.Add((await client.GetAsync("/api/auth/me")).StatusCode);
+            statuses.Add((await api.GetAsync("/api/auth/me")).StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.OK, statuses[0]);
-        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
-        await client.GetAsync("/health/live").Expect(HttpStatusCode.OK);
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 6).Append(HttpStatusCode.TooManyRequests), statuses);
+        await api.GetAsync("/health/live").Expect(HttpStatusCode.OK);
+
+        // Credentials limiter: stricter, per client address, counts failed attempts too.
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostJsonAsync("/api/auth/token", new { userName = user.UserName, password = "wrong" })).StatusCode);
+        }
+
+        var limited = await client.PostJsonAsync("/api/auth/token", new { userName = user.UserName, password = user.Password });
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Equal(429, (int)(await limited.ReadAsync())["status"]!);
     }
 
     internal static string RepositoryRoot()

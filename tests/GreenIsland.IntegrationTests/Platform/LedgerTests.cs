@@ -83,21 +83,24 @@ public abstract class LedgerTests(GreenIslandAppFactory factory)
         Assert.Equal(0, count);
     }
 
-    [Theory]
-    [InlineData("update", 1L, "hash does not match")]
-    [InlineData("delete-first", 1L, "missing")]
-    [InlineData("delete-last", 2L, "head")]
-    public async Task Tampering_IsReportedAsTheFirstBrokenLink(string tampering, long expectedSequence, string expectedReason)
+    [Fact]
+    public async Task Tampering_EditsAndDeletions_AreReportedAsTheFirstBrokenLinkOfTheirStream()
     {
         await using var isolated = await App.CreateIsolatedAsync();
         var (_, admin) = await isolated.MemberAsync(PlatformRoles.PlatformAdmin);
         using var client = await isolated.SignedInAsync(admin);
-        var organisation = await RegisterAsync(client, isolated);
-        await client.PutJsonAsync($"/api/organisations/{organisation}", new
+        var cases = new[] { ("update", 1L, "hash does not match"), ("delete-first", 1L, "missing"), ("delete-last", 2L, "head") };
+        var streams = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (tampering, _, _) in cases)
         {
-            name = "篡改测试有限公司", creditCode = Arrange.NewCreditCode(), townId = isolated.District.TownA.Value,
-        }).Expect(HttpStatusCode.OK);
-        var stream = $"organisation/{organisation}";
+            var organisation = await RegisterAsync(client, isolated);
+            await client.PutJsonAsync($"/api/organisations/{organisation}", new
+            {
+                name = "篡改测试有限公司" + tampering, creditCode = Arrange.NewCreditCode(), townId = isolated.District.TownA.Value,
+            }).Expect(HttpStatusCode.OK);
+            streams[tampering] = $"organisation/{organisation}";
+        }
+
         Assert.True((bool)(await client.GetAsync("/api/ledger/verify").ExpectJson(HttpStatusCode.OK))["ok"]!);
 
         await isolated.WithDbAsync(async db =>
@@ -113,22 +116,25 @@ public abstract class LedgerTests(GreenIslandAppFactory factory)
                 await db.Database.ExecuteSqlRawAsync("DROP TRIGGER platform_ledger_entries_no_delete");
             }
 
-            var sql = tampering switch
-            {
-                "update" => "UPDATE " + table + " SET actor = 'user:mallory' WHERE stream = {0} AND sequence = 1",
-                "delete-first" => "DELETE FROM " + table + " WHERE stream = {0} AND sequence = 1",
-                _ => "DELETE FROM " + table + " WHERE stream = {0} AND sequence = 2",
-            };
-            Assert.Equal(1, await db.Database.ExecuteSqlRawAsync(sql, stream));
+            Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("UPDATE " + table + " SET actor = 'user:mallory' WHERE stream = {0} AND sequence = 1", streams["update"]));
+            Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("DELETE FROM " + table + " WHERE stream = {0} AND sequence = 1", streams["delete-first"]));
+            Assert.Equal(1, await db.Database.ExecuteSqlRawAsync("DELETE FROM " + table + " WHERE stream = {0} AND sequence = 2", streams["delete-last"]));
         });
 
-        var verification = await client.GetAsync("/api/ledger/verify").ExpectJson(HttpStatusCode.OK);
+        foreach (var (tampering, sequence, reason) in cases)
+        {
+            var stream = streams[tampering];
+            var verification = await client.GetAsync($"/api/ledger/verify?stream={Uri.EscapeDataString(stream)}").ExpectJson(HttpStatusCode.OK);
+            Assert.False((bool)verification["ok"]!, tampering);
+            var broken = verification["firstBroken"]!;
+            Assert.Equal(stream, (string?)broken["stream"]);
+            Assert.Equal(sequence, (long)broken["sequence"]!);
+            Assert.Contains(reason, (string)broken["reason"]!, StringComparison.OrdinalIgnoreCase);
+        }
 
-        Assert.False((bool)verification["ok"]!);
-        var broken = verification["firstBroken"]!;
-        Assert.Equal(stream, (string?)broken["stream"]);
-        Assert.Equal(expectedSequence, (long)broken["sequence"]!);
-        Assert.Contains(expectedReason, (string)broken["reason"]!, StringComparison.OrdinalIgnoreCase);
+        var whole = await client.GetAsync("/api/ledger/verify").ExpectJson(HttpStatusCode.OK);
+        Assert.False((bool)whole["ok"]!);
+        Assert.Equal(streams.Values.Order(StringComparer.Ordinal).First(), (string?)whole["firstBroken"]!["stream"]);
     }
 
     [Fact]

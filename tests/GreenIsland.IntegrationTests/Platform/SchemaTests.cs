@@ -38,16 +38,17 @@ public abstract class SchemaTests(GreenIslandAppFactory factory)
     [Fact]
     public async Task SchemaComparer_ReportsAColumnTheMigrationsDidNotCreate()
     {
-        await using var isolated = await App.CreateIsolatedAsync();
-        var differences = await isolated.WithScopeAsync(async sp =>
+        // DDL is transactional on both engines: damage the schema inside a transaction and roll it back.
+        var differences = await App.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<PlatformDbContext>();
-            var table = isolated.IsPostgres ? "platform.platform_sites" : "platform_sites";
-            var drop = "ALTER TABLE " + table + " DROP COLUMN address";
-            var index = "CREATE INDEX ix_unexpected ON " + table + " (name)";
-            await db.Database.ExecuteSqlRawAsync(drop);
-            await db.Database.ExecuteSqlRawAsync(index);
-            return await SchemaComparer.CompareAsync(db, "platform_");
+            var table = App.IsPostgres ? "platform.platform_sites" : "platform_sites";
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE " + table + " DROP COLUMN address");
+            await db.Database.ExecuteSqlRawAsync("CREATE INDEX ix_unexpected ON " + table + " (name)");
+            var found = await SchemaComparer.CompareAsync(db, "platform_");
+            await transaction.RollbackAsync();
+            return found;
         });
 
         Assert.Contains(differences, d => d.Contains("platform_sites.address", StringComparison.Ordinal) && d.Contains("database '(none)'", StringComparison.Ordinal));

@@ -24,15 +24,15 @@ internal static class VerifyLedger
     {
         api.MapGet("/ledger/verify", HandleAsync)
             .WithName("VerifyLedger")
-            .WithSummary("Recomputes every hash chain of the audit ledger and reports the first broken link, if any.")
+            .WithSummary("Recomputes every hash chain of the audit ledger (or one stream) and reports the first broken link, if any.")
             .WithTags("Ledger")
             .RequireTenancy(TenancyRule.Supervision);
         return api;
     }
 
-    private static async Task<Ok<LedgerVerificationResponse>> HandleAsync(LedgerVerifier verifier, CancellationToken cancellationToken)
+    private static async Task<Ok<LedgerVerificationResponse>> HandleAsync(LedgerVerifier verifier, string? stream, CancellationToken cancellationToken)
     {
-        var result = await verifier.VerifyAsync(cancellationToken);
+        var result = await verifier.VerifyAsync(cancellationToken, Text.Clean(stream));
         var broken = result.FirstBroken is { } b ? new BrokenLinkResponse(b.Stream, b.Sequence, b.EntryId, b.Reason) : null;
         return TypedResults.Ok(new LedgerVerificationResponse(result.Ok, result.StreamsChecked, result.EntriesChecked, broken));
     }
