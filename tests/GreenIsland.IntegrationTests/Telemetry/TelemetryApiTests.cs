@@ -77,6 +77,8 @@ public abstract class TelemetryApiTests(GreenIslandAppFactory factory)
         var cabinet = devices.AsArray().Single(d => (string)d!["deviceId"]! == e.CabinetId.ToString());
         Assert.Equal("storage_cabinet", (string)cabinet!["type"]!);
         Assert.NotNull(cabinet["lastSeenAt"]);
+        var gateway = devices.AsArray().Single(d => (string)d!["deviceId"]! == e.GatewayId.ToString());
+        Assert.NotNull(gateway!["lastSeenAt"]); // the sender is heard from even though it reports for others
         var detail = await e.Admin.GetAsync($"/api/telemetry/devices/{e.CabinetId}").ExpectJson(HttpStatusCode.OK);
         Assert.Equal(0.9, (double)detail["latest"]!.AsArray().Single(l => (string)l!["metric"]! == "fill_ratio")!["value"]!);
     }

@@ -10,7 +10,8 @@ internal sealed record IngestBatch(
     IReadOnlyList<ValidReading> Readings,
     IReadOnlyDictionary<Guid, DeviceProfile> Devices,
     Guid OrganisationId,
-    DateTime ReceivedAtUtc);
+    DateTime ReceivedAtUtc,
+    Guid ActorDeviceId);
 
 internal sealed record IngestWriteResult(int Inserted, int Duplicates, IReadOnlyList<AcceptedSeries> Series);
 

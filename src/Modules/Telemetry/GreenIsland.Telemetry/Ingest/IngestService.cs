@@ -36,7 +36,7 @@ internal sealed class IngestService(DeviceRegistry registry, IReadingStore store
             }
         }
 
-        var written = await store.WriteAsync(new IngestBatch(validation.Valid, devices, actor.OrganisationId.Value, now), cancellationToken);
+        var written = await store.WriteAsync(new IngestBatch(validation.Valid, devices, actor.OrganisationId.Value, now, actor.ActorId), cancellationToken);
         return new IngestOutcome(readings.Count, written.Inserted, written.Duplicates + validation.DuplicatesWithinBatch, validation.Rejected);
     }
 }

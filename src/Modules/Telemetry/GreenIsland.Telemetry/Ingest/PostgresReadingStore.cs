@@ -108,11 +108,16 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
         }
 
         var series = computation.Series();
-        var touch = lastSeen.Due(series.Select(s => s.DeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
-        if (inserted > 0)
+        // The sender (a gateway reports for others) was heard from too.
+        var touch = lastSeen.Due(series.Select(s => s.DeviceId).Append(batch.ActorDeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
+        if (inserted > 0 || touch.Length > 0)
         {
             await using var npgsqlBatch = new NpgsqlBatch(connection);
-            npgsqlBatch.BatchCommands.Add(RollupCommand(computation.Rollups));
+            if (inserted > 0)
+            {
+                npgsqlBatch.BatchCommands.Add(RollupCommand(computation.Rollups));
+            }
+
             if (touch.Length > 0)
             {
                 var touched = new NpgsqlBatchCommand(TouchDevicesSql);
@@ -121,27 +126,28 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
                 npgsqlBatch.BatchCommands.Add(touched);
             }
 
-            var message = OutboxSerializer.ToMessage(new ReadingsAccepted
+            if (inserted > 0)
             {
-                EventId = Guid.CreateVersion7(batch.ReceivedAtUtc),
-                OccurredAtUtc = batch.ReceivedAtUtc,
-                OrganisationId = batch.OrganisationId,
-                Series = series,
-            });
-            var outbox = new NpgsqlBatchCommand(InsertOutboxSql);
-            outbox.Parameters.Add(new NpgsqlParameter<Guid>("id", message.Id));
-            outbox.Parameters.Add(new NpgsqlParameter<DateTime>("at", message.OccurredAt));
-            outbox.Parameters.Add(new NpgsqlParameter<string>("type", message.Type));
-            outbox.Parameters.Add(new NpgsqlParameter<string>("payload", message.Payload));
-            npgsqlBatch.BatchCommands.Add(outbox);
+                var message = OutboxSerializer.ToMessage(new ReadingsAccepted
+                {
+                    EventId = Guid.CreateVersion7(batch.ReceivedAtUtc),
+                    OccurredAtUtc = batch.ReceivedAtUtc,
+                    OrganisationId = batch.OrganisationId,
+                    Series = series,
+                });
+                var outbox = new NpgsqlBatchCommand(InsertOutboxSql);
+                outbox.Parameters.Add(new NpgsqlParameter<Guid>("id", message.Id));
+                outbox.Parameters.Add(new NpgsqlParameter<DateTime>("at", message.OccurredAt));
+                outbox.Parameters.Add(new NpgsqlParameter<string>("type", message.Type));
+                outbox.Parameters.Add(new NpgsqlParameter<string>("payload", message.Payload));
+                npgsqlBatch.BatchCommands.Add(outbox);
+            }
+
             await npgsqlBatch.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        if (inserted > 0)
-        {
-            lastSeen.Written(touch, batch.ReceivedAtUtc);
-        }
+        lastSeen.Written(touch, batch.ReceivedAtUtc);
 
         return new IngestWriteResult(inserted, n - inserted, series);
     }

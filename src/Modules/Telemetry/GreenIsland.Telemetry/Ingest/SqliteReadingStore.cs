@@ -93,20 +93,21 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
             }
 
             var series = computation.Series();
-            var touch = lastSeen.Due(series.Select(s => s.DeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
+            // The sender (a gateway reports for others) was heard from too.
+            var touch = lastSeen.Due(series.Select(s => s.DeviceId).Append(batch.ActorDeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
+            using (var update = Command(connection, transaction, TouchDeviceSql, ("$now", SqliteType.Text), ("$id", SqliteType.Text)))
+            {
+                update.Parameters[0].Value = batch.ReceivedAtUtc;
+                foreach (var deviceId in touch)
+                {
+                    update.Parameters[1].Value = deviceId;
+                    update.ExecuteNonQuery();
+                }
+            }
+
             if (newKeys.Count > 0)
             {
                 UpsertRollups(connection, transaction, computation.Rollups);
-                using (var update = Command(connection, transaction, TouchDeviceSql, ("$now", SqliteType.Text), ("$id", SqliteType.Text)))
-                {
-                    update.Parameters[0].Value = batch.ReceivedAtUtc;
-                    foreach (var deviceId in touch)
-                    {
-                        update.Parameters[1].Value = deviceId;
-                        update.ExecuteNonQuery();
-                    }
-                }
-
                 var message = OutboxSerializer.ToMessage(new ReadingsAccepted
                 {
                     EventId = Guid.CreateVersion7(batch.ReceivedAtUtc),
@@ -124,10 +125,7 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
             }
 
             await transaction.CommitAsync(cancellationToken);
-            if (newKeys.Count > 0)
-            {
-                lastSeen.Written(touch, batch.ReceivedAtUtc);
-            }
+            lastSeen.Written(touch, batch.ReceivedAtUtc);
 
             return new IngestWriteResult(newKeys.Count, readings.Count - newKeys.Count, series);
         }
