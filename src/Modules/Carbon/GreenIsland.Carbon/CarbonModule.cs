@@ -1,4 +1,5 @@
 using GreenIsland.Carbon.Features.Activities;
+using GreenIsland.Carbon.Features.Cbam;
 using GreenIsland.Carbon.Features.FactorLibraries;
 using GreenIsland.Carbon.Features.Inventories;
 using GreenIsland.Carbon.Persistence;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GreenIsland.Carbon;
 
-/// <summary>Registers and maps the Carbon module (factor libraries, activity data, organisational inventories).</summary>
+/// <summary>Registers and maps the Carbon module (factor libraries, activity data, organisational inventories, CBAM).</summary>
 public static class CarbonModule
 {
     /// <summary>Adds Carbon's services.</summary>
@@ -45,6 +46,7 @@ public static class CarbonModule
         api.MapFactorLibraries();
         api.MapActivities();
         api.MapInventories();
+        api.MapCbam();
         return endpoints;
     }
 }
