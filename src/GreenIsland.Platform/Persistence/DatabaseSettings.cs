@@ -3,6 +3,8 @@ using GreenIsland.Platform.Contracts.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 
 namespace GreenIsland.Platform.Persistence;
@@ -109,7 +111,12 @@ internal sealed class ModuleMigrator<TContext>(TContext context, string module, 
 
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
-        var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        // Asking for applied migrations on a fresh database queries a history table that does not exist yet, which
+        // EF logs as a failed command; check for the table first so a first migration logs cleanly.
+        var history = context.GetService<IHistoryRepository>();
+        var pending = await history.ExistsAsync(cancellationToken)
+            ? (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList()
+            : context.Database.GetMigrations().ToList();
         await context.Database.MigrateAsync(cancellationToken);
         return pending;
     }

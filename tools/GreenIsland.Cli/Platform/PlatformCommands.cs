@@ -131,7 +131,11 @@ internal static class PlatformCommands
             }
 
             builder.Configuration.AddInMemoryCollection(overrides);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Error);
+            // EF probes the migrations history table of a fresh PostgreSQL database by querying it and logs the expected
+            // "relation does not exist" as a failed command; real failures still surface as exceptions and exit codes.
+            builder.Logging.SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Error)
+                .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical);
         });
     }
 }
