@@ -67,6 +67,26 @@ public abstract class CarbonApiTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
+    public async Task ExportXlsx_ContainsTheTotalsAndEveryLine()
+    {
+        var (organisation, client) = await EnterpriseAsync();
+        using var _ = client;
+        await Activity(client, organisation.SiteId.Value, "2022-03", "PurchasedElectricity", 1_000m, "MWh").Expect(HttpStatusCode.Created);
+        var id = await InventoryAsync(client, organisation.SiteId.Value);
+        await client.PostJsonAsync($"/api/carbon/inventories/{id}/calculate", null).Expect(HttpStatusCode.OK);
+
+        var response = await client.GetAsync($"/api/carbon/inventories/{id}/export.xlsx").Expect(HttpStatusCode.OK);
+
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        var summary = System.Xml.Linq.XDocument.Load(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open()).ToString();
+        var lines = System.Xml.Linq.XDocument.Load(zip.GetEntry("xl/worksheets/sheet3.xml")!.Open()).ToString();
+        Assert.Contains("<v>597.8", summary, StringComparison.Ordinal);
+        Assert.Contains("cn-grid-statistical", lines, StringComparison.Ordinal);
+        Assert.Contains("electricity.grid.excl-market-non-fossil", lines, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Inventory_Ar6_GivesTheAr6RefrigerantResult()
     {
         var (organisation, client) = await EnterpriseAsync();
