@@ -50,7 +50,14 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
 
     private readonly SemaphoreSlim writer = new(1, 1);
 
-    public void Dispose() => writer.Dispose();
+    // One long-lived writer connection (writes are serialised anyway): its page cache stays warm.
+    private SqliteConnection? connection;
+
+    public void Dispose()
+    {
+        connection?.Dispose();
+        writer.Dispose();
+    }
 
     public async Task<IngestWriteResult> WriteAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
@@ -63,7 +70,7 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
         await writer.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = await OpenAsync(database.ConnectionString, cancellationToken);
+            connection ??= await OpenWriterAsync(database.ConnectionString, cancellationToken);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             var computation = new IngestComputation(batch, calendar);
             var newKeys = new HashSet<ReadingKey>();
@@ -129,10 +136,26 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
 
             return new IngestWriteResult(newKeys.Count, readings.Count - newKeys.Count, series);
         }
+        catch
+        {
+            // Start from a fresh connection after any failure (the transaction was rolled back on dispose).
+            connection?.Dispose();
+            connection = null;
+            throw;
+        }
         finally
         {
             writer.Release();
         }
+    }
+
+    private static async Task<SqliteConnection> OpenWriterAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var writerConnection = await OpenAsync(connectionString, cancellationToken);
+        using var pragma = writerConnection.CreateCommand();
+        pragma.CommandText = "PRAGMA cache_size=-65536;";
+        pragma.ExecuteNonQuery();
+        return writerConnection;
     }
 
     internal static async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
