@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using GreenIsland.Carbon.Persistence;
 using GreenIsland.IntegrationTests.Infrastructure;
 using GreenIsland.Platform.Contracts.Organisations;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenIsland.IntegrationTests.Carbon;
@@ -84,6 +85,46 @@ public abstract class CarbonApiTests(GreenIslandAppFactory factory)
         Assert.Contains("<v>597.8", summary, StringComparison.Ordinal);
         Assert.Contains("cn-grid-statistical", lines, StringComparison.Ordinal);
         Assert.Contains("electricity.grid.excl-market-non-fossil", lines, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SupervisionOverview_SumsSubmittedInventoriesInTheRegulatorsTownOnly()
+    {
+        // A town of its own so other tests' inventories do not count; a regulator supervising it and one supervising town B.
+        var town = await App.WithDbAsync(async db =>
+        {
+            var district = await db.Jurisdictions.SingleAsync(j => j.Id == App.District.DistrictId);
+            var code = App.District.DistrictId.Value.ToString("N")[..4] + Random.Shared.Next(100, 999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var t = GreenIsland.Platform.Domain.Jurisdiction.Town(GreenIsland.Platform.Contracts.Identifiers.JurisdictionId.New(), district, code, "丙镇" + code, "Town C " + code, 31.7, 120.0, isDemo: false);
+            db.Jurisdictions.Add(t);
+            await db.SaveChangesAsync();
+            return t.Id;
+        });
+        var (_, regulatorUser) = await App.MemberAsync(PlatformRoles.Regulator, supervised: town);
+        var (_, otherRegulatorUser) = await App.MemberAsync(PlatformRoles.Regulator, supervised: App.District.TownB);
+        using var regulator = await App.SignedInAsync(regulatorUser);
+        using var otherRegulator = await App.SignedInAsync(otherRegulatorUser);
+        foreach (var mwh in new[] { 1_000m, 500m })
+        {
+            var (organisation, user) = await App.MemberAsync(PlatformRoles.EnterpriseAdmin, town);
+            using var client = await App.SignedInAsync(user);
+            await Activity(client, organisation.SiteId.Value, "2022-02", "PurchasedElectricity", mwh, "MWh").Expect(HttpStatusCode.Created);
+            var id = await InventoryAsync(client, organisation.SiteId.Value);
+            await client.PostJsonAsync($"/api/carbon/inventories/{id}/calculate", null).Expect(HttpStatusCode.OK);
+            await client.PostJsonAsync($"/api/carbon/inventories/{id}/submit", null).Expect(HttpStatusCode.OK);
+        }
+
+        var overview = await regulator.GetAsync("/api/carbon/supervision/overview?year=2022").ExpectJson(HttpStatusCode.OK);
+        var other = await otherRegulator.GetAsync("/api/carbon/supervision/overview?year=2022").ExpectJson(HttpStatusCode.OK);
+
+        // 1,500 MWh x 0.5978 = 896.7 tCO2 location-based; the larger emitter first.
+        Assert.Equal(2, (int)overview["inventories"]!);
+        Assert.Equal(896.7m, Dec(overview["scope2LocationTco2e"]));
+        Assert.Equal(597.8m, Dec(overview["topEmitters"]![0]!["scope2LocationTco2e"]));
+        Assert.DoesNotContain(other["topEmitters"]!.AsArray(), e => Dec(e!["scope2LocationTco2e"]) == 298.9m);
+        var (_, enterprise) = await EnterpriseAsync();
+        using var __ = enterprise;
+        await enterprise.GetAsync("/api/carbon/supervision/overview?year=2022").Expect(HttpStatusCode.Forbidden);
     }
 
     [Fact]

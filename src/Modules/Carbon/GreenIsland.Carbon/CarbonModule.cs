@@ -2,6 +2,7 @@ using GreenIsland.Carbon.Features.Activities;
 using GreenIsland.Carbon.Features.Cbam;
 using GreenIsland.Carbon.Features.FactorLibraries;
 using GreenIsland.Carbon.Features.Inventories;
+using GreenIsland.Carbon.Features.Supervision;
 using GreenIsland.Carbon.Persistence;
 using GreenIsland.Platform.Contracts.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -47,6 +48,7 @@ public static class CarbonModule
         api.MapActivities();
         api.MapInventories();
         api.MapCbam();
+        api.MapCarbonSupervision();
         return endpoints;
     }
 }
