@@ -6,6 +6,8 @@ using GreenIsland.Platform.Ledger;
 using GreenIsland.Platform.Persistence;
 using GreenIsland.Platform.Tenancy;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,8 +105,14 @@ internal static class PlatformCommands
                     ["Telemetry:BackgroundJobs"] = "false",
                 });
                 builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Error);
+                builder.Services.AddSingleton<IServer, NoListenerServer>();
             });
+
+            // Starting the application (without a listener) builds the pipeline, which is when ASP.NET Core publishes
+            // the mapped endpoints to the API explorer the OpenAPI document is made from.
+            await app.StartAsync(cancellationToken);
             var json = await OpenApiDocumentWriter.WriteAsync(app.Services, cancellationToken);
+            await app.StopAsync(cancellationToken);
             file.Directory?.Create();
             await File.WriteAllTextAsync(file.FullName, json, cancellationToken);
             Console.WriteLine($"Wrote {file.FullName}");
@@ -137,6 +145,21 @@ internal static class PlatformCommands
                 .AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Error)
                 .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical);
         });
+    }
+}
+
+/// <summary>An IServer that never listens: the application starts and builds its pipeline, nothing is exposed.</summary>
+internal sealed class NoListenerServer : IServer
+{
+    public IFeatureCollection Features { get; } = new FeatureCollection();
+
+    public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
+        where TContext : notnull => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose()
+    {
     }
 }
 
