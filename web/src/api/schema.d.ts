@@ -545,7 +545,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recomputes every hash chain of the audit ledger and reports the first broken link, if any. */
+        /** Recomputes every hash chain of the audit ledger (or one stream) and reports the first broken link, if any. */
         get: operations["VerifyLedger"];
         put?: never;
         post?: never;
@@ -694,6 +694,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/carbon/inventories/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inventory as an XLSX workbook: summary, totals by month and every line with its factor version. */
+        get: operations["ExportInventoryXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/carbon/inventories/{id}/calculate": {
         parameters: {
             query?: never;
@@ -745,6 +762,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/carbon/cbam/supplier-communication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Computes specific embedded emissions (Implementing Regulation 2023/1773 Annex III) for an installation's goods and returns the supplier emissions communication for an EU importer. */
+        post: operations["CreateCbamSupplierCommunication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/supervision/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** District (or town) totals of submitted and approved inventories for a year and the top emitters (Scope 1 + location-based Scope 2). */
+        get: operations["GetCarbonSupervisionOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -788,6 +839,66 @@ export interface components {
             /** Format: uuid */
             entryId: null | string;
             reason: string;
+        };
+        CbamElectricityResponse: {
+            /** Format: double */
+            consumedMwhPerTonne: number;
+            /** Format: double */
+            factorTco2PerMwh: number;
+            source: string;
+            factorSource: string;
+        };
+        CbamGoodCommunication: {
+            cnCode: string;
+            description: string;
+            productionRoute: null | string;
+            /** Format: double */
+            activityLevelTonnes: number;
+            goodType: string;
+            specificEmbeddedEmissions: components["schemas"]["CbamSeeResponse"];
+            electricity: components["schemas"]["CbamElectricityResponse"];
+            precursors: components["schemas"]["CbamPrecursorRequest"][];
+        };
+        CbamGoodRequest: {
+            cnCode: null | string;
+            description: null | string;
+            productionRoute: null | string;
+            /** Format: double */
+            activityLevelTonnes: null | number;
+            /** Format: double */
+            attributedDirectTco2e: null | number;
+            /** Format: double */
+            electricityConsumedMwh: null | number;
+            electricitySource: null | string;
+            /** Format: double */
+            electricityFactorTco2PerMwh: null | number;
+            electricityFactorSource: null | string;
+            precursors: null | components["schemas"]["CbamPrecursorRequest"][];
+        };
+        CbamInstallationRequest: {
+            installationId: null | string;
+            name: null | string;
+            country: null | string;
+            city: null | string;
+            address: null | string;
+        };
+        CbamPrecursorRequest: {
+            cnCode: null | string;
+            /** Format: double */
+            massTonnes: null | number;
+            /** Format: double */
+            seeDirect: null | number;
+            /** Format: double */
+            seeIndirect: null | number;
+        };
+        CbamSeeResponse: {
+            /** Format: double */
+            direct: number;
+            /** Format: double */
+            indirect: number;
+            /** Format: double */
+            total: number;
+            unit: string;
         };
         ChangePasswordRequest: {
             currentPassword: null | string;
@@ -881,11 +992,21 @@ export interface components {
             organisationId: string;
             name: string;
         };
-        DeviceTypeDto: {
-            type: string;
-            metrics: string[];
-            /** Format: int32 */
-            defaultIntervalSeconds: number;
+        EmitterRow: {
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            inventoryId: string;
+            inventoryName: string;
+            status: string;
+            /** Format: double */
+            scope1Tco2e: number;
+            /** Format: double */
+            scope2LocationTco2e: number;
+            /** Format: double */
+            scope2MarketTco2e: number;
+            /** Format: double */
+            energyTce: number;
         };
         FactorLibraryDocument: {
             library: components["schemas"]["FactorLibraryVersionResponse"];
@@ -1073,14 +1194,6 @@ export interface components {
             longitude: number;
             children: components["schemas"]["JurisdictionResponse"][];
         };
-        LatestValueDto: {
-            metric: string;
-            unit: string;
-            /** Format: date-time */
-            ts: string;
-            /** Format: double */
-            value: number;
-        };
         LedgerEntryResponse: {
             /** Format: uuid */
             id: string;
@@ -1151,16 +1264,6 @@ export interface components {
             /** Format: uuid */
             jurisdictionId: null | string;
             mustChangePassword: boolean;
-        };
-        MetricDto: {
-            code: string;
-            unit: string;
-            dimension: string;
-            /** Format: double */
-            minimum: number;
-            /** Format: double */
-            maximum: number;
-            cumulative: boolean;
         };
         OrganisationResponse: {
             /** Format: uuid */
@@ -1271,12 +1374,10 @@ export interface components {
             refreshToken: null | string;
         };
         RegisterDeviceRequest: {
-            type: null | string;
-            /** Format: int32 */
-            intervalSeconds: null | number;
-            /** Format: double */
-            registerModulus: null | number;
-            isActive: null | boolean;
+            /** Format: uuid */
+            siteId: null | string;
+            name: null | string;
+            kind: null | string;
         };
         RegisterOrganisationRequest: {
             name: null | string;
@@ -1299,50 +1400,6 @@ export interface components {
             ts: null | string;
             reason: string;
             detail: string;
-        };
-        RollupPointDto: {
-            /** Format: date-time */
-            bucketStart: string;
-            /** Format: int64 */
-            count: number;
-            /** Format: double */
-            sum: number;
-            /** Format: double */
-            min: number;
-            /** Format: double */
-            max: number;
-            /** Format: double */
-            last: null | number;
-            /** Format: date-time */
-            lastTs: null | string;
-        };
-        RollupsResponse: {
-            metric: string;
-            unit: string;
-            cumulative: boolean;
-            grain: string;
-            timeZone: string;
-            /** Format: int32 */
-            devices: number;
-            buckets: components["schemas"]["RollupPointDto"][];
-        };
-        SeriesPointDto: {
-            /** Format: date-time */
-            ts: string;
-            /** Format: double */
-            value: number;
-        };
-        SeriesResponse: {
-            /** Format: uuid */
-            deviceId: string;
-            metric: string;
-            unit: string;
-            /** Format: date-time */
-            from: string;
-            /** Format: date-time */
-            to: string;
-            truncated: boolean;
-            points: components["schemas"]["SeriesPointDto"][];
         };
         SiteMapPoint: {
             /** Format: uuid */
@@ -1391,6 +1448,40 @@ export interface components {
             industryClassName: string;
             isDemo: boolean;
         };
+        SupervisionOverview: {
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            inventories: number;
+            /** Format: double */
+            scope1Tco2e: number;
+            /** Format: double */
+            scope2LocationTco2e: number;
+            /** Format: double */
+            scope2MarketTco2e: number;
+            /** Format: double */
+            energyTce: number;
+            topEmitters: components["schemas"]["EmitterRow"][];
+        };
+        SupplierCommunication: {
+            format: string;
+            methodology: string;
+            roundingRule: string;
+            installation: components["schemas"]["CbamInstallationRequest"];
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+            goods: components["schemas"]["CbamGoodCommunication"][];
+        };
+        SupplierCommunicationRequest: {
+            installation: null | components["schemas"]["CbamInstallationRequest"];
+            /** Format: date */
+            periodFrom: null | string;
+            /** Format: date */
+            periodTo: null | string;
+            goods: null | components["schemas"]["CbamGoodRequest"][];
+        };
         SystemInfoResponse: {
             product: string;
             version: string;
@@ -1409,7 +1500,7 @@ export interface components {
             type: string;
             /** Format: int32 */
             intervalSeconds: number;
-            metrics: components["schemas"]["MetricDto"][];
+            metrics: components["schemas"]["TelemetryMetricDto"][];
             isActive: boolean;
             isDemo: boolean;
             status: string;
@@ -1419,7 +1510,83 @@ export interface components {
             lastSeenAt: null | string;
             /** Format: date-time */
             registeredAt: string;
-            latest: null | components["schemas"]["LatestValueDto"][];
+            latest: null | components["schemas"]["TelemetryLatestValueDto"][];
+        };
+        TelemetryDeviceSettingsRequest: {
+            type: null | string;
+            /** Format: int32 */
+            intervalSeconds: null | number;
+            /** Format: double */
+            registerModulus: null | number;
+            isActive: null | boolean;
+        };
+        TelemetryDeviceTypeDto: {
+            type: string;
+            metrics: string[];
+            /** Format: int32 */
+            defaultIntervalSeconds: number;
+        };
+        TelemetryLatestValueDto: {
+            metric: string;
+            unit: string;
+            /** Format: date-time */
+            ts: string;
+            /** Format: double */
+            value: number;
+        };
+        TelemetryMetricDto: {
+            code: string;
+            unit: string;
+            dimension: string;
+            /** Format: double */
+            minimum: number;
+            /** Format: double */
+            maximum: number;
+            cumulative: boolean;
+        };
+        TelemetryRollupBucketDto: {
+            /** Format: date-time */
+            bucketStart: string;
+            /** Format: int64 */
+            count: number;
+            /** Format: double */
+            sum: number;
+            /** Format: double */
+            min: number;
+            /** Format: double */
+            max: number;
+            /** Format: double */
+            last: null | number;
+            /** Format: date-time */
+            lastTs: null | string;
+        };
+        TelemetryRollupsResponse: {
+            metric: string;
+            unit: string;
+            cumulative: boolean;
+            grain: string;
+            timeZone: string;
+            /** Format: int32 */
+            devices: number;
+            buckets: components["schemas"]["TelemetryRollupBucketDto"][];
+        };
+        TelemetrySeriesPointDto: {
+            /** Format: date-time */
+            ts: string;
+            /** Format: double */
+            value: number;
+        };
+        TelemetrySeriesResponse: {
+            /** Format: uuid */
+            deviceId: string;
+            metric: string;
+            unit: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            truncated: boolean;
+            points: components["schemas"]["TelemetrySeriesPointDto"][];
         };
         TownBreakdown: {
             /** Format: uuid */
@@ -1524,7 +1691,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MetricDto"][];
+                    "application/json": components["schemas"]["TelemetryMetricDto"][];
                 };
             };
         };
@@ -1544,7 +1711,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeviceTypeDto"][];
+                    "application/json": components["schemas"]["TelemetryDeviceTypeDto"][];
                 };
             };
         };
@@ -1613,7 +1780,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RegisterDeviceRequest"];
+                "application/json": components["schemas"]["TelemetryDeviceSettingsRequest"];
             };
         };
         responses: {
@@ -1665,7 +1832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SeriesResponse"];
+                    "application/json": components["schemas"]["TelemetrySeriesResponse"];
                 };
             };
             /** @description Bad Request */
@@ -1709,7 +1876,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RollupsResponse"];
+                    "application/json": components["schemas"]["TelemetryRollupsResponse"];
                 };
             };
             /** @description Bad Request */
@@ -2727,7 +2894,9 @@ export interface operations {
     };
     VerifyLedger: {
         parameters: {
-            query?: never;
+            query?: {
+                stream?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3057,6 +3226,26 @@ export interface operations {
             };
         };
     };
+    ExportInventoryXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CalculateInventory: {
         parameters: {
             query?: never;
@@ -3119,6 +3308,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InventoryResponse"];
+                };
+            };
+        };
+    };
+    CreateCbamSupplierCommunication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierCommunicationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierCommunication"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCarbonSupervisionOverview: {
+        parameters: {
+            query?: {
+                year?: number;
+                top?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOverview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };
