@@ -1,9 +1,7 @@
 using System.Text;
-using GreenIsland.Platform.Contracts.Identifiers;
-using GreenIsland.SharedKernel.Identifiers;
+using GreenIsland.Platform.Contracts.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GreenIsland.Platform.Persistence;
 
@@ -11,12 +9,7 @@ internal static class PersistenceConventions
 {
     public static void Apply(ModelConfigurationBuilder builder)
     {
-        builder.Properties<OrganisationId>().HaveConversion<TypedIdConverter<OrganisationId>>();
-        builder.Properties<SiteId>().HaveConversion<TypedIdConverter<SiteId>>();
-        builder.Properties<JurisdictionId>().HaveConversion<TypedIdConverter<JurisdictionId>>();
-        builder.Properties<DeviceId>().HaveConversion<TypedIdConverter<DeviceId>>();
-        builder.Properties<UserId>().HaveConversion<TypedIdConverter<UserId>>();
-        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.ApplyPlatformConventions();
     }
 
     /// <summary>snake_case columns and predictable constraint names (pk_, fk_, ix_), identical on both providers.</summary>
@@ -74,15 +67,3 @@ internal static class PersistenceConventions
     private static string Columns(IEnumerable<IMutableProperty> properties) =>
         string.Join('_', properties.Select(p => p.GetColumnName()));
 }
-
-internal sealed class TypedIdConverter<TId>() : ValueConverter<TId, Guid>(id => id.Value, value => Create(value))
-    where TId : struct, IStronglyTypedId<TId>
-{
-    // Expression trees cannot call static abstract members directly.
-    private static TId Create(Guid value) => TId.From(value);
-}
-
-/// <summary>Instants are UTC everywhere; SQLite returns unspecified kinds, so the kind is restored on read.</summary>
-internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-    v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
-    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

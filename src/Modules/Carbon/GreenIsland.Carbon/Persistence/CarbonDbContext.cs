@@ -1,9 +1,8 @@
 using GreenIsland.Carbon.Domain.Inventories;
 using GreenIsland.Platform.Contracts.Identifiers;
+using GreenIsland.Platform.Contracts.Persistence;
 using GreenIsland.Platform.Contracts.Tenancy;
-using GreenIsland.SharedKernel.Identifiers;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GreenIsland.Carbon.Persistence;
 
@@ -42,10 +41,7 @@ internal sealed class CarbonDbContext(DbContextOptions<CarbonDbContext> options,
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<OrganisationId>().HaveConversion<CarbonTypedIdConverter<OrganisationId>>();
-        configurationBuilder.Properties<SiteId>().HaveConversion<CarbonTypedIdConverter<SiteId>>();
-        configurationBuilder.Properties<JurisdictionId>().HaveConversion<CarbonTypedIdConverter<JurisdictionId>>();
-        configurationBuilder.Properties<DateTime>().HaveConversion<CarbonUtcDateTimeConverter>();
+        configurationBuilder.ApplyPlatformConventions();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -211,14 +207,3 @@ internal sealed class CarbonDbContext(DbContextOptions<CarbonDbContext> options,
         });
     }
 }
-
-internal sealed class CarbonTypedIdConverter<TId>() : ValueConverter<TId, Guid>(id => id.Value, value => Create(value))
-    where TId : struct, IStronglyTypedId<TId>
-{
-    private static TId Create(Guid value) => TId.From(value);
-}
-
-/// <summary>Instants are UTC everywhere; SQLite returns unspecified kinds, so the kind is restored on read.</summary>
-internal sealed class CarbonUtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-    v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
-    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -1,9 +1,8 @@
 using GreenIsland.Platform.Contracts.Identifiers;
+using GreenIsland.Platform.Contracts.Persistence;
 using GreenIsland.Platform.Contracts.Tenancy;
-using GreenIsland.SharedKernel.Identifiers;
 using GreenIsland.Telemetry.Domain;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GreenIsland.Telemetry.Persistence;
 
@@ -34,11 +33,7 @@ internal sealed class TelemetryDbContext(DbContextOptions<TelemetryDbContext> op
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<OrganisationId>().HaveConversion<TypedIdConverter<OrganisationId>>();
-        configurationBuilder.Properties<SiteId>().HaveConversion<TypedIdConverter<SiteId>>();
-        configurationBuilder.Properties<JurisdictionId>().HaveConversion<TypedIdConverter<JurisdictionId>>();
-        configurationBuilder.Properties<DeviceId>().HaveConversion<TypedIdConverter<DeviceId>>();
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.ApplyPlatformConventions();
         configurationBuilder.Properties<DeviceType>().HaveConversion<string>().HaveMaxLength(32);
     }
 
@@ -117,15 +112,3 @@ internal sealed class TelemetryDbContext(DbContextOptions<TelemetryDbContext> op
         });
     }
 }
-
-internal sealed class TypedIdConverter<TId>() : ValueConverter<TId, Guid>(id => id.Value, value => Create(value))
-    where TId : struct, IStronglyTypedId<TId>
-{
-    // Expression trees cannot call static abstract members directly.
-    private static TId Create(Guid value) => TId.From(value);
-}
-
-/// <summary>Instants are UTC everywhere; SQLite returns unspecified kinds, so the kind is restored on read.</summary>
-internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-    v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
-    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
