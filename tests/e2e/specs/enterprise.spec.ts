@@ -95,7 +95,8 @@ test('an enterprise admin registers a device, sees its key once, rotates and rev
 
   await keys.getByRole('button', { name: '吊销' }).first().click();
   await page.locator('.el-message-box').getByRole('button', { name: /确定|OK/ }).click();
-  await expect(page.locator('.el-message--success')).toBeVisible();
+  // The revocation's own confirmation: an earlier success message (the rotation's) may still be fading out.
+  await expect(page.locator('.el-message--success', { hasText: '密钥已吊销' })).toBeVisible();
   expect((await request.get('/api/device/self', { headers: { 'X-Device-Key': second } })).status()).toBe(401);
 });
 
