@@ -1,3 +1,5 @@
+using GreenIsland.Platform.Calendar;
+using GreenIsland.Platform.Contracts.Calendar;
 using GreenIsland.Platform.Contracts.Ledger;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Persistence;
@@ -44,6 +46,7 @@ public static class PlatformModule
         services.AddSingleton<IModuleDbContextConfigurator>(sp => sp.GetRequiredService<ModuleDbContextConfigurator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
+        services.AddSingleton<IWorkingCalendar>(_ => ChinaWorkingCalendar.LoadEmbedded());
 
         services.AddScoped<ActorContext>();
         services.AddScoped<IActorContext>(sp => sp.GetRequiredService<ActorContext>());
