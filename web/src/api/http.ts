@@ -23,6 +23,8 @@ export interface RequestOptions {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. `Idempotency-Key` on replayable actions). */
+  headers?: Record<string, string>;
 }
 
 export interface HttpClient {
@@ -89,7 +91,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
 
   async function request<T>(method: string, path: string, requestOptions: RequestOptions = {}): Promise<T> {
     const upper = method.toUpperCase();
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...requestOptions.headers };
     if (UNSAFE_METHODS.has(upper)) {
       await fetchAntiforgery();
       // The cookie is the source of truth: the server may refresh it on any response.

@@ -17,8 +17,8 @@ describe('role-aware navigation', () => {
     expect(keysFor(['EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-libraries']);
   });
 
-  it('gives a driver only home and their organisation', () => {
-    expect(keysFor(['Driver'])).toEqual(['home', 'my-organisation']);
+  it('gives a driver home, their organisation and today\'s pickups', () => {
+    expect(keysFor(['Driver'])).toEqual(['home', 'my-organisation', 'waste-driver']);
   });
 
   it('unions the entries of several roles without duplicates', () => {

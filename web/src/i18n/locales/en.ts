@@ -1,3 +1,4 @@
+import wasteEn from '@/modules/waste/i18n/en';
 import type zhCN from './zh-CN';
 
 const en: typeof zhCN = {
@@ -277,6 +278,7 @@ const en: typeof zhCN = {
       noReadings: 'No readings in this period',
     },
   },
+  waste: wasteEn,
   carbon: {
     nav: 'Carbon inventories',
     title: 'Greenhouse gas inventories',

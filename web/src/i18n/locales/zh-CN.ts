@@ -1,3 +1,4 @@
+import wasteZhCN from '@/modules/waste/i18n/zh-CN';
 const zhCN = {
   app: { name: '绿岛' },
   locales: { 'zh-CN': '简体中文', en: 'English', icon: '文/A' },
@@ -275,6 +276,7 @@ const zhCN = {
       noReadings: '该时段暂无读数',
     },
   },
+  waste: wasteZhCN,
   carbon: {
     nav: '碳排放核算',
     title: '温室气体排放清单',

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { QueueItem } from './offlineQueue';
+import type { DriverPayload, DriverStop } from './driverApi';
+import { stopProgress } from './stopProgress';
+
+const stop = (over: Partial<DriverStop> = {}): DriverStop => ({
+  id: 'stop-1',
+  sequence: 1,
+  generatorName: 'A',
+  status: 'Planned',
+  containers: [],
+  ...over,
+});
+
+let n = 0;
+const queued = (kind: string, payload: Record<string, unknown>, status: QueueItem['status'] = 'pending', scope = 'stop-1'): QueueItem<DriverPayload> => ({
+  key: `k${++n}`,
+  kind,
+  scope,
+  payload: { tripId: 't', stopId: scope, ...payload } as DriverPayload,
+  createdAt: '2026-11-21T01:00:00Z',
+  attempts: 0,
+  status,
+  notBefore: null,
+  lastError: null,
+  rejection: null,
+});
+
+describe('stop progress on the phone', () => {
+  it('starts at collecting with nothing recorded', () => {
+    const p = stopProgress(stop(), []);
+    expect(p.step).toBe('collect');
+    expect(p.totalKg).toBe('0');
+  });
+
+  it('adds queued scans as unsynced lines and moves on to confirmation', () => {
+    const p = stopProgress(stop({ containers: [{ code: 'C-1', weightKg: '10.5' }] }), [queued('scan', { containerCode: 'C-2', weightKg: '2.25' })]);
+    expect(p.containers.map((c) => [c.code, c.synced])).toEqual([
+      ['C-1', true],
+      ['C-2', false],
+    ]);
+    expect(p.totalKg).toBe('12.75');
+    expect(p.step).toBe('confirm');
+  });
+
+  it('does not count a scan the server refused', () => {
+    const p = stopProgress(stop(), [queued('scan', { containerCode: 'C-9', weightKg: '3' }, 'failed')]);
+    expect(p.containers[0]?.refused).toBe(true);
+    expect(p.totalKg).toBe('0');
+    expect(p.step).toBe('collect');
+  });
+
+  it('ignores queued actions of other stops and drops a queued scan the server already has', () => {
+    const p = stopProgress(stop({ containers: [{ code: 'C-1', weightKg: 4 }] }), [
+      queued('scan', { containerCode: 'C-1', weightKg: '4' }),
+      queued('scan', { containerCode: 'X', weightKg: '1' }, 'pending', 'stop-2'),
+    ]);
+    expect(p.containers).toHaveLength(1);
+  });
+
+  it('treats a queued confirmation as enough to complete, and a server confirmation as confirmed', () => {
+    expect(stopProgress(stop({ containers: [{ code: 'C-1', weightKg: 1 }] }), [queued('confirm', { securityCode: '123456' })]).step).toBe('complete');
+    const confirmed = stopProgress(stop({ status: 'Confirmed', containers: [{ code: 'C-1', weightKg: 1 }] }), []);
+    expect(confirmed.confirmed).toBe(true);
+    expect(confirmed.step).toBe('complete');
+  });
+
+  it('is done once completed on the server or queued for completion', () => {
+    expect(stopProgress(stop({ status: 'Completed' }), []).step).toBe('done');
+    expect(stopProgress(stop({ status: 'Confirmed' }), [queued('complete', {})]).step).toBe('done');
+    expect(stopProgress(stop({ status: 'Confirmed' }), [queued('complete', {}, 'failed')]).step).toBe('complete');
+  });
+});
