@@ -16,7 +16,7 @@ namespace GreenIsland.IntegrationTests.Platform;
 /// </summary>
 public abstract partial class TenancyTests(GreenIslandAppFactory factory)
 {
-    private static readonly string[] KnownIdRoutes = ["/api/organisations/{id}", "/api/sites/{id}", "/api/users/{id}", "/api/devices/{id}"];
+    private static readonly string[] KnownIdRoutes = ["/api/organisations/{id}", "/api/sites/{id}", "/api/users/{id}", "/api/devices/{id}", "/api/carbon/inventories/{id}", "/api/carbon/activities/{id}"];
 
     private static readonly HashSet<string> SelfOnly = new(StringComparer.Ordinal)
     {
@@ -169,6 +169,7 @@ public abstract partial class TenancyTests(GreenIslandAppFactory factory)
             .Replace("/api/devices/{id}", $"/api/devices/{b.DeviceId}", StringComparison.Ordinal)
             .Replace("{keyId}", b.KeyId.ToString(), StringComparison.Ordinal)
             .Replace("{deviceId}", b.DeviceId.ToString(), StringComparison.Ordinal);
+        path = GreenIsland.IntegrationTests.Carbon.CarbonTenancyMatrix.Route(path, world.Carbon);
         // Parameters this matrix cannot bind to one of organisation B's objects (other modules' own aggregates) get an
         // unknown id: every role must still be refused or answered 404, never 2xx or 5xx. Module authors bind them
         // here to objects of organisation B to make the check stronger.
@@ -205,6 +206,7 @@ public abstract partial class TenancyTests(GreenIslandAppFactory factory)
             "POST /api/telemetry/readings" => new { readings = new[] { new { deviceId = b.DeviceId, metric = "weight", ts = "2026-11-21T06:00:00Z", value = 1.0 } } },
             "POST /api/users/{id}/unlock" or "POST /api/devices/{id}/keys" or "POST /api/devices/{id}/keys/{keyId}/rotate" or "DELETE /api/devices/{id}/keys/{keyId}"
                 or "POST /api/auth/logout" => null,
+            _ when GreenIsland.IntegrationTests.Carbon.CarbonTenancyMatrix.TryBody(endpoint.Key, world.Carbon, out var carbonBody) => carbonBody,
             // Unknown bodies: an empty object. Roles the rule refuses get 403 before binding; others get validation errors.
             _ => new { },
         };
@@ -234,7 +236,8 @@ public abstract partial class TenancyTests(GreenIslandAppFactory factory)
         public IReadOnlyList<string> Secrets => [Id.Value.ToString(), SiteId.Value.ToString(), UserId.ToString(), DeviceId.ToString(), Name, CreditCode];
     }
 
-    private sealed record World(Target B, Guid TownB, IReadOnlyDictionary<string, TestUser> Users, IReadOnlyDictionary<string, TestOrganisation> Own)
+    private sealed record World(Target B, Guid TownB, IReadOnlyDictionary<string, TestUser> Users, IReadOnlyDictionary<string, TestOrganisation> Own,
+        GreenIsland.IntegrationTests.Carbon.CarbonTenancyTargets Carbon)
     {
         public static async Task<World> CreateAsync(GreenIslandAppFactory app)
         {
@@ -256,7 +259,8 @@ public abstract partial class TenancyTests(GreenIslandAppFactory factory)
             var key = await bClient.SendAsync(HttpMethod.Post, $"/api/devices/{deviceId}/keys").ExpectJson(HttpStatusCode.Created);
             await bClient.PutJsonAsync($"/api/telemetry/devices/{deviceId}", new { type = "StorageCabinet", intervalSeconds = 300, isActive = true }).Expect(HttpStatusCode.OK);
             var target = new Target(b.Id, b.Name, b.CreditCode, b.SiteId, bUser.Id, deviceId, Guid.Parse((string)key["keyId"]!));
-            return new World(target, app.District.TownB.Value, users, own);
+            var carbon = await GreenIsland.IntegrationTests.Carbon.CarbonTenancyMatrix.CreateAsync(bClient, b.SiteId.Value);
+            return new World(target, app.District.TownB.Value, users, own, carbon);
         }
     }
 }

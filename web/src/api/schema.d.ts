@@ -659,6 +659,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/carbon/activities/import-meters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Imports a site's monthly meter rollups (electricity energy_import, PV self-consumption = pv_generation - energy_export, natural gas when the meters report Nm3) as activity records with provenance; re-import updates; months without readings are reported, not invented. */
+        post: operations["ImportActivitiesFromMeters"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/activities/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists an activity record's evidence files (without content). */
+        get: operations["ListActivityEvidence"];
+        put?: never;
+        /** Attaches an evidence file (multipart field 'file': PDF, JPEG or PNG, at most 1,000,000 bytes) to an activity record of the caller's organisation. */
+        post: operations["UploadActivityEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Downloads an evidence file with its stored content type. */
+        get: operations["DownloadActivityEvidence"];
+        put?: never;
+        post?: never;
+        /** Deletes an evidence file while its activity record is not covered by a submitted or approved inventory. */
+        delete: operations["DeleteActivityEvidence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/carbon/inventories": {
         parameters: {
             query?: never;
@@ -1008,6 +1061,20 @@ export interface components {
             /** Format: double */
             energyTce: number;
         };
+        EvidenceResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            activityRecordId: string;
+            fileName: string;
+            contentType: string;
+            /** Format: int64 */
+            sizeBytes: number;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            uploadedBy: string;
+        };
         FactorLibraryDocument: {
             library: components["schemas"]["FactorLibraryVersionResponse"];
             factors: components["schemas"]["FactorResponse"][];
@@ -1062,6 +1129,13 @@ export interface components {
             siteId: null | string;
             csv: null | string;
             importValidRows: boolean;
+        };
+        ImportMetersRequest: {
+            /** Format: uuid */
+            siteId: null | string;
+            from: null | string;
+            to: null | string;
+            gasMetersReportNormalVolume: boolean;
         };
         ImportReport: {
             /** Format: int32 */
@@ -1264,6 +1338,42 @@ export interface components {
             /** Format: uuid */
             jurisdictionId: null | string;
             mustChangePassword: boolean;
+        };
+        MeterImportMeter: {
+            /** Format: uuid */
+            deviceId: null | string;
+            deviceName: string;
+            deviceType: string;
+            metric: string;
+            unit: string;
+            kind: null | string;
+            importedMonths: string[];
+            missingMonths: string[];
+        };
+        MeterImportReport: {
+            /** Format: uuid */
+            siteId: string;
+            from: string;
+            to: string;
+            timeZone: string;
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            updated: number;
+            /** Format: int32 */
+            unchanged: number;
+            /** Format: int32 */
+            locked: number;
+            meters: components["schemas"]["MeterImportMeter"][];
+            skipped: components["schemas"]["MeterImportSkip"][];
+            records: components["schemas"]["ActivityResponse"][];
+        };
+        MeterImportSkip: {
+            /** Format: uuid */
+            deviceId: null | string;
+            metric: string;
+            month: null | string;
+            reason: string;
         };
         OrganisationResponse: {
             /** Format: uuid */
@@ -3148,6 +3258,132 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
+            };
+        };
+    };
+    ImportActivitiesFromMeters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportMetersRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeterImportReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListActivityEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponse"][];
+                };
+            };
+        };
+    };
+    UploadActivityEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DownloadActivityEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeleteActivityEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

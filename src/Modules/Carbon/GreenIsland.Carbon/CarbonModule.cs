@@ -1,5 +1,6 @@
 using GreenIsland.Carbon.Features.Activities;
 using GreenIsland.Carbon.Features.Cbam;
+using GreenIsland.Carbon.Features.Evidence;
 using GreenIsland.Carbon.Features.FactorLibraries;
 using GreenIsland.Carbon.Features.Inventories;
 using GreenIsland.Carbon.Features.Supervision;
@@ -46,6 +47,8 @@ public static class CarbonModule
         var api = endpoints.MapGroup("/api/carbon");
         api.MapFactorLibraries();
         api.MapActivities();
+        api.MapMeterImport();
+        api.MapEvidence();
         api.MapInventories();
         api.MapCbam();
         api.MapCarbonSupervision();

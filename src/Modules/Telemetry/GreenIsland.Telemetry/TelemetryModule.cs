@@ -50,6 +50,7 @@ public static class TelemetryModule
             : sp.GetRequiredService<SqliteReadingStore>());
         services.AddSingleton<IngestService>();
         services.AddScoped<LivenessMonitor>();
+        services.AddScoped<GreenIsland.Telemetry.Contracts.ITelemetryRollupReader, TelemetryRollupReader>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<TelemetryMigrator>();
         services.AddScoped<IModuleMigrator>(sp => sp.GetRequiredService<TelemetryMigrator>());

@@ -16,6 +16,7 @@ internal sealed class CarbonDbContext(DbContextOptions<CarbonDbContext> options,
     public const string InventoryLinesTable = "carbon_inventory_lines";
     public const string EnergyLinesTable = "carbon_inventory_energy_lines";
     public const string RecalculationsTable = "carbon_recalculations";
+    public const string EvidenceTable = "carbon_evidence_files";
 
     public DbSet<FactorLibraryVersionRow> FactorLibraries => Set<FactorLibraryVersionRow>();
 
@@ -28,6 +29,8 @@ internal sealed class CarbonDbContext(DbContextOptions<CarbonDbContext> options,
     public DbSet<InventoryEnergyLine> EnergyLines => Set<InventoryEnergyLine>();
 
     public DbSet<Recalculation> Recalculations => Set<Recalculation>();
+
+    public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
 
     public DbSet<PlatformSiteView> PlatformSites => Set<PlatformSiteView>();
 
@@ -88,6 +91,9 @@ internal sealed class CarbonDbContext(DbContextOptions<CarbonDbContext> options,
             b.Property(x => x.Note).HasColumnName("note").HasMaxLength(ActivityRecord.NoteMaxLength);
             b.Property(x => x.CreatedAt).HasColumnName("created_at");
             b.Property(x => x.CreatedBy).HasColumnName("created_by").HasMaxLength(200);
+            b.Property(x => x.SourceDeviceId).HasColumnName("source_device_id");
+            b.Property(x => x.SourceMetric).HasColumnName("source_metric").HasMaxLength(ActivityRecord.SourceMetricMaxLength);
+            b.Property(x => x.UpdatedAt).HasColumnName("updated_at");
             b.HasIndex(x => new { x.SiteId, x.Month }).HasDatabaseName("ix_carbon_activity_records_site_id_month");
             b.HasIndex(x => x.OrganisationId).HasDatabaseName("ix_carbon_activity_records_organisation_id");
             b.HasQueryFilter(x => ScopeSeesEverything || x.OrganisationId == ScopeOrganisationId
@@ -193,6 +199,28 @@ internal sealed class CarbonDbContext(DbContextOptions<CarbonDbContext> options,
             b.Property(x => x.Scope2MarketTco2e).HasColumnName("scope2_market_tco2e");
             b.HasIndex(x => x.InventoryId).HasDatabaseName("ix_carbon_recalculations_inventory_id");
             b.HasOne<Inventory>().WithMany().HasForeignKey(x => x.InventoryId).HasConstraintName("fk_carbon_recalculations_inventory_id").OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<EvidenceFile>(b =>
+        {
+            b.ToTable(EvidenceTable);
+            b.HasKey(x => x.Id).HasName("pk_carbon_evidence_files");
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.ActivityRecordId).HasColumnName("activity_record_id");
+            b.Property(x => x.OrganisationId).HasColumnName("organisation_id");
+            b.Property(x => x.DistrictId).HasColumnName("district_id");
+            b.Property(x => x.TownId).HasColumnName("town_id");
+            b.Property(x => x.FileName).HasColumnName("file_name").HasMaxLength(EvidenceFile.FileNameMaxLength);
+            b.Property(x => x.ContentType).HasColumnName("content_type").HasMaxLength(100);
+            b.Property(x => x.SizeBytes).HasColumnName("size_bytes");
+            b.Property(x => x.Sha256).HasColumnName("sha256").HasMaxLength(64);
+            b.Property(x => x.Content).HasColumnName("content");
+            b.Property(x => x.UploadedAt).HasColumnName("uploaded_at");
+            b.Property(x => x.UploadedBy).HasColumnName("uploaded_by").HasMaxLength(200);
+            b.HasIndex(x => x.ActivityRecordId).HasDatabaseName("ix_carbon_evidence_files_activity_record_id");
+            b.HasOne<ActivityRecord>().WithMany().HasForeignKey(x => x.ActivityRecordId).HasConstraintName("fk_carbon_evidence_files_activity_record_id").OnDelete(DeleteBehavior.Cascade);
+            b.HasQueryFilter(x => ScopeSeesEverything || x.OrganisationId == ScopeOrganisationId
+                || x.DistrictId == ScopeDistrictId || x.TownId == ScopeTownId);
         });
 
         modelBuilder.Entity<PlatformSiteView>(b =>

@@ -49,6 +49,7 @@ internal sealed class ActivityRecord
 {
     public const int CodeMaxLength = 64;
     public const int UnitMaxLength = 16;
+    public const int SourceMetricMaxLength = 64;
     public const int NoteMaxLength = 500;
 
     public Guid Id { get; set; }
@@ -78,6 +79,45 @@ internal sealed class ActivityRecord
     public DateTime CreatedAt { get; set; }
 
     public string CreatedBy { get; set; } = string.Empty;
+
+    /// <summary>Provenance of a record imported from a meter: the device (null for a site-level derived value such as self-consumed PV).</summary>
+    public Guid? SourceDeviceId { get; set; }
+
+    /// <summary>Provenance of a record imported from meters: the Telemetry metric code(s) it was summed from.</summary>
+    public string? SourceMetric { get; set; }
+
+    /// <summary>When a re-import last changed the quantity.</summary>
+    public DateTime? UpdatedAt { get; set; }
+}
+
+/// <summary>An evidence file (invoice scan) of an activity record, stored in the database so the host stays stateless.</summary>
+internal sealed class EvidenceFile
+{
+    public const int FileNameMaxLength = 255;
+
+    public Guid Id { get; set; }
+
+    public Guid ActivityRecordId { get; set; }
+
+    public OrganisationId OrganisationId { get; set; }
+
+    public JurisdictionId? DistrictId { get; set; }
+
+    public JurisdictionId? TownId { get; set; }
+
+    public string FileName { get; set; } = string.Empty;
+
+    public string ContentType { get; set; } = string.Empty;
+
+    public long SizeBytes { get; set; }
+
+    public string Sha256 { get; set; } = string.Empty;
+
+    public byte[] Content { get; set; } = [];
+
+    public DateTime UploadedAt { get; set; }
+
+    public string UploadedBy { get; set; } = string.Empty;
 }
 
 /// <summary>A calculated inventory line with the exact factor (library version row, code, region, start) it used.</summary>
