@@ -6,11 +6,11 @@ const keysFor = (roles: string[]) => navFor(moduleNav, roles).map((item) => item
 
 describe('role-aware navigation', () => {
   it('gives a regulator the dashboard and read-only supervision pages', () => {
-    expect(keysFor(['Regulator'])).toEqual(['home', 'organisations', 'sites', 'telemetry', 'carbon', 'carbon-libraries', 'ledger']);
+    expect(keysFor(['Regulator'])).toEqual(['home', 'organisations', 'waste-command', 'sites', 'telemetry', 'carbon', 'carbon-libraries', 'ledger']);
   });
 
   it('gives the platform admin every administration page', () => {
-    expect(keysFor(['PlatformAdmin'])).toEqual(['home', 'organisations', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-libraries', 'ledger']);
+    expect(keysFor(['PlatformAdmin'])).toEqual(['home', 'organisations', 'waste-command', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-libraries', 'ledger']);
   });
 
   it('gives an enterprise admin their own organisation, sites, users and devices', () => {
@@ -27,7 +27,7 @@ describe('role-aware navigation', () => {
 
   it('orders by `order`, so a later module can slot entries in between', () => {
     const extra: NavItem = { key: 'waste', labelKey: 'nav.waste', to: '/waste', order: 15, roles: ['Regulator'] };
-    expect(navFor([...moduleNav, extra], ['Regulator']).map((i) => i.key)).toEqual(['home', 'organisations', 'waste', 'sites', 'telemetry', 'carbon', 'carbon-libraries', 'ledger']);
+    expect(navFor([...moduleNav, extra], ['Regulator']).map((i) => i.key)).toEqual(['home', 'organisations', 'waste-command', 'waste', 'sites', 'telemetry', 'carbon', 'carbon-libraries', 'ledger']);
   });
 
   it('shows nothing role-restricted to a user without roles', () => {

@@ -40,11 +40,6 @@ export interface DriverTrip {
   stops: DriverStop[];
 }
 
-export interface SecurityCode {
-  code: string;
-  expiresAt?: string | null;
-}
-
 /** What each queued action carries; the queue item's kind names the action. */
 export type DriverAction =
   | { kind: 'arrive'; tripId: string; stopId: string }
@@ -59,8 +54,6 @@ const stopPath = (tripId: string, stopId: string) =>
 
 export const driverApi = {
   todayTrips: (date: string) => http.request<DriverTrip[]>('GET', '/api/waste/driver/trips', { query: { date } }),
-  /** Issued by the server (needs a connection); shown large on the phone for the generator. */
-  securityCode: (tripId: string, stopId: string) => http.request<SecurityCode>('POST', `${stopPath(tripId, stopId)}/security-code`),
 
   /** Sends one queued action. The key travels as a header and in the body, and is the same on every attempt. */
   perform(item: Readonly<QueueItem<DriverPayload>>): Promise<unknown> {
