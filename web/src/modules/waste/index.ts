@@ -1,10 +1,11 @@
 import { markRaw } from 'vue';
-import { Monitor, Van } from '@element-plus/icons-vue';
+import { Guide, Monitor, Van } from '@element-plus/icons-vue';
 import type { Role } from '@/api/models';
 import type { AppModule } from '@/modules/types';
 
 /** Who opens which waste pages; what each may see and change is enforced by the API. */
 export const WASTE_DRIVERS: readonly Role[] = ['Driver'];
+export const WASTE_DISPATCHERS: readonly Role[] = ['CollectorDispatcher'];
 export const WASTE_COMMAND: readonly Role[] = ['PlatformAdmin', 'Regulator', 'CollectorDispatcher'];
 
 export const wasteModule: AppModule = {
@@ -28,9 +29,16 @@ export const wasteModule: AppModule = {
       component: () => import('./command/CommandCentreView.vue'),
       meta: { roles: WASTE_COMMAND, titleKey: 'waste.nav.command' },
     },
+    {
+      path: 'waste/dispatch',
+      name: 'waste-dispatch',
+      component: () => import('./dispatch/DispatchView.vue'),
+      meta: { roles: WASTE_DISPATCHERS, titleKey: 'waste.nav.dispatch' },
+    },
   ],
   nav: [
     { key: 'waste-driver', labelKey: 'waste.nav.driver', to: { name: 'waste-driver' }, icon: markRaw(Van), roles: WASTE_DRIVERS, order: 12 },
     { key: 'waste-command', labelKey: 'waste.nav.command', to: { name: 'waste-command' }, icon: markRaw(Monitor), roles: WASTE_COMMAND, order: 13 },
+    { key: 'waste-dispatch', labelKey: 'waste.nav.dispatch', to: { name: 'waste-dispatch' }, icon: markRaw(Guide), roles: WASTE_DISPATCHERS, order: 14 },
   ],
 };

@@ -55,11 +55,12 @@ const stopPath = (tripId: string, stopId: string) =>
 export const driverApi = {
   todayTrips: (date: string) => http.request<DriverTrip[]>('GET', '/api/waste/driver/trips', { query: { date } }),
 
-  /** Sends one queued action. The key travels as a header and in the body, and is the same on every attempt. */
+  /** Sends one queued action. The key travels as the `Idempotency-Key` header and is the same on every attempt. */
   perform(item: Readonly<QueueItem<DriverPayload>>): Promise<unknown> {
     const { tripId, stopId, ...rest } = item.payload as DriverPayload & { tripId: string; stopId: string };
     const headers = { 'Idempotency-Key': item.key };
-    const body = { ...rest, idempotencyKey: item.key };
+    // The instant of the tap, not of the sync: the server orders and dates the actions by it (and refuses the future).
+    const body = item.kind === 'confirm' ? { ...rest, signedAt: item.createdAt } : { ...rest, at: item.createdAt };
     const base = stopPath(tripId, stopId);
     switch (item.kind) {
       case 'arrive':
