@@ -6,28 +6,36 @@ const keysFor = (roles: string[]) => navFor(moduleNav, roles).map((item) => item
 
 describe('role-aware navigation', () => {
   it('gives a regulator the dashboard and read-only supervision pages', () => {
-    expect(keysFor(['Regulator'])).toEqual(['home', 'organisations', 'waste-command', 'sites', 'telemetry', 'carbon', 'carbon-libraries', 'ledger']);
+    expect(keysFor(['Regulator'])).toEqual(['home', 'organisations', 'waste-command', 'waste-manifests', 'waste-evaluation', 'sites', 'telemetry', 'carbon', 'carbon-libraries', 'ledger']);
   });
 
   it('gives the platform admin every administration page', () => {
-    expect(keysFor(['PlatformAdmin'])).toEqual(['home', 'organisations', 'waste-command', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-libraries', 'ledger']);
+    expect(keysFor(['PlatformAdmin'])).toEqual(['home', 'organisations', 'waste-command', 'waste-manifests', 'waste-evaluation', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-libraries', 'ledger']);
   });
 
   it('gives an enterprise admin their own organisation, sites, users and devices', () => {
-    expect(keysFor(['EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-libraries']);
+    expect(keysFor(['EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-libraries']);
   });
 
   it('gives a driver home, their organisation and today\'s pickups', () => {
     expect(keysFor(['Driver'])).toEqual(['home', 'my-organisation', 'waste-driver']);
   });
 
+  it('gives a collector dispatcher the waste command centre, dispatch and manifests', () => {
+    expect(keysFor(['CollectorDispatcher'])).toEqual(['home', 'my-organisation', 'waste-command', 'waste-dispatch', 'waste-manifests']);
+  });
+
+  it('gives a disposal operator receiving and disposal', () => {
+    expect(keysFor(['DisposalOperator'])).toEqual(['home', 'my-organisation', 'waste-disposal']);
+  });
+
   it('unions the entries of several roles without duplicates', () => {
-    expect(keysFor(['EnterpriseStaff', 'EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-libraries']);
+    expect(keysFor(['EnterpriseStaff', 'EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-libraries']);
   });
 
   it('orders by `order`, so a later module can slot entries in between', () => {
     const extra: NavItem = { key: 'waste', labelKey: 'nav.waste', to: '/waste', order: 15, roles: ['Regulator'] };
-    expect(navFor([...moduleNav, extra], ['Regulator']).map((i) => i.key)).toEqual(['home', 'organisations', 'waste-command', 'waste', 'sites', 'telemetry', 'carbon', 'carbon-libraries', 'ledger']);
+    expect(navFor([...moduleNav, extra], ['Regulator']).map((i) => i.key)).toEqual(['home', 'organisations', 'waste-command', 'waste', 'waste-manifests', 'waste-evaluation', 'sites', 'telemetry', 'carbon', 'carbon-libraries', 'ledger']);
   });
 
   it('shows nothing role-restricted to a user without roles', () => {

@@ -163,3 +163,90 @@ export function itemsOf<T>(value: T[] | Paged<T> | null | undefined): T[] {
   if (!value) return [];
   return Array.isArray(value) ? value : value.items;
 }
+
+export interface DepositRequest {
+  streamId: string;
+  cabinetId: string;
+  compartmentId?: string | null;
+  weightKg: string;
+  volumeLitres?: number | null;
+  mainComponents: string;
+  precautions: string;
+  contactName?: string | null;
+  contactPhone?: string | null;
+}
+
+export interface RaisePickupRequest {
+  siteId?: string | null;
+  cabinetId?: string | null;
+  note?: string | null;
+}
+
+export interface UpcomingStop {
+  stopId: string;
+  tripCode?: string | null;
+  date: string;
+  collectorName?: string | null;
+  vehiclePlate?: string | null;
+  windowStart?: string | null;
+  windowEnd?: string | null;
+  status: string;
+}
+
+export interface LedgerRow {
+  id?: string;
+  at: string;
+  kind: string;
+  wasteCode?: string | null;
+  wasteName?: string | null;
+  containerCode?: string | null;
+  quantityKg?: number | string | null;
+  reference?: string | null;
+}
+
+export interface Declaration {
+  id: string;
+  period: string;
+  frequency?: string | null;
+  status: string;
+  dueDate?: string | null;
+  submittedAt?: string | null;
+  lines?: Array<{ wasteCode: string; wasteName?: string | null; generatedKg?: number | string | null; transferredKg?: number | string | null; storedKg?: number | string | null }>;
+}
+
+export interface EvaluationResult {
+  organisationId?: string;
+  organisationName?: string | null;
+  score: number;
+  maxScore?: number | null;
+  rank?: number | null;
+  evaluatedAt?: string | null;
+  indicators: Array<{ code: string; name?: string | null; points: number; maxPoints: number; reasons?: string[] | null }>;
+}
+
+export const enterpriseApi = {
+  deposit: (body: DepositRequest) => http.post<Container>('/api/waste/containers', body),
+  raisePickup: (body: RaisePickupRequest) => http.post<PickupRequest>('/api/waste/pickup-requests', body),
+  upcomingStops: () => http.get<UpcomingStop[]>('/api/waste/stops/upcoming'),
+  securityCode: (stopId: string) => http.get<{ code: string }>(`/api/waste/stops/${encodeURIComponent(stopId)}/security-code`),
+  signStop: (stopId: string) => http.post(`/api/waste/stops/${encodeURIComponent(stopId)}/sign`, { signedAt: new Date().toISOString() }),
+  signManifest: (id: string) => http.post<Manifest>(`/api/waste/manifests/${encodeURIComponent(id)}/sign`, { signedAt: new Date().toISOString() }),
+  ledger: (year: number) => http.get<LedgerRow[] | Paged<LedgerRow>>('/api/waste/ledger', { year }),
+  ledgerExportUrl: (year: number, format: 'csv' | 'xlsx') => `/api/waste/ledger/export?year=${year}&format=${format}`,
+  declarations: () => http.get<Declaration[]>('/api/waste/declarations'),
+  submitDeclaration: (id: string) => http.post<Declaration>(`/api/waste/declarations/${encodeURIComponent(id)}/submit`),
+  evaluation: () => http.get<EvaluationResult>('/api/waste/evaluation'),
+  ranking: () => http.get<EvaluationResult[]>('/api/waste/evaluation/ranking'),
+};
+
+export interface ReceiveLine {
+  lineId: string;
+  receivedKg: string;
+}
+
+export const disposalApi = {
+  receive: (id: string, lines: ReceiveLine[]) => http.post<Manifest>(`/api/waste/manifests/${encodeURIComponent(id)}/receive`, { lines, receivedAt: new Date().toISOString() }),
+  decide: (id: string, body: { decision: 'Accepted' | 'PartiallyRefused' | 'Refused'; reason?: string | null; lines?: Array<{ lineId: string; acceptedKg: string }> }) =>
+    http.post<Manifest>(`/api/waste/manifests/${encodeURIComponent(id)}/decision`, { ...body, decidedAt: new Date().toISOString() }),
+  dispose: (id: string, body: { method: string }) => http.post<Manifest>(`/api/waste/manifests/${encodeURIComponent(id)}/dispose`, { ...body, disposedAt: new Date().toISOString() }),
+};

@@ -1,11 +1,15 @@
 import { markRaw } from 'vue';
-import { Guide, Monitor, Van } from '@element-plus/icons-vue';
+import { Box, DataLine, Document, Guide, Monitor, Van, Finished } from '@element-plus/icons-vue';
 import type { Role } from '@/api/models';
 import type { AppModule } from '@/modules/types';
 
 /** Who opens which waste pages; what each may see and change is enforced by the API. */
 export const WASTE_DRIVERS: readonly Role[] = ['Driver'];
 export const WASTE_DISPATCHERS: readonly Role[] = ['CollectorDispatcher'];
+export const WASTE_GENERATORS: readonly Role[] = ['EnterpriseAdmin', 'EnterpriseStaff'];
+export const WASTE_DISPOSAL: readonly Role[] = ['DisposalOperator'];
+export const WASTE_MANIFEST_READERS: readonly Role[] = ['PlatformAdmin', 'Regulator', 'CollectorDispatcher'];
+export const WASTE_EVALUATION_READERS: readonly Role[] = ['PlatformAdmin', 'Regulator'];
 export const WASTE_COMMAND: readonly Role[] = ['PlatformAdmin', 'Regulator', 'CollectorDispatcher'];
 
 export const wasteModule: AppModule = {
@@ -35,10 +39,38 @@ export const wasteModule: AppModule = {
       component: () => import('./dispatch/DispatchView.vue'),
       meta: { roles: WASTE_DISPATCHERS, titleKey: 'waste.nav.dispatch' },
     },
+    {
+      path: 'waste/enterprise',
+      name: 'waste-enterprise',
+      component: () => import('./enterprise/EnterpriseWasteView.vue'),
+      meta: { roles: WASTE_GENERATORS, titleKey: 'waste.nav.enterprise' },
+    },
+    {
+      path: 'waste/disposal',
+      name: 'waste-disposal',
+      component: () => import('./disposal/DisposalView.vue'),
+      meta: { roles: WASTE_DISPOSAL, titleKey: 'waste.nav.disposal' },
+    },
+    {
+      path: 'waste/manifests',
+      name: 'waste-manifests',
+      component: () => import('./oversight/ManifestsView.vue'),
+      meta: { roles: WASTE_MANIFEST_READERS, titleKey: 'waste.nav.manifests' },
+    },
+    {
+      path: 'waste/evaluation',
+      name: 'waste-evaluation',
+      component: () => import('./oversight/EvaluationRankingView.vue'),
+      meta: { roles: WASTE_EVALUATION_READERS, titleKey: 'waste.nav.evaluation' },
+    },
   ],
   nav: [
     { key: 'waste-driver', labelKey: 'waste.nav.driver', to: { name: 'waste-driver' }, icon: markRaw(Van), roles: WASTE_DRIVERS, order: 12 },
     { key: 'waste-command', labelKey: 'waste.nav.command', to: { name: 'waste-command' }, icon: markRaw(Monitor), roles: WASTE_COMMAND, order: 13 },
     { key: 'waste-dispatch', labelKey: 'waste.nav.dispatch', to: { name: 'waste-dispatch' }, icon: markRaw(Guide), roles: WASTE_DISPATCHERS, order: 14 },
+    { key: 'waste-manifests', labelKey: 'waste.nav.manifests', to: { name: 'waste-manifests' }, icon: markRaw(Document), roles: WASTE_MANIFEST_READERS, order: 15 },
+    { key: 'waste-evaluation', labelKey: 'waste.nav.evaluation', to: { name: 'waste-evaluation' }, icon: markRaw(DataLine), roles: WASTE_EVALUATION_READERS, order: 16 },
+    { key: 'waste-enterprise', labelKey: 'waste.nav.enterprise', to: { name: 'waste-enterprise' }, icon: markRaw(Box), roles: WASTE_GENERATORS, order: 17 },
+    { key: 'waste-disposal', labelKey: 'waste.nav.disposal', to: { name: 'waste-disposal' }, icon: markRaw(Finished), roles: WASTE_DISPOSAL, order: 18 },
   ],
 };
