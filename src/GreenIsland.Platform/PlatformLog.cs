@@ -16,6 +16,9 @@ internal static partial class PlatformLog
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Demo seed skipped: the database already has {Organisations} organisation(s)")]
     public static partial void DemoSeedSkipped(ILogger logger, int organisations);
 
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Seeded the demo district's {Module} data: {Summary}")]
+    public static partial void ModuleDemoSeeded(ILogger logger, string module, string summary);
+
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "DEMO DATA - demo accounts (password {Password}):\n{Table}")]
     public static partial void DemoAccounts(ILogger logger, string password, string table);
 }

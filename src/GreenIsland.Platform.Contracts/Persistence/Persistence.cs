@@ -44,3 +44,23 @@ public interface IModuleMigrator
     /// <returns>The ids of the migrations applied.</returns>
     Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Seeds one module's part of the demo district (configuration <c>Demo:Seed</c>). Called after the platform's own demo
+/// seed (organisations, sites, users), in <see cref="Order"/>, as the system actor, whether or not the platform part was
+/// seeded on this start: each module checks for its own demo rows and does nothing when they exist. Rows are flagged
+/// demo; write them in bulk so that first start stays fast.
+/// </summary>
+public interface IModuleDemoSeeder
+{
+    /// <summary>The module name.</summary>
+    string Module { get; }
+
+    /// <summary>Lower runs first (a module seeding on top of another module's demo rows runs after it).</summary>
+    int Order { get; }
+
+    /// <summary>Seeds the module's demo rows when there are none.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A one-line summary for the log, or null when nothing was written.</returns>
+    Task<string?> SeedIfEmptyAsync(CancellationToken cancellationToken);
+}

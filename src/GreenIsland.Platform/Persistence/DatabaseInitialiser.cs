@@ -14,6 +14,7 @@ internal sealed class DatabaseInitialiser(
     DatabaseSettings settings,
     ActorContext actors,
     DemoSeeder seeder,
+    IEnumerable<IModuleDemoSeeder> moduleSeeders,
     IOptions<DemoOptions> demo,
     ILogger<DatabaseInitialiser> logger)
 {
@@ -41,10 +42,19 @@ internal sealed class DatabaseInitialiser(
         return results;
     }
 
-    public Task<DemoSeedResult> SeedDemoAsync(CancellationToken cancellationToken)
+    public async Task<DemoSeedResult> SeedDemoAsync(CancellationToken cancellationToken)
     {
         actors.UseSystem();
-        return seeder.SeedIfEmptyAsync(cancellationToken);
+        var result = await seeder.SeedIfEmptyAsync(cancellationToken);
+        foreach (var module in moduleSeeders.OrderBy(m => m.Order).ThenBy(m => m.Module, StringComparer.Ordinal))
+        {
+            if (await module.SeedIfEmptyAsync(cancellationToken) is { } summary)
+            {
+                PlatformLog.ModuleDemoSeeded(logger, module.Module, summary);
+            }
+        }
+
+        return result;
     }
 
     public async Task LogDemoAccountsAsync(CancellationToken cancellationToken)
