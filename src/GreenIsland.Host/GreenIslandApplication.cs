@@ -5,6 +5,7 @@ using GreenIsland.Platform;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.Platform.Persistence;
 using GreenIsland.Telemetry;
+using GreenIsland.Waste;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace GreenIsland.Host;
@@ -36,6 +37,7 @@ internal static class GreenIslandApplication
         builder.Services.AddPlatformModule(configuration);
         builder.Services.AddTelemetryModule(configuration);
         builder.Services.AddCarbonModule(configuration);
+        builder.Services.AddWasteModule(configuration);
 
         var app = builder.Build();
 
@@ -55,6 +57,7 @@ internal static class GreenIslandApplication
         app.MapPlatformModule();
         app.MapTelemetryModule();
         app.MapCarbonModule();
+        app.MapWasteModule();
         app.MapFallbackToFile("index.html").AllowAnonymousBecause("The web UI shell (index.html) is public; it loads data through the API.");
         app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint."))
             .AllowAnonymousBecause("Unknown API paths answer 404 ProblemDetails rather than the web UI shell.")

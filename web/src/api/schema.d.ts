@@ -849,6 +849,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waste/service-agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the service agreements the caller may see: its own (as generator or collector), its jurisdiction's (regulators), all (operator). */
+        get: operations["ListWasteServiceAgreements"];
+        put?: never;
+        /** Records that a licensed collector serves a generator from validFrom (to validTo). Enterprise administrators for their own enterprise, or the operator. A generator has one serving collector on any date. */
+        post: operations["SignWasteServiceAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/service-agreements/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends an agreement on lastDay (inclusive) with a reason. Either party's administrator (enterprise admin, collector dispatcher) or the operator. */
+        post: operations["EndWasteServiceAgreement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1060,6 +1095,11 @@ export interface components {
             scope2MarketTco2e: number;
             /** Format: double */
             energyTce: number;
+        };
+        EndServiceAgreementRequest: {
+            /** Format: date */
+            lastDay: null | string;
+            reason: null | string;
         };
         EvidenceResponse: {
             /** Format: uuid */
@@ -1510,6 +1550,37 @@ export interface components {
             ts: null | string;
             reason: string;
             detail: string;
+        };
+        ServiceAgreementResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            collectorId: string;
+            collectorName: string;
+            /** Format: uuid */
+            generatorId: string;
+            generatorName: string;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validTo: null | string;
+            inForce: boolean;
+            contractNumber: null | string;
+            endReason: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+        };
+        SignServiceAgreementRequest: {
+            /** Format: uuid */
+            collectorId: null | string;
+            /** Format: uuid */
+            generatorId: null | string;
+            /** Format: date */
+            validFrom: null | string;
+            /** Format: date */
+            validTo: null | string;
+            contractNumber: null | string;
         };
         SiteMapPoint: {
             /** Format: uuid */
@@ -3600,6 +3671,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SupervisionOverview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWasteServiceAgreements: {
+        parameters: {
+            query?: {
+                generatorId?: string;
+                collectorId?: string;
+                inForce?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAgreementResponse"][];
+                };
+            };
+        };
+    };
+    SignWasteServiceAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignServiceAgreementRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAgreementResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    EndWasteServiceAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndServiceAgreementRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceAgreementResponse"];
                 };
             };
             /** @description Bad Request */
