@@ -65,6 +65,18 @@ describe('stop progress on the phone', () => {
     expect(confirmed.step).toBe('complete');
   });
 
+  it('shows actions the server accepted since the last fetch as synced, without duplicating what the fetch has', () => {
+    const sent = [queued('scan', { containerCode: 'C-1', weightKg: '4' }), queued('scan', { containerCode: 'C-2', weightKg: '1.5' }), queued('confirm', {})];
+    const p = stopProgress(stop({ containers: [{ code: 'C-1', weightKg: '4' }] }), [], sent);
+    expect(p.containers.map((c) => [c.code, c.synced])).toEqual([
+      ['C-1', true],
+      ['C-2', true],
+    ]);
+    expect(p.totalKg).toBe('5.5');
+    expect(p.confirmed).toBe(true);
+    expect(p.step).toBe('complete');
+  });
+
   it('is done once completed on the server or queued for completion', () => {
     expect(stopProgress(stop({ status: 'Completed' }), []).step).toBe('done');
     expect(stopProgress(stop({ status: 'Confirmed' }), [queued('complete', {})]).step).toBe('done');

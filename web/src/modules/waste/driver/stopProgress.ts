@@ -32,8 +32,14 @@ const COMPLETED = new Set(['Completed', 'Skipped']);
  * (shown as "not yet synced"). A queued action counts as done for the flow (the driver can go on offline), but it is
  * marked, and a refused one does not count.
  */
-export function stopProgress(stop: DriverStop, queued: readonly QueueItem<DriverPayload>[]): StopProgress {
+export function stopProgress(
+  stop: DriverStop,
+  queued: readonly QueueItem<DriverPayload>[],
+  /** Actions the server accepted since the stop was last fetched: shown as synced until the next fetch has them. */
+  sent: readonly QueueItem<DriverPayload>[] = [],
+): StopProgress {
   const mine = queued.filter((item) => item.scope === stop.id);
+  const accepted = sent.filter((item) => item.scope === stop.id);
   const lines: StopContainerLine[] = stop.containers.map((c) => ({
     code: c.code,
     weightKg: c.weightKg === null || c.weightKg === undefined ? null : String(c.weightKg),
@@ -41,15 +47,21 @@ export function stopProgress(stop: DriverStop, queued: readonly QueueItem<Driver
     synced: true,
     refused: false,
   }));
+  for (const item of accepted.filter((i) => i.kind === 'scan')) {
+    const code = String(item.payload.containerCode ?? '');
+    if (lines.some((l) => l.code === code)) continue;
+    lines.push({ code, weightKg: String(item.payload.weightKg ?? ''), wasteName: null, synced: true, refused: false });
+  }
   for (const item of mine.filter((i) => i.kind === 'scan')) {
     const code = String(item.payload.containerCode ?? '');
     if (lines.some((l) => l.code === code && l.synced)) continue;
     lines.push({ code, weightKg: String(item.payload.weightKg ?? ''), wasteName: null, synced: false, refused: item.status === 'failed' });
   }
   const live = (kind: string) => mine.some((i) => i.kind === kind && i.status !== 'failed');
-  const confirmed = CONFIRMED.has(stop.status) || Boolean(stop.confirmedAt);
+  const wasSent = (kind: string) => accepted.some((i) => i.kind === kind);
+  const confirmed = CONFIRMED.has(stop.status) || Boolean(stop.confirmedAt) || wasSent('confirm');
   const confirmationQueued = !confirmed && live('confirm');
-  const completed = COMPLETED.has(stop.status);
+  const completed = COMPLETED.has(stop.status) || wasSent('complete');
   const completionQueued = !completed && live('complete');
   const counted = lines.filter((l) => !l.refused);
 

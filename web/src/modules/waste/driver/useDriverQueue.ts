@@ -4,6 +4,10 @@ import { driverApi, type DriverPayload } from './driverApi';
 
 export interface DriverQueueState {
   items: Ref<QueueItem<DriverPayload>[]>;
+  /** Accepted by the server since the trips were last fetched (see `forgetSentBefore`). */
+  sent: Ref<QueueItem<DriverPayload>[]>;
+  /** Drops accepted actions sent before `instant` (ms): a fetch started after them already shows their effect. */
+  forgetSentBefore: (instant: number) => void;
   online: Ref<boolean>;
   syncing: Ref<boolean>;
   pendingCount: Readonly<Ref<number>>;
@@ -50,8 +54,14 @@ export function useDriverQueue(userId: string, options: { storage?: KeyValueStor
   const lastReport = ref<FlushReport | null>(null);
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  const sent = shallowRef<QueueItem<DriverPayload>[]>([]);
+  const sentAt = new Map<string, number>();
   queue.subscribe((event) => {
     if (event.type === 'changed') items.value = queue.list();
+    if (event.type === 'sent') {
+      sentAt.set(event.item.key, Date.now());
+      sent.value = [...sent.value, event.item];
+    }
   });
 
   function schedule(): void {
@@ -83,6 +93,10 @@ export function useDriverQueue(userId: string, options: { storage?: KeyValueStor
 
   const state: DriverQueueState = {
     items,
+    sent,
+    forgetSentBefore(instant) {
+      sent.value = sent.value.filter((item) => (sentAt.get(item.key) ?? 0) >= instant);
+    },
     online,
     syncing,
     pendingCount: computed(() => items.value.filter((i) => i.status !== 'failed').length),

@@ -44,7 +44,11 @@ export function useDriverTrips(userId: string) {
     fromCache.value = true;
   }
 
+  /** When the last successful fetch was started (ms since epoch). */
+  const lastFetchStartedAt = ref(0);
+
   async function reload(): Promise<void> {
+    const started = Date.now();
     loading.value = true;
     error.value = null;
     try {
@@ -52,6 +56,7 @@ export function useDriverTrips(userId: string) {
       trips.value = [...result].map((trip) => ({ ...trip, stops: [...trip.stops].sort((a, b) => a.sequence - b.sequence) }));
       fetchedAt.value = new Date().toISOString();
       fromCache.value = false;
+      lastFetchStartedAt.value = started;
       try {
         globalThis.localStorage?.setItem(key, JSON.stringify({ date, fetchedAt: fetchedAt.value, trips: trips.value } satisfies CachedTrips));
       } catch {
@@ -74,5 +79,5 @@ export function useDriverTrips(userId: string) {
     return { trip, stop: trip?.stops.find((s) => s.id === stopId) };
   }
 
-  return { date, trips, fetchedAt, fromCache, loading, error, reload, stop };
+  return { date, trips, fetchedAt, fromCache, loading, error, reload, stop, lastFetchStartedAt };
 }
