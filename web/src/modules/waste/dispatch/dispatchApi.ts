@@ -1,62 +1,82 @@
 import { http } from '@/api/client';
-import type { GeoPoint } from '@/components/charts/geo';
+import type { Paged, User } from '@/api/models';
 
-/** Day plans of a collector (waste-logistics). */
+/** Day plans of a collector (waste-logistics: /api/waste/dispatch/...). */
 export interface PlannedStop {
   id: string;
   sequence: number;
   pickupRequestId?: string | null;
+  generatorId?: string;
   generatorName: string;
   siteName?: string | null;
+  address?: string | null;
   longitude: number;
   latitude: number;
-  windowStart?: string | null;
-  windowEnd?: string | null;
-  arrival?: string | null;
-  loadKg?: number | string | null;
+  estimatedKg?: number | string | null;
   categories?: string[] | null;
+  openingHours?: string | null;
+  /** `HH:mm`, China time. */
+  plannedArrival?: string | null;
+  status?: string | null;
+  manifestId?: string | null;
 }
 
 export interface PlannedTrip {
   id: string;
-  code?: string | null;
-  vehicleId?: string | null;
-  vehiclePlate?: string | null;
-  driverName?: string | null;
+  code: string;
+  date: string;
   status: string;
   locked: boolean;
-  depot?: GeoPoint | null;
-  distanceKm?: number | string | null;
+  vehicleId: string;
+  vehiclePlate?: string | null;
+  driverUserId?: string | null;
+  driverName?: string | null;
+  receiverName?: string | null;
+  distanceKm?: number | null;
+  plannedStart?: string | null;
+  plannedEnd?: string | null;
   loadKg?: number | string | null;
-  capacityKg?: number | string | null;
-  start?: string | null;
-  end?: string | null;
+  depotLongitude?: number | null;
+  depotLatitude?: number | null;
   stops: PlannedStop[];
 }
 
 export interface UnplannedRequest {
   pickupRequestId: string;
   generatorName?: string | null;
+  longitude?: number | null;
+  latitude?: number | null;
+  estimatedKg?: number | string | null;
   reason?: string | null;
 }
 
-export interface DayPlan {
-  id: string;
+export interface PlanResult {
   date: string;
-  status: string;
   trips: PlannedTrip[];
-  unplanned?: UnplannedRequest[] | null;
-  publishedAt?: string | null;
+  unplanned: UnplannedRequest[];
+  feasible: boolean;
+  violations: string[];
+  distanceKm: number;
+}
+
+export interface Vehicle {
+  id: string;
+  plate: string;
+  capacityKg: number;
+  isActive?: boolean;
 }
 
 const base = '/api/waste/dispatch';
+const trip = (id: string) => `${base}/trips/${encodeURIComponent(id)}`;
 export const dispatchApi = {
-  plan: (date: string) => http.get<DayPlan | null>(`${base}/plans`, { date }),
-  createPlan: (date: string) => http.post<DayPlan>(`${base}/plans`, { date }),
-  replan: (planId: string) => http.post<DayPlan>(`${base}/plans/${encodeURIComponent(planId)}/replan`),
-  moveStop: (planId: string, stopId: string, toTripId: string, position: number) =>
-    http.post<DayPlan>(`${base}/plans/${encodeURIComponent(planId)}/stops/${encodeURIComponent(stopId)}/move`, { toTripId, position }),
-  lockTrip: (planId: string, tripId: string, locked: boolean) =>
-    http.post<DayPlan>(`${base}/plans/${encodeURIComponent(planId)}/trips/${encodeURIComponent(tripId)}/${locked ? 'lock' : 'unlock'}`),
-  publish: (planId: string) => http.post<DayPlan>(`${base}/plans/${encodeURIComponent(planId)}/publish`),
+  trips: (date: string) => http.get<PlannedTrip[]>(`${base}/trips`, { date }),
+  /** Plans the day from the open requests: draft trips are replaced, locked and published ones kept. */
+  plan: (date: string) => http.post<PlanResult>(`${base}/plans`, { date }),
+  /** Moves a stop of the day into this trip at a 1-based position; the answer is the whole day, re-checked. */
+  moveStop: (toTripId: string, stopId: string, position: number) => http.post<PlannedTrip[]>(`${trip(toTripId)}/stops`, { stopId, position }),
+  lock: (tripId: string, locked: boolean) => http.post<PlannedTrip>(`${trip(tripId)}/lock`, { locked }),
+  publish: (tripId: string, driverUserId: string) => http.post<PlannedTrip>(`${trip(tripId)}/publish`, { driverUserId }),
+  vehicles: () => http.get<Vehicle[]>('/api/waste/vehicles'),
+  /** The company's accounts (a dispatcher administers its own organisation); drivers are picked from them. */
+  users: (organisationId: string) => http.get<Paged<User>>('/api/users', { organisationId, pageSize: 200 }),
 };

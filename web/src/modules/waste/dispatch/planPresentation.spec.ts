@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { DayPlan, PlannedTrip } from './dispatchApi';
-import { canPublish, moveTargets, tripPath, utilisation } from './planPresentation';
+import type { PlannedTrip } from './dispatchApi';
+import { canPublish, mergeTrips, moveTargets, tripPath, utilisation } from './planPresentation';
 
 const stop = (id: string, sequence: number) => ({ id, sequence, generatorName: id, longitude: 120 + sequence / 100, latitude: 30 });
-const trip = (id: string, stops: ReturnType<typeof stop>[], locked = false): PlannedTrip => ({
+const trip = (id: string, stops: ReturnType<typeof stop>[], over: Partial<PlannedTrip> = {}): PlannedTrip => ({
   id,
+  code: id.toUpperCase(),
+  date: '2026-11-21',
   status: 'Draft',
-  locked,
-  depot: { longitude: 120, latitude: 30 },
+  locked: false,
+  vehicleId: 'v',
+  depotLongitude: 120,
+  depotLatitude: 30,
   stops,
-  loadKg: '300',
-  capacityKg: 1200,
+  loadKg: 300,
+  ...over,
 });
-const plan = (...trips: PlannedTrip[]): DayPlan => ({ id: 'p', date: '2026-11-21', status: 'Draft', trips });
 
 describe('day plan presentation', () => {
   it('draws a trip from the depot through its stops in sequence and back', () => {
@@ -20,28 +23,40 @@ describe('day plan presentation', () => {
     expect(path.map((p) => p.longitude)).toEqual([120, 120.01, 120.02, 120]);
   });
 
-  it('computes utilisation, null without capacity', () => {
-    expect(utilisation(trip('a', []))).toBe(0.25);
-    expect(utilisation({ ...trip('a', []), capacityKg: null })).toBeNull();
+  it('leaves out a depot the server does not know (0, 0)', () => {
+    expect(tripPath(trip('a', [stop('s1', 1)], { depotLongitude: 0, depotLatitude: 0 }))).toHaveLength(1);
   });
 
-  it('offers every unlocked trip as a move target, with the positions that change something', () => {
-    const p = plan(trip('a', [stop('s1', 1), stop('s2', 2)]), trip('b', [stop('s3', 1)]), trip('c', [stop('s4', 1)], true));
-    expect(moveTargets(p, 's1')).toEqual([
+  it('computes utilisation against the vehicle capacity, null without one', () => {
+    expect(utilisation(trip('a', []), 1200)).toBe(0.25);
+    expect(utilisation(trip('a', []), null)).toBeNull();
+  });
+
+  it('offers every draft unlocked trip as a move target, with the positions that change something', () => {
+    const trips = [trip('a', [stop('s1', 1), stop('s2', 2)]), trip('b', [stop('s3', 1)]), trip('c', [stop('s4', 1)], { locked: true }), trip('d', [], { status: 'Published' })];
+    expect(moveTargets(trips, 's1')).toEqual([
       { tripId: 'a', positions: [2] },
       { tripId: 'b', positions: [1, 2] },
     ]);
   });
 
-  it('does not move stops out of a locked trip', () => {
-    const p = plan(trip('a', [stop('s1', 1)], true), trip('b', []));
-    expect(moveTargets(p, 's1')).toEqual([]);
+  it('does not move stops out of a locked or published trip', () => {
+    expect(moveTargets([trip('a', [stop('s1', 1)], { locked: true }), trip('b', [])], 's1')).toEqual([]);
+    expect(moveTargets([trip('a', [stop('s1', 1)], { status: 'Published' }), trip('b', [])], 's1')).toEqual([]);
   });
 
-  it('publishes only a drafted plan with stops', () => {
-    expect(canPublish(plan(trip('a', [stop('s1', 1)])))).toBe(true);
-    expect(canPublish(plan(trip('a', [])))).toBe(false);
-    expect(canPublish({ ...plan(trip('a', [stop('s1', 1)])), status: 'Published' })).toBe(false);
-    expect(canPublish(null)).toBe(false);
+  it('publishes only a draft trip with stops', () => {
+    expect(canPublish(trip('a', [stop('s1', 1)]))).toBe(true);
+    expect(canPublish(trip('a', []))).toBe(false);
+    expect(canPublish(trip('a', [stop('s1', 1)], { status: 'Published' }))).toBe(false);
+  });
+
+  it('merges updated trips by id and appends new ones', () => {
+    const merged = mergeTrips([trip('a', []), trip('b', [])], [trip('b', [], { locked: true }), trip('c', [])]);
+    expect(merged.map((t) => [t.id, t.locked])).toEqual([
+      ['a', false],
+      ['b', true],
+      ['c', false],
+    ]);
   });
 });

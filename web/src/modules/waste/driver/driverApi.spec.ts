@@ -30,16 +30,17 @@ describe('driver actions on the wire', () => {
   it('sends the idempotency key as a header and the tap instant in the body', async () => {
     const calls = capture();
     await driverApi.perform(item('scan', { containerCode: 'C-1', weightKg: '12.5' }));
-    const call = calls.find((c) => c.url.includes('/containers'))!;
-    expect(call.url).toBe('/api/waste/trips/trip-1/stops/stop-1/containers');
+    const call = calls.find((c) => c.url.includes('/items'))!;
+    expect(call.url).toBe('/api/waste/driver/stops/stop-1/items');
     expect((call.init.headers as Record<string, string>)['Idempotency-Key']).toBe('key-123');
-    expect(JSON.parse(String(call.init.body))).toEqual({ containerCode: 'C-1', weightKg: '12.5', at: '2026-11-21T02:03:04.000Z' });
+    expect(JSON.parse(String(call.init.body))).toEqual({ containerCode: 'C-1', weightKg: '12.5', weighedAt: '2026-11-21T02:03:04.000Z' });
   });
 
   it('dates a generator confirmation with signedAt', async () => {
     const calls = capture();
     await driverApi.perform(item('confirm', { securityCode: '123456' }));
     const call = calls.find((c) => c.url.includes('/confirm'))!;
+    expect(call.url).toBe('/api/waste/driver/stops/stop-1/confirm');
     expect(JSON.parse(String(call.init.body))).toEqual({ securityCode: '123456', signedAt: '2026-11-21T02:03:04.000Z' });
   });
 

@@ -2,17 +2,22 @@ import { http } from '@/api/client';
 import type { QueueItem } from './offlineQueue';
 
 /**
- * The driver's endpoints. Shapes follow the waste-logistics API (see /work/team/WASTE-API.md); they are written out
- * here until the host's OpenAPI document carries them, then replaced by the generated types.
+ * The driver's endpoints (waste-logistics: GET /api/waste/driver/trips, POST /api/waste/driver/stops/{id}/items and
+ * /confirm). Shapes are written out here until the host's OpenAPI document carries them, then replaced by the
+ * generated types.
  */
 
-export type StopStatus = 'Planned' | 'Arrived' | 'Collected' | 'Confirmed' | 'Completed' | 'Skipped' | string;
+/** Planned until the generator signs; Confirmed once signed (code on the phone or in its own account). */
+export type StopStatus = 'Planned' | 'Confirmed' | 'Cancelled' | string;
 
-export interface DriverStopContainer {
-  code: string;
+export interface DriverStopItem {
+  id?: string;
+  containerId?: string;
+  containerCode: string;
   wasteCode?: string | null;
   wasteName?: string | null;
-  weightKg?: string | number | null;
+  weightKg: number | string;
+  weighedAt?: string | null;
 }
 
 export interface DriverStop {
@@ -23,54 +28,58 @@ export interface DriverStop {
   address?: string | null;
   longitude?: number | null;
   latitude?: number | null;
-  windowStart?: string | null;
-  windowEnd?: string | null;
+  /** `HH:mm`, China time. */
+  plannedArrival?: string | null;
+  openingHours?: string | null;
+  categories?: string[] | null;
+  estimatedKg?: number | string | null;
   status: StopStatus;
-  expectedContainers?: number | null;
-  containers: DriverStopContainer[];
   confirmedAt?: string | null;
+  manifestId?: string | null;
+  manifestStatus?: string | null;
+  items: DriverStopItem[];
 }
 
 export interface DriverTrip {
   id: string;
   code?: string | null;
   date: string;
-  vehiclePlate?: string | null;
   status: string;
+  vehiclePlate?: string | null;
+  receiverName?: string | null;
+  plannedStart?: string | null;
+  plannedEnd?: string | null;
   stops: DriverStop[];
 }
 
 /** What each queued action carries; the queue item's kind names the action. */
 export type DriverAction =
-  | { kind: 'arrive'; tripId: string; stopId: string }
   | { kind: 'scan'; tripId: string; stopId: string; containerCode: string; weightKg: string }
-  | { kind: 'confirm'; tripId: string; stopId: string; securityCode: string }
-  | { kind: 'complete'; tripId: string; stopId: string };
+  | { kind: 'confirm'; tripId: string; stopId: string; securityCode: string };
 
 export type DriverPayload = Omit<DriverAction, 'kind'> & Record<string, unknown>;
 
-const stopPath = (tripId: string, stopId: string) =>
-  `/api/waste/trips/${encodeURIComponent(tripId)}/stops/${encodeURIComponent(stopId)}`;
+const stopPath = (stopId: string) => `/api/waste/driver/stops/${encodeURIComponent(stopId)}`;
 
 export const driverApi = {
   todayTrips: (date: string) => http.request<DriverTrip[]>('GET', '/api/waste/driver/trips', { query: { date } }),
 
   /** Sends one queued action. The key travels as the `Idempotency-Key` header and is the same on every attempt. */
   perform(item: Readonly<QueueItem<DriverPayload>>): Promise<unknown> {
-    const { tripId, stopId, ...rest } = item.payload as DriverPayload & { tripId: string; stopId: string };
     const headers = { 'Idempotency-Key': item.key };
+    const stopId = String(item.payload.stopId);
     // The instant of the tap, not of the sync: the server orders and dates the actions by it (and refuses the future).
-    const body = item.kind === 'confirm' ? { ...rest, signedAt: item.createdAt } : { ...rest, at: item.createdAt };
-    const base = stopPath(tripId, stopId);
     switch (item.kind) {
-      case 'arrive':
-        return http.request('POST', `${base}/arrive`, { body, headers });
       case 'scan':
-        return http.request('POST', `${base}/containers`, { body, headers });
+        return http.request('POST', `${stopPath(stopId)}/items`, {
+          headers,
+          body: { containerCode: item.payload.containerCode, weightKg: item.payload.weightKg, weighedAt: item.createdAt },
+        });
       case 'confirm':
-        return http.request('POST', `${base}/confirm`, { body, headers });
-      case 'complete':
-        return http.request('POST', `${base}/complete`, { body, headers });
+        return http.request('POST', `${stopPath(stopId)}/confirm`, {
+          headers,
+          body: { securityCode: item.payload.securityCode, signedAt: item.createdAt },
+        });
       default:
         return Promise.reject(new Error(`Unknown driver action "${item.kind}"`));
     }

@@ -8,7 +8,7 @@ const stop = (over: Partial<DriverStop> = {}): DriverStop => ({
   sequence: 1,
   generatorName: 'A',
   status: 'Planned',
-  containers: [],
+  items: [],
   ...over,
 });
 
@@ -34,7 +34,7 @@ describe('stop progress on the phone', () => {
   });
 
   it('adds queued scans as unsynced lines and moves on to confirmation', () => {
-    const p = stopProgress(stop({ containers: [{ code: 'C-1', weightKg: '10.5' }] }), [queued('scan', { containerCode: 'C-2', weightKg: '2.25' })]);
+    const p = stopProgress(stop({ items: [{ containerCode: 'C-1', weightKg: 10.5 }] }), [queued('scan', { containerCode: 'C-2', weightKg: '2.25' })]);
     expect(p.containers.map((c) => [c.code, c.synced])).toEqual([
       ['C-1', true],
       ['C-2', false],
@@ -51,35 +51,34 @@ describe('stop progress on the phone', () => {
   });
 
   it('ignores queued actions of other stops and drops a queued scan the server already has', () => {
-    const p = stopProgress(stop({ containers: [{ code: 'C-1', weightKg: 4 }] }), [
+    const p = stopProgress(stop({ items: [{ containerCode: 'C-1', weightKg: 4 }] }), [
       queued('scan', { containerCode: 'C-1', weightKg: '4' }),
       queued('scan', { containerCode: 'X', weightKg: '1' }, 'pending', 'stop-2'),
     ]);
     expect(p.containers).toHaveLength(1);
   });
 
-  it('treats a queued confirmation as enough to complete, and a server confirmation as confirmed', () => {
-    expect(stopProgress(stop({ containers: [{ code: 'C-1', weightKg: 1 }] }), [queued('confirm', { securityCode: '123456' })]).step).toBe('complete');
-    const confirmed = stopProgress(stop({ status: 'Confirmed', containers: [{ code: 'C-1', weightKg: 1 }] }), []);
-    expect(confirmed.confirmed).toBe(true);
-    expect(confirmed.step).toBe('complete');
-  });
-
   it('shows actions the server accepted since the last fetch as synced, without duplicating what the fetch has', () => {
-    const sent = [queued('scan', { containerCode: 'C-1', weightKg: '4' }), queued('scan', { containerCode: 'C-2', weightKg: '1.5' }), queued('confirm', {})];
-    const p = stopProgress(stop({ containers: [{ code: 'C-1', weightKg: '4' }] }), [], sent);
+    const sent = [queued('scan', { containerCode: 'C-1', weightKg: '4' }), queued('scan', { containerCode: 'C-2', weightKg: '1.5' })];
+    const p = stopProgress(stop({ items: [{ containerCode: 'C-1', weightKg: '4' }] }), [], sent);
     expect(p.containers.map((c) => [c.code, c.synced])).toEqual([
       ['C-1', true],
       ['C-2', true],
     ]);
     expect(p.totalKg).toBe('5.5');
-    expect(p.confirmed).toBe(true);
-    expect(p.step).toBe('complete');
+    expect(p.step).toBe('confirm');
   });
 
-  it('is done once completed on the server or queued for completion', () => {
-    expect(stopProgress(stop({ status: 'Completed' }), []).step).toBe('done');
-    expect(stopProgress(stop({ status: 'Confirmed' }), [queued('complete', {})]).step).toBe('done');
-    expect(stopProgress(stop({ status: 'Confirmed' }), [queued('complete', {}, 'failed')]).step).toBe('complete');
+  it('is done once the generator signed on the server, or a confirmation is queued or accepted', () => {
+    expect(stopProgress(stop({ status: 'Confirmed', items: [{ containerCode: 'C-1', weightKg: 1 }] }), []).step).toBe('done');
+    const queuedConfirm = stopProgress(stop({ items: [{ containerCode: 'C-1', weightKg: 1 }] }), [queued('confirm', { securityCode: '123456' })]);
+    expect(queuedConfirm.step).toBe('done');
+    expect(queuedConfirm.confirmationQueued).toBe(true);
+    expect(stopProgress(stop(), [], [queued('confirm', {})]).confirmed).toBe(true);
+  });
+
+  it('goes back to confirmation when the server refused the code', () => {
+    const p = stopProgress(stop({ items: [{ containerCode: 'C-1', weightKg: 1 }] }), [queued('confirm', { securityCode: '000000' }, 'failed')]);
+    expect(p.step).toBe('confirm');
   });
 });

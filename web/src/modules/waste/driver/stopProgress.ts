@@ -12,37 +12,32 @@ export interface StopContainerLine {
   refused: boolean;
 }
 
-export type StopStep = 'collect' | 'confirm' | 'complete' | 'done';
+/** collect: scan and weigh; confirm: the generator signs with its code; done: signed (or queued to be). */
+export type StopStep = 'collect' | 'confirm' | 'done';
 
 export interface StopProgress {
   containers: StopContainerLine[];
   totalKg: string;
   confirmed: boolean;
   confirmationQueued: boolean;
-  completed: boolean;
-  completionQueued: boolean;
   step: StopStep;
 }
 
-const CONFIRMED = new Set(['Confirmed', 'Completed']);
-const COMPLETED = new Set(['Completed', 'Skipped']);
-
 /**
- * What the stop looks like to the driver: the server's view of the stop plus the actions still queued on the phone
- * (shown as "not yet synced"). A queued action counts as done for the flow (the driver can go on offline), but it is
- * marked, and a refused one does not count.
+ * What the stop looks like to the driver: the server's view of the stop, plus the actions the server accepted since
+ * that view was fetched, plus the actions still queued on the phone (marked "not yet synced"). A queued action counts
+ * for the flow (the driver can go on offline); a refused one does not.
  */
 export function stopProgress(
   stop: DriverStop,
   queued: readonly QueueItem<DriverPayload>[],
-  /** Actions the server accepted since the stop was last fetched: shown as synced until the next fetch has them. */
   sent: readonly QueueItem<DriverPayload>[] = [],
 ): StopProgress {
   const mine = queued.filter((item) => item.scope === stop.id);
   const accepted = sent.filter((item) => item.scope === stop.id);
-  const lines: StopContainerLine[] = stop.containers.map((c) => ({
-    code: c.code,
-    weightKg: c.weightKg === null || c.weightKg === undefined ? null : String(c.weightKg),
+  const lines: StopContainerLine[] = stop.items.map((c) => ({
+    code: c.containerCode,
+    weightKg: String(c.weightKg),
     wasteName: c.wasteName ?? null,
     synced: true,
     refused: false,
@@ -57,26 +52,13 @@ export function stopProgress(
     if (lines.some((l) => l.code === code && l.synced)) continue;
     lines.push({ code, weightKg: String(item.payload.weightKg ?? ''), wasteName: null, synced: false, refused: item.status === 'failed' });
   }
-  const live = (kind: string) => mine.some((i) => i.kind === kind && i.status !== 'failed');
-  const wasSent = (kind: string) => accepted.some((i) => i.kind === kind);
-  const confirmed = CONFIRMED.has(stop.status) || Boolean(stop.confirmedAt) || wasSent('confirm');
-  const confirmationQueued = !confirmed && live('confirm');
-  const completed = COMPLETED.has(stop.status) || wasSent('complete');
-  const completionQueued = !completed && live('complete');
+  const confirmed = stop.status === 'Confirmed' || Boolean(stop.confirmedAt) || accepted.some((i) => i.kind === 'confirm');
+  const confirmationQueued = !confirmed && mine.some((i) => i.kind === 'confirm' && i.status !== 'failed');
   const counted = lines.filter((l) => !l.refused);
 
   let step: StopStep = 'collect';
-  if (completed || completionQueued) step = 'done';
-  else if (confirmed || confirmationQueued) step = 'complete';
+  if (confirmed || confirmationQueued) step = 'done';
   else if (counted.length > 0) step = 'confirm';
 
-  return {
-    containers: lines,
-    totalKg: sumKg(counted.map((l) => l.weightKg ?? '0')),
-    confirmed,
-    confirmationQueued,
-    completed,
-    completionQueued,
-    step,
-  };
+  return { containers: lines, totalKg: sumKg(counted.map((l) => l.weightKg ?? '0')), confirmed, confirmationQueued, step };
 }
