@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.SharedKernel.Results;
+using GreenIsland.Waste.Persistence;
 
 namespace GreenIsland.Waste.Domain.Manifests;
 
@@ -25,7 +26,7 @@ internal sealed record ManifestParties(
 /// State changes are explicit methods that take the instant and the actor and return the transition to record;
 /// none reads a clock (the server's "now" is passed in to refuse signatures dated in the future).
 /// </summary>
-internal sealed class Manifest
+internal sealed class Manifest : IPartyRow
 {
     public const int NameMaxLength = 200;
     public const int ReasonMaxLength = 1000;
@@ -48,17 +49,20 @@ internal sealed class Manifest
 
     public Guid? TripId { get; private set; }
 
-    public OrganisationId GeneratorOrganisationId { get; private set; }
+    /// <summary>The generator (the row's owner for tenancy).</summary>
+    public OrganisationId OrganisationId { get; private set; }
 
     public SiteId? GeneratorSiteId { get; private set; }
 
     public string GeneratorName { get; private set; }
 
-    public JurisdictionId GeneratorDistrictId { get; private set; }
+    /// <summary>The generator's district.</summary>
+    public JurisdictionId DistrictId { get; private set; }
 
-    public JurisdictionId GeneratorTownId { get; private set; }
+    /// <summary>The generator's town.</summary>
+    public JurisdictionId TownId { get; private set; }
 
-    public OrganisationId CarrierOrganisationId { get; private set; }
+    public OrganisationId? CarrierId { get; private set; }
 
     public string CarrierName { get; private set; }
 
@@ -68,7 +72,7 @@ internal sealed class Manifest
 
     public string VehiclePermitNumber { get; private set; }
 
-    public OrganisationId ReceiverOrganisationId { get; private set; }
+    public OrganisationId? ReceiverId { get; private set; }
 
     public string ReceiverName { get; private set; }
 
@@ -92,6 +96,9 @@ internal sealed class Manifest
 
     /// <summary>The last day (site time zone) on which the receiver may still confirm: 5 working days after receipt.</summary>
     public DateOnly? ConfirmationDeadline { get; private set; }
+
+    /// <summary>Whether the deadline was counted without holiday data for some year (weekends only): show it as provisional.</summary>
+    public bool ConfirmationDeadlineProvisional { get; private set; }
 
     public DateTime? DecidedAt { get; private set; }
 
@@ -139,17 +146,17 @@ internal sealed class Manifest
             Version = 1,
             Status = ManifestStatus.Draft,
             TripId = tripId,
-            GeneratorOrganisationId = parties.GeneratorOrganisationId,
+            OrganisationId = parties.GeneratorOrganisationId,
             GeneratorSiteId = parties.GeneratorSiteId,
             GeneratorName = parties.GeneratorName,
-            GeneratorDistrictId = parties.GeneratorDistrictId,
-            GeneratorTownId = parties.GeneratorTownId,
-            CarrierOrganisationId = parties.CarrierOrganisationId,
+            DistrictId = parties.GeneratorDistrictId,
+            TownId = parties.GeneratorTownId,
+            CarrierId = parties.CarrierOrganisationId,
             CarrierName = parties.CarrierName,
             VehicleId = parties.VehicleId,
             VehiclePlate = parties.VehiclePlate,
             VehiclePermitNumber = parties.VehiclePermitNumber,
-            ReceiverOrganisationId = parties.ReceiverOrganisationId,
+            ReceiverId = parties.ReceiverOrganisationId,
             ReceiverName = parties.ReceiverName,
             CreatedAt = at,
             CreatedBy = actor,
@@ -218,7 +225,8 @@ internal sealed class Manifest
     /// The receiver weighs what arrived (a weight &gt; 0 for every line, by line number); lines outside the tolerance
     /// flag a discrepancy. The confirmation deadline (5 working days) is computed by the caller with the calendar.
     /// </summary>
-    public ManifestTransition Receive(DateTime at, DateTime now, string actor, IReadOnlyDictionary<int, long> receivedGrams, WeightTolerance tolerance, DateOnly confirmationDeadline)
+    public ManifestTransition Receive(DateTime at, DateTime now, string actor, IReadOnlyDictionary<int, long> receivedGrams, WeightTolerance tolerance,
+        DateOnly confirmationDeadline, bool deadlineProvisional = false)
     {
         ArgumentNullException.ThrowIfNull(receivedGrams);
         ArgumentNullException.ThrowIfNull(tolerance);
@@ -239,6 +247,7 @@ internal sealed class Manifest
         TolerancePercent = tolerance.Percent;
         HasDiscrepancy = _lines.Any(l => l.Discrepancy);
         ConfirmationDeadline = confirmationDeadline;
+        ConfirmationDeadlineProvisional = deadlineProvisional;
         return Move("Received", ManifestStatus.Received, at, actor, new JsonObject
         {
             ["receivedKg"] = Weight.ToKilograms(_lines.Sum(l => l.ReceivedQuantityG!.Value)),
