@@ -1,4 +1,5 @@
 using GreenIsland.Platform.Contracts.Persistence;
+using GreenIsland.Waste.Features;
 using GreenIsland.Waste.Features.ServiceAgreements;
 using GreenIsland.Waste.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -34,6 +35,7 @@ public static class WasteModule
         services.AddScoped<WasteMigrator>();
         services.AddScoped<IModuleMigrator>(sp => sp.GetRequiredService<WasteMigrator>());
         services.AddScoped<ServingCollectors>();
+        services.AddWasteLogistics(configuration);
         return services;
     }
 
@@ -44,6 +46,7 @@ public static class WasteModule
     {
         var api = endpoints.MapGroup("/api/waste");
         api.MapServiceAgreements();
+        api.MapWasteLogistics();
         return endpoints;
     }
 }

@@ -3,6 +3,7 @@ using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Persistence;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.Waste.Domain;
+using GreenIsland.Waste.Features.Dispatch;
 using GreenIsland.Waste.Features.ServiceAgreements;
 using Microsoft.EntityFrameworkCore;
 
@@ -111,6 +112,41 @@ internal sealed class WasteDbContext(DbContextOptions<WasteDbContext> options, I
             b.Property(x => x.TownId).HasColumnName("town_id");
             b.Property(x => x.ContactName).HasColumnName("contact_name");
             b.Property(x => x.ContactPhone).HasColumnName("contact_phone");
+        });
+
+        // waste-logistics: drivers of a trip, and the division code that numbers manifests.
+        modelBuilder.Entity<PlatformUserView>(b =>
+        {
+            b.ToTable("platform_users", postgres ? "platform" : null, t => t.ExcludeFromMigrations());
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.OrganisationId).HasColumnName("organisation_id");
+            b.Property(x => x.DisplayName).HasColumnName("display_name");
+            b.Property(x => x.IsActive).HasColumnName("is_active");
+        });
+
+        modelBuilder.Entity<PlatformUserRoleView>(b =>
+        {
+            b.ToTable("platform_user_roles", postgres ? "platform" : null, t => t.ExcludeFromMigrations());
+            b.HasKey(x => new { x.UserId, x.RoleId });
+            b.Property(x => x.UserId).HasColumnName("user_id");
+            b.Property(x => x.RoleId).HasColumnName("role_id");
+        });
+
+        modelBuilder.Entity<PlatformRoleView>(b =>
+        {
+            b.ToTable("platform_roles", postgres ? "platform" : null, t => t.ExcludeFromMigrations());
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.Name).HasColumnName("name");
+        });
+
+        modelBuilder.Entity<PlatformJurisdictionView>(b =>
+        {
+            b.ToTable("platform_jurisdictions", postgres ? "platform" : null, t => t.ExcludeFromMigrations());
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.Code).HasColumnName("code");
         });
 
         modelBuilder.Entity<TelemetryDeviceView>(b =>

@@ -1,12 +1,9 @@
 using GreenIsland.Platform.Contracts.Calendar;
-using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.SharedKernel.Results;
-using GreenIsland.Waste.Contracts;
 using GreenIsland.Waste.Domain;
 using GreenIsland.Waste.Domain.Manifests;
-using GreenIsland.Waste.Domain.Warehouse;
 using GreenIsland.Waste.Features.Dispatch;
 using GreenIsland.Waste.Features.Driver;
 using GreenIsland.Waste.Features.Warehouse;
@@ -44,9 +41,6 @@ internal static class ManifestEndpoints
             .WithTags("Waste manifests").RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapGet("/manifests/{id:guid}", GetAsync)
             .WithName("GetWasteManifest").WithSummary("A manifest with its parties, lines, containers and every transition.")
-            .WithTags("Waste manifests").RequireTenancy(TenancyRule.OrganisationScoped);
-        api.MapGet("/manifests/{id:guid}/manifest.pdf", PdfAsync)
-            .WithName("PrintWasteManifest").WithSummary("The manifest as a printable PDF (A4, Chinese and English).")
             .WithTags("Waste manifests").RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapPost("/manifests/{id:guid}/sign-generator", SignGeneratorAsync)
             .WithName("SignWasteManifestAsGenerator").WithSummary("The generator signs in its own account (collection manifests: confirms its stops on the trip). Needs Idempotency-Key.")
@@ -102,18 +96,6 @@ internal static class ManifestEndpoints
     {
         var m = await db.Set<Manifest>().AsNoTracking().Include(x => x.Lines).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
         return m is null ? WasteProblems.NotFound("No such manifest.") : TypedResults.Ok(await DetailAsync(db, m, clock, cancellationToken));
-    }
-
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(Guid id, WasteDbContext db, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var m = await db.Set<Manifest>().AsNoTracking().Include(x => x.Lines).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
-        if (m is null)
-        {
-            return WasteProblems.NotFound("No such manifest.");
-        }
-
-        var detail = await DetailAsync(db, m, clock, cancellationToken);
-        return TypedResults.File(ManifestPdf.Render(detail), "application/pdf", $"manifest-{m.Number}-v{m.Version}.pdf");
     }
 
     internal static async Task<ManifestResponse> DetailAsync(WasteDbContext db, Manifest m, TimeProvider clock, CancellationToken cancellationToken)

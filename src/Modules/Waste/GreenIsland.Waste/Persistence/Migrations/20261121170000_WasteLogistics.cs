@@ -326,6 +326,22 @@ internal sealed class WasteLogistics : Migration
             constraints: t => t.PrimaryKey("pk_waste_warehouse_movements", x => x.id));
         migrationBuilder.CreateIndex("ix_waste_warehouse_movements_organisation_id_at", WarehouseMovement.Configuration.Table, ["organisation_id", "at"], schema);
         migrationBuilder.CreateIndex("ix_waste_warehouse_movements_container_id", WarehouseMovement.Configuration.Table, ["container_id"], schema);
+
+        migrationBuilder.CreateTable(
+            name: SiteOpeningHours.Configuration.Table,
+            schema: schema,
+            columns: t => new
+            {
+                site_id = t.Column<Guid>(nullable: false),
+                organisation_id = t.Column<Guid>(nullable: false),
+                district_id = t.Column<Guid>(nullable: false),
+                town_id = t.Column<Guid>(nullable: false),
+                hours = t.Column<string>(maxLength: 500, nullable: false),
+                updated_at = t.Column<DateTime>(nullable: false),
+                updated_by = t.Column<string>(maxLength: 200, nullable: false),
+            },
+            constraints: t => t.PrimaryKey("pk_waste_site_opening_hours", x => x.site_id));
+        migrationBuilder.CreateIndex("ix_waste_site_opening_hours_organisation_id", SiteOpeningHours.Configuration.Table, ["organisation_id"], schema);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
@@ -333,7 +349,7 @@ internal sealed class WasteLogistics : Migration
         var schema = WasteMigrationProvider.Schema(migrationBuilder);
         foreach (var table in new[]
         {
-            WarehouseMovement.Configuration.Table, ManifestEvent.Configuration.Table, ManifestContainer.Configuration.Table, ManifestLineConfiguration.Table, ManifestConfiguration.Table,
+            SiteOpeningHours.Configuration.Table, WarehouseMovement.Configuration.Table, ManifestEvent.Configuration.Table, ManifestContainer.Configuration.Table, ManifestLineConfiguration.Table, ManifestConfiguration.Table,
             DriverAction.Configuration.Table, StopItem.Configuration.Table, TripStop.Configuration.Table, Trip.Configuration.Table,
             VehicleCompartment.Configuration.Table, Vehicle.Configuration.Table,
         })

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using GreenIsland.Platform.Contracts.Identifiers;
+using GreenIsland.Platform.Contracts.Ledger;
+using GreenIsland.Routing;
+using GreenIsland.SharedKernel.Results;
+using GreenIsland.Waste.Domain.Dispatch;
+using GreenIsland.Waste.Features.Vehicles;
+using GreenIsland.Waste.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenIsland.Waste.Features.Dispatch;
+
+/// <summary>
+/// Plans a collector's day with the routing library and keeps adjusted plans feasible: draft trips are replaced on
+/// re-planning, locked and published trips are kept (their vehicles and requests are left out of the new plan), and a
+/// moved stop is re-checked with the library's independent checker over the whole day before it is saved.
+/// </summary>
+internal sealed class DispatchPlanner(IPickupQueue pickups, SiteHours hours, ILedger ledger, LogisticsOptions options, TimeProvider clock)
+{
+    public async Task<PlanResponse> PlanAsync(WasteDbContext db, OrganisationId collector, DateOnly date, PlatformOrganisationView receiver, string actor,
+        CancellationToken cancellationToken)
+    {
+        var collectorOrg = await db.Set<PlatformOrganisationView>().AsNoTracking().SingleAsync(o => o.Id == collector, cancellationToken);
+        var trips = await db.Set<Trip>().Where(t => t.OrganisationId == collector && t.PlanDate == date && t.Status != TripStatus.Cancelled).ToListAsync(cancellationToken);
+        var replaced = trips.Where(t => t.Status == TripStatus.Draft && !t.Locked).ToList();
+        var kept = trips.Except(replaced).ToList();
+        var keptIds = kept.Select(t => t.Id).ToList();
+        var keptRequests = await db.Set<TripStop>().Where(s => keptIds.Contains(s.TripId)).Select(s => s.PickupRequestId).ToListAsync(cancellationToken);
+        var busyVehicles = kept.Select(t => t.VehicleId).ToHashSet();
+
+        var vehicles = (await db.Set<Vehicle>().Include(v => v.Compartments).Where(v => v.OrganisationId == collector && v.IsActive).ToListAsync(cancellationToken))
+            .Where(v => !busyVehicles.Contains(v.Id)).OrderBy(v => v.Plate, StringComparer.Ordinal).ToList();
+        var requests = (await pickups.OpenAsync(db, collector, date, cancellationToken)).Where(r => !keptRequests.Contains(r.RequestId)).ToList();
+        var sites = await SitesAsync(db, requests.Select(r => r.SiteId), cancellationToken);
+        var generators = await NamesAsync(db, requests.Select(r => r.GeneratorId), cancellationToken);
+        var siteHours = await hours.ForAsync(db, sites.Keys, date, cancellationToken);
+
+        var dispatchRequests = requests.Select(r => new DispatchRequest(r.RequestId, r.GeneratorId.Value, sites[r.SiteId].Latitude, sites[r.SiteId].Longitude,
+            r.Containers.Select(c => new DispatchLoad(c.Category, c.Group, c.EstimatedKg)).ToList(), siteHours.GetValueOrDefault(r.SiteId, []))).ToList();
+        var incompatible = CompatibilityTable.Pairs;
+        var specs = DispatchProblem.StopsFor(dispatchRequests, incompatible);
+        var problem = DispatchProblem.Build(vehicles.Select(v => v.ToDispatch()).ToList(), specs, incompatible, options.Dispatch);
+        var plan = problem.Solve(new SolverOptions
+        {
+            MaxIterations = options.SolverIterations,
+            TimeLimit = TimeSpan.FromSeconds(options.SolverSeconds),
+            Seed = (ulong)date.DayNumber,
+        }, cancellationToken);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var requestSite = requests.ToDictionary(r => r.RequestId, r => r.SiteId);
+        db.RemoveRange(replaced);
+        await db.SaveChangesAsync(cancellationToken);
+        var codes = await db.Set<Trip>().Where(t => t.OrganisationId == collector && t.PlanDate == date).Select(t => t.Code).ToListAsync(cancellationToken);
+        var next = 1;
+        var created = new List<Trip>();
+        foreach (var planned in plan.Trips)
+        {
+            string code;
+            do
+            {
+                code = string.Create(CultureInfo.InvariantCulture, $"T{date:yyyyMMdd}-{next++:D2}");
+            }
+            while (codes.Contains(code, StringComparer.Ordinal));
+
+            var trip = Trip.Draft(collector, collectorOrg.DistrictId, collectorOrg.TownId, code, date, planned.Vehicle.Id, planned.Vehicle.Plate, receiver.Id, receiver.Name, now, actor);
+            trip.Schedule((long)Math.Round(planned.DistanceMetres), planned.Start, planned.End);
+            db.Add(trip);
+            var sequence = 1;
+            foreach (var stop in planned.Stops)
+            {
+                var site = sites[requestSite[stop.Stop.RequestId]];
+                db.Add(TripStop.Plan(trip.Id, sequence++, stop.Stop, site.Id, site.Name, site.Address, generators[new OrganisationId(stop.Stop.GeneratorOrganisationId)],
+                    site.DistrictId, site.TownId, collector, receiver.Id, stop.ServiceStart));
+            }
+
+            created.Add(trip);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await ledger.AppendAsync(db, new LedgerRecord($"dispatch/{collector}/{date:yyyy-MM-dd}", "DayPlanned", new JsonObject
+        {
+            ["date"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["trips"] = new JsonArray(created.Select(t => (JsonNode)JsonValue.Create(t.Code)).ToArray()),
+            ["kept"] = new JsonArray(kept.Select(t => (JsonNode)JsonValue.Create(t.Code)).ToArray()),
+            ["unplanned"] = plan.Unplanned.Count,
+            ["distanceM"] = plan.Trips.Sum(t => Math.Round(t.DistanceMetres)),
+            ["by"] = actor,
+        }, collector), cancellationToken);
+
+        var all = await DayAsync(db, collector, date, cancellationToken);
+        var unplanned = plan.Unplanned.Select(u => new UnplannedResponse(u.Stop.RequestId, u.Stop.GeneratorOrganisationId,
+            generators[new OrganisationId(u.Stop.GeneratorOrganisationId)], u.Stop.Longitude, u.Stop.Latitude, u.Stop.EstimatedKg, u.Reason)).ToList();
+        return new PlanResponse(date, all, unplanned, plan.Feasible, plan.Violations, Math.Round(all.Sum(t => t.DistanceKm), 2));
+    }
+
+    /// <summary>Moves a stop to a position of a draft trip (its own or another one of the same day) if the day stays feasible.</summary>
+    public async Task<List<TripResponse>> MoveStopAsync(WasteDbContext db, Trip target, Guid stopId, int position, string actor, CancellationToken cancellationToken)
+    {
+        var stop = await db.Set<TripStop>().SingleOrDefaultAsync(s => s.Id == stopId, cancellationToken)
+            ?? throw new DomainRuleViolationException("StopMustBelongToTheDay", "No such stop.");
+        var source = await db.Set<Trip>().SingleAsync(t => t.Id == stop.TripId, cancellationToken);
+        if (source.OrganisationId != target.OrganisationId || source.PlanDate != target.PlanDate)
+        {
+            throw new DomainRuleViolationException("StopMustBelongToTheDay", "A stop moves only between trips of the same collector and day.");
+        }
+
+        foreach (var trip in new[] { source, target })
+        {
+            trip.RequireDraft();
+            if (trip.Locked)
+            {
+                throw new DomainRuleViolationException("LockedTripsAreNotChanged", $"Trip {trip.Code} is locked; unlock it to change its stops.");
+            }
+        }
+
+        var day = await db.Set<Trip>().Where(t => t.OrganisationId == target.OrganisationId && t.PlanDate == target.PlanDate && t.Status != TripStatus.Cancelled)
+            .ToListAsync(cancellationToken);
+        var dayIds = day.Select(t => t.Id).ToList();
+        var stops = await db.Set<TripStop>().Where(s => dayIds.Contains(s.TripId)).ToListAsync(cancellationToken);
+        var orders = day.ToDictionary(t => t.Id, t => stops.Where(s => s.TripId == t.Id).OrderBy(s => s.Sequence).Select(s => s.Id).ToList());
+        orders[source.Id].Remove(stop.Id);
+        var list = orders[target.Id];
+        list.Insert(Math.Clamp(position - 1, 0, list.Count), stop.Id);
+
+        var vehicleIds = day.Select(t => t.VehicleId).Distinct().ToList();
+        var vehicles = await db.Set<Vehicle>().Include(v => v.Compartments).Where(v => vehicleIds.Contains(v.Id)).ToListAsync(cancellationToken);
+        var problem = DispatchProblem.Build(vehicles.Select(v => v.ToDispatch()).ToList(), stops.Select(s => s.ToSpec()).ToList(), CompatibilityTable.Pairs, options.Dispatch);
+        var check = problem.Describe(problem.ToSolution(day.Where(t => orders[t.Id].Count > 0).Select(t => (t.VehicleId, (IReadOnlyList<Guid>)orders[t.Id]))));
+        if (!check.Feasible)
+        {
+            throw new DomainRuleViolationException("AdjustedPlanMustStayFeasible", "The move breaks the plan: " + string.Join("; ", check.Violations));
+        }
+
+        foreach (var planned in check.Trips)
+        {
+            var trip = day.Single(t => t.VehicleId == planned.Vehicle.Id);
+            trip.Schedule((long)Math.Round(planned.DistanceMetres), planned.Start, planned.End);
+            var sequence = 1;
+            foreach (var s in planned.Stops)
+            {
+                stops.Single(x => x.Id == s.Stop.Key).MoveTo(trip.Id, sequence++, s.ServiceStart);
+            }
+        }
+
+        foreach (var emptied in day.Where(t => orders[t.Id].Count == 0 && t.Status == TripStatus.Draft))
+        {
+            emptied.Schedule(0, emptied.PlannedStart, emptied.PlannedStart);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await ledger.AppendAsync(db, new LedgerRecord($"dispatch/{target.OrganisationId}/{target.PlanDate:yyyy-MM-dd}", "StopMoved", new JsonObject
+        {
+            ["stopId"] = stop.Id.ToString(),
+            ["from"] = source.Code,
+            ["to"] = target.Code,
+            ["position"] = stop.Sequence,
+            ["by"] = actor,
+        }, target.OrganisationId), cancellationToken);
+        return await DayAsync(db, target.OrganisationId, target.PlanDate, cancellationToken);
+    }
+
+    public static async Task<List<TripResponse>> DayAsync(WasteDbContext db, OrganisationId collector, DateOnly date, CancellationToken cancellationToken)
+    {
+        var trips = await db.Set<Trip>().AsNoTracking().Where(t => t.OrganisationId == collector && t.PlanDate == date && t.Status != TripStatus.Cancelled)
+            .OrderBy(t => t.Code).ToListAsync(cancellationToken);
+        return await ResponsesAsync(db, trips, cancellationToken);
+    }
+
+    public static async Task<List<TripResponse>> ResponsesAsync(WasteDbContext db, IReadOnlyList<Trip> trips, CancellationToken cancellationToken)
+    {
+        var ids = trips.Select(t => t.Id).ToList();
+        var vehicleIds = trips.Select(t => t.VehicleId).Distinct().ToList();
+        var stops = await db.Set<TripStop>().AsNoTracking().Where(s => ids.Contains(s.TripId)).ToListAsync(cancellationToken);
+        var vehicles = await db.Set<Vehicle>().AsNoTracking().Where(v => vehicleIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
+        return trips.Select(t => DispatchViews.Trip(t, stops, vehicles.GetValueOrDefault(t.VehicleId))).ToList();
+    }
+
+    private static async Task<Dictionary<SiteId, PlatformSiteView>> SitesAsync(WasteDbContext db, IEnumerable<SiteId> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.Distinct().ToList();
+        return await db.Set<PlatformSiteView>().AsNoTracking().Where(s => list.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+    }
+
+    internal static async Task<Dictionary<OrganisationId, string>> NamesAsync(WasteDbContext db, IEnumerable<OrganisationId> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.Distinct().ToList();
+        return await db.Set<PlatformOrganisationView>().AsNoTracking().Where(o => list.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+    }
+}

@@ -1,0 +1,35 @@
+using GreenIsland.Waste.Features.Dispatch;
+using GreenIsland.Waste.Features.Driver;
+using GreenIsland.Waste.Features.Manifests;
+using GreenIsland.Waste.Features.Vehicles;
+using GreenIsland.Waste.Features.Warehouse;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenIsland.Waste.Features;
+
+/// <summary>Services and endpoints of vehicles, dispatch, the driver flow, manifests and the transfer warehouse.</summary>
+internal static class LogisticsRegistration
+{
+    public static IServiceCollection AddWasteLogistics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(LogisticsOptions.From(configuration));
+        services.AddScoped<ManifestRecorder>();
+        services.AddScoped<ContainerCustody>();
+        services.AddScoped<CollectionSigning>();
+        services.AddScoped<DispatchPlanner>();
+        services.AddScoped<SiteHours>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapWasteLogistics(this IEndpointRouteBuilder api)
+    {
+        api.MapVehicles();
+        api.MapDispatch();
+        api.MapDriver();
+        api.MapManifests();
+        api.MapWarehouse();
+        return api;
+    }
+}
