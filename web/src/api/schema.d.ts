@@ -884,6 +884,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waste/vehicles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The collector's vehicles (regulators: the collectors in their jurisdiction). */
+        get: operations["ListWasteVehicles"];
+        put?: never;
+        /** Registers a vehicle of the caller's collection company (dispatchers). */
+        post: operations["CreateWasteVehicle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/vehicles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Changes a vehicle: permit, categories, capacity, compartments, shift, depot, active. */
+        put: operations["UpdateWasteVehicle"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/sites/{siteId}/opening-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When a site accepts pickups, per ISO weekday (1 = Monday); days not listed: any time. */
+        get: operations["GetSiteOpeningHours"];
+        /** Sets a site's pickup hours (the generator's own users). */
+        put: operations["SetSiteOpeningHours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -991,6 +1044,18 @@ export interface components {
         ChangePasswordRequest: {
             currentPassword: null | string;
             newPassword: null | string;
+        };
+        CompartmentRequest: {
+            /** Format: int32 */
+            capacityKg: null | number;
+            groups: null | number[];
+        };
+        CompartmentResponse: {
+            /** Format: int32 */
+            position: number;
+            /** Format: int32 */
+            capacityKg: number;
+            groups: number[];
         };
         CreateActivityRequest: {
             /** Format: uuid */
@@ -1415,6 +1480,25 @@ export interface components {
             month: null | string;
             reason: string;
         };
+        OpeningDayRequest: {
+            /** Format: int32 */
+            weekday: null | number;
+            intervals: null | string[];
+        };
+        OpeningDayResponse: {
+            /** Format: int32 */
+            weekday: number;
+            intervals: string[];
+            closed: boolean;
+        };
+        OpeningHoursRequest: {
+            days: null | components["schemas"]["OpeningDayRequest"][];
+        };
+        OpeningHoursResponse: {
+            /** Format: uuid */
+            siteId: string;
+            days: components["schemas"]["OpeningDayResponse"][];
+        };
         OrganisationResponse: {
             /** Format: uuid */
             id: string;
@@ -1814,6 +1898,40 @@ export interface components {
             mustChangePassword: boolean;
             /** Format: date-time */
             lockedOutUntil: null | string;
+        };
+        VehicleRequest: {
+            plate: null | string;
+            permitNumber: null | string;
+            categories: null | string[];
+            /** Format: int32 */
+            capacityKg: null | number;
+            compartments: null | components["schemas"]["CompartmentRequest"][];
+            shiftStart: null | string;
+            shiftEnd: null | string;
+            /** Format: uuid */
+            depotSiteId: null | string;
+            isActive: null | boolean;
+        };
+        VehicleResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            collectorId: string;
+            plate: string;
+            permitNumber: string;
+            categories: string[];
+            /** Format: int32 */
+            capacityKg: number;
+            compartments: components["schemas"]["CompartmentResponse"][];
+            shiftStart: string;
+            shiftEnd: string;
+            /** Format: uuid */
+            depotSiteId: string;
+            /** Format: double */
+            depotLatitude: number;
+            /** Format: double */
+            depotLongitude: number;
+            isActive: boolean;
         };
     };
     responses: never;
@@ -3763,6 +3881,151 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceAgreementResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWasteVehicles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VehicleResponse"][];
+                };
+            };
+        };
+    };
+    CreateWasteVehicle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VehicleRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VehicleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateWasteVehicle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VehicleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VehicleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSiteOpeningHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningHoursResponse"];
+                };
+            };
+        };
+    };
+    SetSiteOpeningHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpeningHoursRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningHoursResponse"];
                 };
             };
             /** @description Bad Request */

@@ -1,8 +1,6 @@
 using GreenIsland.Waste.Features.Dispatch;
-using GreenIsland.Waste.Features.Driver;
 using GreenIsland.Waste.Features.Manifests;
 using GreenIsland.Waste.Features.Vehicles;
-using GreenIsland.Waste.Features.Warehouse;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,20 +14,18 @@ internal static class LogisticsRegistration
     {
         services.AddSingleton(LogisticsOptions.From(configuration));
         services.AddScoped<ManifestRecorder>();
-        services.AddScoped<ContainerCustody>();
-        services.AddScoped<CollectionSigning>();
-        services.AddScoped<DispatchPlanner>();
         services.AddScoped<SiteHours>();
+
+        // Dispatch, driver flow and manifest transitions need the pickup queue and the container registry
+        // (IPickupQueue, IContainerRegistry) over the containers and pickup requests of waste-core; they are
+        // registered and mapped once those land.
         return services;
     }
 
     public static IEndpointRouteBuilder MapWasteLogistics(this IEndpointRouteBuilder api)
     {
         api.MapVehicles();
-        api.MapDispatch();
-        api.MapDriver();
-        api.MapManifests();
-        api.MapWarehouse();
+        SiteHours.Map(api);
         return api;
     }
 }

@@ -45,7 +45,6 @@ internal static class DispatchEndpoints
         api.MapPost("/dispatch/trips/{id:guid}/publish", PublishAsync)
             .WithName("PublishWasteTrip").WithSummary("Publishes a trip to a driver: one manifest per generator is drawn up, security codes issued, requests marked planned.")
             .WithTags("Waste dispatch").RequireTenancy(TenancyRule.OrganisationScoped);
-        SiteHours.Map(api);
         return api;
     }
 
