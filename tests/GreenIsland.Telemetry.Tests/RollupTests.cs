@@ -28,26 +28,33 @@ public sealed class RollupTests
         Assert.Equal(new DateTime(2026, 11, 20, 17, 0, 0, DateTimeKind.Utc),
             RollupCalendar.HourStart(new DateTime(2026, 11, 20, 17, 59, 59, 999, DateTimeKind.Utc)));
 
-    [Fact]
-    public void Accumulator_MatchesADirectAggregateForEveryGrain()
+    [Theory]
+    [InlineData("Asia/Shanghai")]
+    [InlineData("Asia/Kolkata")] // UTC+05:30: local midnight falls inside a UTC hour
+    [InlineData("America/New_York")] // DST changes inside the range
+    public void Accumulator_MatchesADirectAggregateForEveryGrain(string zone)
     {
+        var calendar = new RollupCalendar(TimeZoneInfo.FindSystemTimeZoneById(zone));
         var device = Guid.NewGuid();
         var random = new Random(7);
-        var start = new DateTime(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc);
-        var readings = Enumerable.Range(0, 500)
+        var start = new DateTime(2026, 10, 27, 12, 0, 0, DateTimeKind.Utc);
+        var readings = Enumerable.Range(0, 2000)
             .Select(i => (Ts: start.AddMinutes(i * 7), Value: Math.Round(random.NextDouble() * 100, 3)))
             .OrderBy(_ => random.Next())
             .ToList();
-        var accumulator = new RollupAccumulator(Shanghai);
+        var accumulator = new RollupAccumulator(calendar);
         foreach (var (ts, value) in readings)
         {
             accumulator.Add(device, 2, ts, value, value);
         }
 
+        // What a batch stores (its delta cells) folds back into the same cells after encoding.
+        var stored = RollupAccumulator.Expand(RollupDeltaCodec.Decode(RollupDeltaCodec.Encode(accumulator.Deltas)));
         foreach (var grain in new[] { RollupGrain.Hour, RollupGrain.Day, RollupGrain.Month })
         {
-            var expected = readings.GroupBy(r => Shanghai.BucketStart(grain, r.Ts)).ToDictionary(g => g.Key);
-            var actual = accumulator.Cells.Where(c => c.Key.Grain == grain).ToList();
+            var expected = readings.GroupBy(r => calendar.BucketStart(grain, r.Ts)).ToDictionary(g => g.Key);
+            Assert.Equal(accumulator.Cells.Where(c => c.Key.Grain == grain).Count(), stored.Count(c => c.Key.Grain == grain));
+            var actual = stored.Where(c => c.Key.Grain == grain).ToList();
             Assert.Equal(expected.Count, actual.Count);
             foreach (var (key, cell) in actual)
             {
@@ -60,4 +67,36 @@ public sealed class RollupTests
             }
         }
     }
+
+    [Fact]
+    public void DeltaCells_SplitInTwoBatches_FoldToTheCellsOfOneBatch()
+    {
+        var device = Guid.NewGuid();
+        var start = new DateTime(2026, 11, 20, 12, 0, 0, DateTimeKind.Utc);
+        var readings = Enumerable.Range(0, 300).Select(i => (Ts: start.AddMinutes(i * 3), Value: (i * 37 % 101) / 10.0)).ToList();
+        var whole = new RollupAccumulator(Shanghai);
+        var first = new RollupAccumulator(Shanghai);
+        var second = new RollupAccumulator(Shanghai);
+        for (var i = 0; i < readings.Count; i++)
+        {
+            whole.Add(device, 3, readings[i].Ts, readings[i].Value, readings[i].Value);
+            (i % 3 == 0 ? first : second).Add(device, 3, readings[i].Ts, readings[i].Value, readings[i].Value);
+        }
+
+        second.AdjustSum(device, 3, start.AddMinutes(5), 0); // a zero adjustment adds no cell
+        var folded = RollupAccumulator.Expand(RollupDeltaCodec.Decode(RollupDeltaCodec.Encode(first.Deltas))
+            .Concat(RollupDeltaCodec.Decode(RollupDeltaCodec.Encode(second.Deltas))));
+        var expected = whole.Cells;
+        Assert.Equal(expected.Count, folded.Count);
+        foreach (var (key, cell) in expected)
+        {
+            var actual = folded[key];
+            Assert.Equal((cell.Count, cell.Min, cell.Max, cell.Last, cell.LastTimestampUtc), (actual.Count, actual.Min, actual.Max, actual.Last, actual.LastTimestampUtc));
+            Assert.Equal(cell.Sum, actual.Sum, 9);
+        }
+    }
+
+    [Fact]
+    public void DeltaCodec_RejectsAnUnknownFormat() =>
+        Assert.Throws<InvalidDataException>(() => RollupDeltaCodec.Decode([2, 0, 0, 0, 0]).ToList());
 }

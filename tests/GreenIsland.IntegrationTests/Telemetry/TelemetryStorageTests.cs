@@ -45,6 +45,7 @@ public sealed class TelemetryStorageTests
         Assert.Equal((20, 0), (first.Accepted, first.Duplicates));
         Assert.Equal((0, 20), (second.Accepted, second.Duplicates));
         Assert.Equal(20, await host.WithDbAsync(db => db.Readings.CountAsync()));
+        await host.MergeRollupsAsync();
         var hourCount = await host.WithDbAsync(db => db.Rollups.Where(r => r.Grain == RollupGrain.Hour).SumAsync(r => r.Count));
         Assert.Equal(20, hourCount);
     }
@@ -123,6 +124,7 @@ public sealed class TelemetryStorageTests
 
         var metricId = MetricCatalogue.Get(MetricCodes.EnergyImport).Id;
         var meterId = meter.DeviceId;
+        await host.MergeRollupsAsync();
         var hours = await host.WithDbAsync(db => db.Rollups
             .Where(r => r.DeviceId == meterId && r.MetricId == metricId && r.Grain == RollupGrain.Hour).OrderBy(r => r.BucketStart).ToListAsync());
         var days = await host.WithDbAsync(db => db.Rollups
@@ -151,6 +153,76 @@ public sealed class TelemetryStorageTests
         }
 
         await IngestAsync(host, gateway, [.. all.Take(300)]); // re-sent: must not change anything
+        await host.MergeRollupsAsync(limit: 2); // several merge transactions
+        await AssertRollupsEqualDirectAggregateAsync(host);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task RollupDeltas_CommittedBeforeACrash_AreAllFoldedInAfterRestart_AndAFailedMergeChangesNothing(string provider)
+    {
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start);
+        var gateway = await host.AddDeviceAsync(DeviceType.Gateway, OrgA, SiteA);
+        var cabinet = await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgA, SiteA);
+        var t0 = Start.UtcDateTime.AddHours(-30);
+        for (var b = 0; b < 6; b++)
+        {
+            var accepted = await IngestAsync(host, gateway, [.. Enumerable.Range(0, 50).Select(i => R(cabinet, MetricCodes.Weight, t0.AddMinutes((b * 50) + i), b + (i * 0.5)))]);
+            Assert.Equal(50, accepted.Accepted);
+        }
+
+        // Acknowledged = committed: each batch left exactly one delta, nothing is folded in yet.
+        Assert.Equal(6, await host.WithDbAsync(db => db.RollupDeltas.CountAsync()));
+        Assert.Equal(0, await host.WithDbAsync(db => db.Rollups.CountAsync()));
+
+        // A merge that fails half-way (an unreadable delta after the good ones) rolls back: nothing folded, nothing lost.
+        var bad = Guid.CreateVersion7(Start.AddDays(1));
+        await host.WithDbAsync(async db =>
+        {
+            db.RollupDeltas.Add(new RollupDeltaRow { Id = bad, CreatedAt = Start.UtcDateTime, Cells = 1, Payload = [99] });
+            return await db.SaveChangesAsync();
+        });
+        await Assert.ThrowsAsync<InvalidDataException>(() => host.MergeRollupsAsync());
+        Assert.Equal(7, await host.WithDbAsync(db => db.RollupDeltas.CountAsync()));
+        Assert.Equal(0, await host.WithDbAsync(db => db.Rollups.CountAsync()));
+        await host.WithDbAsync(db => db.RollupDeltas.Where(d => d.Id == bad).ExecuteDeleteAsync());
+
+        // "Restart": a new instance (fresh store, caches and connections) folds everything in exactly once.
+        await using (var restarted = host.NewInstance())
+        {
+            Assert.Equal(6, await restarted.GetRequiredService<IReadingStore>().MergeRollupsAsync(500, CancellationToken.None));
+        }
+
+        Assert.Equal(0, await host.WithDbAsync(db => db.RollupDeltas.CountAsync()));
+        Assert.Equal(0, await host.MergeRollupsAsync());
+        await AssertRollupsEqualDirectAggregateAsync(host);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task RollupMerge_ConcurrentInstances_CountEveryDeltaOnce(string provider)
+    {
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start);
+        var gateway = await host.AddDeviceAsync(DeviceType.Gateway, OrgA, SiteA);
+        var cabinets = new[] { await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgA, SiteA), await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgA, SiteA) };
+        var t0 = Start.UtcDateTime.AddDays(-2);
+        for (var b = 0; b < 30; b++)
+        {
+            await IngestAsync(host, gateway, [.. cabinets.SelectMany(c => Enumerable.Range(0, 20).Select(i => R(c, MetricCodes.Temperature, t0.AddMinutes((b * 20) + i), 15 + ((b + i) % 17))))]);
+        }
+
+        await using var second = host.NewInstance();
+        var stores = new[] { host.Services.GetRequiredService<IReadingStore>(), second.GetRequiredService<IReadingStore>() };
+        var merged = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => stores[i % 2].MergeRollupsAsync(limit: 4, CancellationToken.None))));
+
+        Assert.Equal(30, merged.Sum());
+        Assert.Equal(0, await host.WithDbAsync(db => db.RollupDeltas.CountAsync()));
+        Assert.Equal(1200, await host.WithDbAsync(db => db.Rollups.Where(r => r.Grain == RollupGrain.Month).SumAsync(r => r.Count)));
+        await AssertRollupsEqualDirectAggregateAsync(host);
+    }
+
+    private static async Task AssertRollupsEqualDirectAggregateAsync(TelemetryTestHost host)
+    {
         var calendar = host.Services.GetRequiredService<RollupCalendar>();
         var raw = await host.WithDbAsync(db => db.Readings.AsNoTracking().ToListAsync());
         var rollups = await host.WithDbAsync(db => db.Rollups.AsNoTracking().ToListAsync());

@@ -3,6 +3,7 @@ using GreenIsland.Platform.Contracts.Persistence;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.Telemetry;
 using GreenIsland.Telemetry.Domain;
+using GreenIsland.Telemetry.Ingest;
 using GreenIsland.Telemetry.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,8 @@ internal sealed class TelemetryTestHost : IAsyncDisposable
         this.postgresDatabase = postgresDatabase;
         this.postgresAdmin = postgresAdmin;
     }
+
+    private TestConfigurator? configurator;
 
     public ServiceProvider Services { get; }
 
@@ -91,18 +94,9 @@ internal sealed class TelemetryTestHost : IAsyncDisposable
         }
 
         var clock = new FakeTimeProvider(now);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Telemetry:BackgroundJobs"] = "false", ["Telemetry:MaxReadingAge"] = "30.00:00:00" })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<IModuleDbContextConfigurator>(new TestConfigurator(kind, connectionString));
-        services.AddSingleton<ITenantScopeProvider>(new FixedScope(TenantScope.Everything));
-        services.AddTelemetryModule(configuration);
-        configure?.Invoke(services);
-        var provider_ = services.BuildServiceProvider();
-        var host = new TelemetryTestHost(provider_, clock, sqliteFile, database, admin);
+        var configurator = new TestConfigurator(kind, connectionString);
+        var provider_ = BuildServices(clock, configurator, configure);
+        var host = new TelemetryTestHost(provider_, clock, sqliteFile, database, admin) { configurator = configurator };
         await using (var scope = provider_.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<TelemetryMigrator>().MigrateAsync(CancellationToken.None);
@@ -131,6 +125,31 @@ internal sealed class TelemetryTestHost : IAsyncDisposable
         db.Devices.Add(device);
         await db.SaveChangesAsync();
         return device;
+    }
+
+    /// <summary>
+    /// Another instance of the module on the same database (its own caches, connections and store), as after a
+    /// restart or on a second server. The caller disposes it.
+    /// </summary>
+    public ServiceProvider NewInstance() => BuildServices(Clock, configurator!, null);
+
+    /// <summary>Folds the committed rollup deltas into the rollup table, as every reader of it does first.</summary>
+    public Task<int> MergeRollupsAsync(int limit = 500) =>
+        Services.GetRequiredService<IReadingStore>().MergeRollupsAsync(limit, CancellationToken.None);
+
+    private static ServiceProvider BuildServices(FakeTimeProvider clock, TestConfigurator configurator, Action<IServiceCollection>? configure)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Telemetry:BackgroundJobs"] = "false", ["Telemetry:MaxReadingAge"] = "30.00:00:00" })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<IModuleDbContextConfigurator>(configurator);
+        services.AddSingleton<ITenantScopeProvider>(new FixedScope(TenantScope.Everything));
+        services.AddTelemetryModule(configuration);
+        configure?.Invoke(services);
+        return services.BuildServiceProvider();
     }
 
     public async Task<T> WithDbAsync<T>(Func<TelemetryDbContext, Task<T>> action)

@@ -65,13 +65,36 @@ internal static class IngestBench
             start = new DateTime(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
             var load = new BenchLoad(cabinets, start);
 
-            // Warm-up (JIT, connection pools), not counted: a separate time range.
+            // Warm-up, not counted: a separate time range, long enough for the host's tiered JIT to reach steady
+            // state (a 20 s run otherwise measures mostly unoptimised code).
             var warm = new BenchLoad(cabinets, start.AddDays(-0.5));
-            await Task.WhenAll(Enumerable.Range(0, clients).Select(w => PostAsync(http, keys[w], warm.Json(w, 0), cancellationToken)));
+            var warmDeadline = Stopwatch.GetTimestamp() + (long)(WarmUpSeconds * (double)Stopwatch.Frequency);
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(w => Task.Run(async () =>
+            {
+                for (var b = 0; Stopwatch.GetTimestamp() < warmDeadline; b++)
+                {
+                    await PostAsync(http, keys[w], warm.Json(w, b), cancellationToken);
+                }
+            }, cancellationToken)));
+
+            // The client shares the 2 cores with the host and the database: bodies are serialised before the
+            // timed phase (enough for 60 batches/s per client; beyond that they are serialised on the fly).
+            var perClient = seconds * PreparedBatchesPerSecond;
+            var bodies = new byte[clients][][];
+            Parallel.For(0, clients * perClient, i =>
+            {
+                var (w, b) = (i / perClient, i % perClient);
+                bodies[w] ??= new byte[perClient][];
+                bodies[w][b] = load.Json(w, b);
+            });
+            GC.Collect();
 
             Console.WriteLine($"API phase: {clients} clients x batches of {BenchLoad.BatchSize} for {seconds}s ...");
             var latencies = new List<double>[clients];
             var batches = new int[clients];
+            var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var postmaster = pgDir is null ? null : Postmaster(pgDir);
+            var (hostCpu, databaseCpu) = (TreeCpuSeconds(host.Id), postmaster is { } pm ? TreeCpuSeconds(pm) : double.NaN);
             var deadline = Stopwatch.GetTimestamp() + (long)(seconds * (double)Stopwatch.Frequency);
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, clients).Select(w => Task.Run(async () =>
@@ -80,7 +103,7 @@ internal static class IngestBench
                 var b = 0;
                 while (Stopwatch.GetTimestamp() < deadline)
                 {
-                    var body = load.Json(w, b);
+                    var body = b < perClient ? bodies[w][b] : load.Json(w, b);
                     var t0 = Stopwatch.GetTimestamp();
                     var accepted = await PostAsync(http, keys[w], body, cancellationToken);
                     latencies[w].Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
@@ -95,11 +118,15 @@ internal static class IngestBench
                 batches[w] = b;
             }, cancellationToken)));
             var apiSeconds = clock.Elapsed.TotalSeconds;
+            clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
+            (hostCpu, databaseCpu) = (TreeCpuSeconds(host.Id) - hostCpu, postmaster is { } pm2 ? TreeCpuSeconds(pm2) - databaseCpu : double.NaN);
             var apiRows = batches.Sum() * (long)BenchLoad.BatchSize;
             var all = latencies.SelectMany(l => l).Order().ToList();
             var p99 = all[Math.Min(all.Count - 1, (int)Math.Ceiling(all.Count * 0.99) - 1)];
             var apiRate = apiRows / apiSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"API: {apiRows} readings in {apiSeconds:F2}s, p50 {all[all.Count / 2]:F1} ms, p99 {p99:F1} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"CPU during the API phase (2 cores = {2 * apiSeconds:F1} core-s): client {clientCpu.TotalSeconds:F1} core-s ({clientCpu.TotalSeconds / apiRows * 1e6:F2} us/reading), host {hostCpu:F1}, PostgreSQL {databaseCpu:F1} (n/a for SQLite: in the host)"));
 
             await StopHostAsync(host);
             host = null;
@@ -137,6 +164,73 @@ internal static class IngestBench
                 // best effort: the throwaway server may still hold files for a moment
             }
         }
+    }
+
+    private const int WarmUpSeconds = 5;
+    private const int PreparedBatchesPerSecond = 60;
+
+    private static int? Postmaster(string pgDir)
+    {
+        var file = Path.Combine(pgDir, "data", "postmaster.pid");
+        try
+        {
+            return File.Exists(file) && int.TryParse(File.ReadLines(file).First(), out var pid) ? pid : null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>CPU seconds (user + system) of a live process and its live children, from /proc (Linux); NaN elsewhere.</summary>
+    private static double TreeCpuSeconds(int root)
+    {
+        if (!Directory.Exists("/proc"))
+        {
+            return double.NaN;
+        }
+
+        var stats = new Dictionary<int, (int Parent, long Ticks)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                // after "pid (comm) ": state ppid ... utime(14th field overall = index 11 here) stime(index 12)
+                stats[pid] = (int.Parse(fields[1], CultureInfo.InvariantCulture),
+                    long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+            }
+            catch (IOException)
+            {
+                // the process exited meanwhile
+            }
+        }
+
+        var ticks = 0L;
+        var pending = new Stack<int>([root]);
+        while (pending.TryPop(out var pid))
+        {
+            if (stats.TryGetValue(pid, out var own))
+            {
+                ticks += own.Ticks;
+            }
+
+            foreach (var (child, s) in stats)
+            {
+                if (s.Parent == pid)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return ticks / 100.0; // USER_HZ
     }
 
     private static async Task<int> PostAsync(HttpClient http, string key, byte[] body, CancellationToken cancellationToken)

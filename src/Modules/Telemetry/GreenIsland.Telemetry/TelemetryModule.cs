@@ -58,6 +58,7 @@ public static class TelemetryModule
         if (configuration.GetValue($"{TelemetryOptions.Section}:{nameof(TelemetryOptions.BackgroundJobs)}", defaultValue: true))
         {
             services.AddHostedService<TelemetryBackgroundJobs>();
+            services.AddHostedService<RollupMergeJob>();
         }
 
         return services;

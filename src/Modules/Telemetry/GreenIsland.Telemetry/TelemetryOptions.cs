@@ -20,5 +20,11 @@ internal sealed class TelemetryOptions
     /// <summary>Run the liveness monitor, outbox dispatcher and partition maintenance in this process.</summary>
     public bool BackgroundJobs { get; set; } = true;
 
+    /// <summary>How often committed rollup deltas are folded into the rollup table (readers fold them first anyway).</summary>
+    public TimeSpan RollupMergeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public const int MaxBatchSize = 5_000;
+
+    /// <summary>Deltas folded per merge transaction.</summary>
+    public const int RollupMergeBatch = 500;
 }

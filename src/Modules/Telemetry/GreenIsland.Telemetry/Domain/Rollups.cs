@@ -12,6 +12,21 @@ internal readonly record struct RollupKey(Guid DeviceId, short MetricId, RollupG
 /// <summary>Aggregate of one bucket: count, sum, min, max and the value of the latest reading.</summary>
 internal sealed class RollupCell
 {
+    public RollupCell()
+    {
+    }
+
+    /// <summary>A cell as stored (rollup row or delta entry).</summary>
+    public RollupCell(long count, double sum, double min, double max, DateTime lastTimestampUtc, double last)
+    {
+        Count = count;
+        Sum = sum;
+        Min = min;
+        Max = max;
+        LastTimestampUtc = lastTimestampUtc;
+        Last = last;
+    }
+
     public long Count { get; private set; }
 
     public double Sum { get; private set; }
@@ -35,6 +50,23 @@ internal sealed class RollupCell
         {
             LastTimestampUtc = timestampUtc;
             Last = value;
+        }
+    }
+
+    /// <summary>
+    /// Folds another cell of the same bucket into this one, with exactly the semantics of the rollup upsert
+    /// (counts and sums add, min/max combine, the later <c>last</c> wins and on a tie the folded-in one).
+    /// </summary>
+    public void Merge(RollupCell other)
+    {
+        Count += other.Count;
+        Sum += other.Sum;
+        Min = Math.Min(Min, other.Min);
+        Max = Math.Max(Max, other.Max);
+        if (other.LastTimestampUtc >= LastTimestampUtc)
+        {
+            LastTimestampUtc = other.LastTimestampUtc;
+            Last = other.Last;
         }
     }
 
@@ -97,42 +129,68 @@ internal sealed class RollupCalendar(TimeZoneInfo zone)
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(localUnspecified, DateTimeKind.Unspecified), Zone);
 }
 
-/// <summary>Accumulates the rollup deltas of one ingest batch in memory, one cell per (device, metric, grain, bucket).</summary>
+/// <summary>
+/// The finest rollup cell: one series in the intersection of an hour, a local day and a local month. For
+/// whole-hour zone offsets an hour lies in one day; for other zones an hour splits into two cells. Every hour,
+/// day and month cell is an exact sum of these.
+/// </summary>
+internal readonly record struct RollupDeltaKey(Guid DeviceId, short MetricId, DateTime HourUtc, DateTime DayUtc, DateTime MonthUtc);
+
+/// <summary>
+/// Accumulates the rollup deltas of one ingest batch in memory, one cell per (device, metric, hour x day x
+/// month). <see cref="Deltas"/> is what a batch stores; <see cref="Cells"/> the hour, day and month cells.
+/// </summary>
 internal sealed class RollupAccumulator(RollupCalendar calendar)
 {
-    private static readonly RollupGrain[] Grains = [RollupGrain.Hour, RollupGrain.Day, RollupGrain.Month];
-    private readonly Dictionary<RollupKey, RollupCell> cells = [];
+    private readonly Dictionary<RollupDeltaKey, RollupCell> deltas = [];
 
-    // Readings of a batch mostly share an hour; local day/month follow from the hour for whole-hour offsets,
-    // but we still ask the calendar once per distinct hour so any zone stays correct.
+    // Readings of a batch mostly share an hour; the local day and month are asked of the calendar once per
+    // distinct (hour, local-day) so any zone stays correct.
     private DateTime cachedHour = DateTime.MinValue;
     private DateTime cachedDay;
     private DateTime cachedMonth;
+    private DateTime cachedSplit = DateTime.MaxValue;
+    private DateTime cachedSplitDay;
+    private DateTime cachedSplitMonth;
 
-    public IReadOnlyDictionary<RollupKey, RollupCell> Cells => cells;
+    public IReadOnlyDictionary<RollupDeltaKey, RollupCell> Deltas => deltas;
 
-    public void Add(Guid deviceId, short metricId, DateTime timestampUtc, double value, double sumContribution)
-    {
-        var (hour, day, month) = Buckets(timestampUtc);
-        Cell(new RollupKey(deviceId, metricId, RollupGrain.Hour, hour)).Add(timestampUtc, value, sumContribution);
-        Cell(new RollupKey(deviceId, metricId, RollupGrain.Day, day)).Add(timestampUtc, value, sumContribution);
-        Cell(new RollupKey(deviceId, metricId, RollupGrain.Month, month)).Add(timestampUtc, value, sumContribution);
-    }
+    /// <summary>The hour, day and month cells of everything added.</summary>
+    public IReadOnlyDictionary<RollupKey, RollupCell> Cells => Expand(deltas);
+
+    public void Add(Guid deviceId, short metricId, DateTime timestampUtc, double value, double sumContribution) =>
+        Cell(Key(deviceId, metricId, timestampUtc)).Add(timestampUtc, value, sumContribution);
 
     public void AdjustSum(Guid deviceId, short metricId, DateTime timestampUtc, double delta)
     {
-        if (delta == 0)
+        if (delta != 0)
         {
-            return;
-        }
-
-        foreach (var grain in Grains)
-        {
-            Cell(new RollupKey(deviceId, metricId, grain, calendar.BucketStart(grain, timestampUtc))).AdjustSum(delta);
+            Cell(Key(deviceId, metricId, timestampUtc)).AdjustSum(delta);
         }
     }
 
-    private (DateTime Hour, DateTime Day, DateTime Month) Buckets(DateTime utc)
+    /// <summary>Hour, day and month cells from delta cells (folded in the given order).</summary>
+    public static Dictionary<RollupKey, RollupCell> Expand(IEnumerable<KeyValuePair<RollupDeltaKey, RollupCell>> deltaCells)
+    {
+        var cells = new Dictionary<RollupKey, RollupCell>();
+        foreach (var (key, delta) in deltaCells)
+        {
+            Fold(cells, new RollupKey(key.DeviceId, key.MetricId, RollupGrain.Hour, key.HourUtc), delta);
+            Fold(cells, new RollupKey(key.DeviceId, key.MetricId, RollupGrain.Day, key.DayUtc), delta);
+            Fold(cells, new RollupKey(key.DeviceId, key.MetricId, RollupGrain.Month, key.MonthUtc), delta);
+        }
+
+        return cells;
+    }
+
+    private static void Fold(Dictionary<RollupKey, RollupCell> cells, RollupKey key, RollupCell delta)
+    {
+        ref var cell = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(cells, key, out _);
+        cell ??= new RollupCell();
+        cell.Merge(delta);
+    }
+
+    private RollupDeltaKey Key(Guid deviceId, short metricId, DateTime utc)
     {
         var hour = RollupCalendar.HourStart(utc);
         if (hour != cachedHour)
@@ -140,15 +198,95 @@ internal sealed class RollupAccumulator(RollupCalendar calendar)
             cachedHour = hour;
             cachedDay = calendar.DayStart(hour);
             cachedMonth = calendar.MonthStart(hour);
+            // The next local midnight, if it falls inside this hour (zones with a fractional-hour offset).
+            var nextDay = calendar.NextBucketStart(RollupGrain.Day, cachedDay);
+            cachedSplit = nextDay < hour.AddHours(1) ? nextDay : DateTime.MaxValue;
+            if (cachedSplit != DateTime.MaxValue)
+            {
+                cachedSplitDay = nextDay;
+                cachedSplitMonth = calendar.MonthStart(nextDay);
+            }
         }
 
-        return (hour, cachedDay, cachedMonth);
+        return utc >= cachedSplit
+            ? new RollupDeltaKey(deviceId, metricId, hour, cachedSplitDay, cachedSplitMonth)
+            : new RollupDeltaKey(deviceId, metricId, hour, cachedDay, cachedMonth);
     }
 
-    private RollupCell Cell(RollupKey key)
+    private RollupCell Cell(RollupDeltaKey key)
     {
-        ref var cell = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(cells, key, out _);
+        ref var cell = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(deltas, key, out _);
         cell ??= new RollupCell();
         return cell;
+    }
+}
+
+/// <summary>
+/// Binary form of a batch's delta cells (the <c>payload</c> of a <c>telemetry_rollup_deltas</c> row), the same on
+/// both providers: version byte, cell count, then per cell device (16), metric (2), hour/day/month ticks (3 x 8),
+/// count, sum, min, max, last-timestamp ticks, last (6 x 8), little-endian.
+/// </summary>
+internal static class RollupDeltaCodec
+{
+    private const byte Version = 1;
+    private const int CellSize = 16 + 2 + (3 * 8) + (6 * 8);
+
+    public static byte[] Encode(IReadOnlyDictionary<RollupDeltaKey, RollupCell> cells)
+    {
+        var bytes = new byte[1 + 4 + (cells.Count * CellSize)];
+        bytes[0] = Version;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(1), cells.Count);
+        var span = bytes.AsSpan(5);
+        foreach (var (key, cell) in cells)
+        {
+            key.DeviceId.TryWriteBytes(span);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(span[16..], key.MetricId);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(span[18..], key.HourUtc.Ticks);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(span[26..], key.DayUtc.Ticks);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(span[34..], key.MonthUtc.Ticks);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(span[42..], cell.Count);
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(span[50..], cell.Sum);
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(span[58..], cell.Min);
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(span[66..], cell.Max);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(span[74..], cell.LastTimestampUtc.Ticks);
+            System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(span[82..], cell.Last);
+            span = span[CellSize..];
+        }
+
+        return bytes;
+    }
+
+    public static IEnumerable<KeyValuePair<RollupDeltaKey, RollupCell>> Decode(byte[] payload)
+    {
+        if (payload.Length < 5 || payload[0] != Version)
+        {
+            throw new InvalidDataException("Unknown rollup delta format.");
+        }
+
+        var count = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(1));
+        if (payload.Length != 5 + (count * CellSize))
+        {
+            throw new InvalidDataException("Truncated rollup delta.");
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            yield return Read(payload.AsSpan(5 + (i * CellSize), CellSize));
+        }
+    }
+
+    private static KeyValuePair<RollupDeltaKey, RollupCell> Read(ReadOnlySpan<byte> span)
+    {
+        static DateTime Utc(ReadOnlySpan<byte> s) => new(System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(s), DateTimeKind.Utc);
+        var key = new RollupDeltaKey(new Guid(span[..16]), System.Buffers.Binary.BinaryPrimitives.ReadInt16LittleEndian(span[16..]),
+            Utc(span[18..]), Utc(span[26..]), Utc(span[34..]));
+        var cell = new RollupCell(
+            System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(span[42..]),
+            System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(span[50..]),
+            System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(span[58..]),
+            System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(span[66..]),
+            Utc(span[74..]),
+            System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(span[82..]));
+        return new(key, cell);
     }
 }

@@ -22,6 +22,14 @@ internal interface IReadingStore
     /// transaction, and returns only after it committed.
     /// </summary>
     Task<IngestWriteResult> WriteAsync(IngestBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Folds committed rollup deltas into the rollup table, oldest first, in transactions of at most
+    /// <paramref name="limit"/> deltas, until none is left; returns how many were folded. Safe to run concurrently
+    /// (merges are serialised) and after a crash (a delta is deleted in the transaction that folds it).
+    /// Every reader of the rollup table calls this first, so it reflects every acknowledged reading.
+    /// </summary>
+    Task<int> MergeRollupsAsync(int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>Provider-independent arithmetic of a write: rollup cells, register consumption, event summaries.</summary>

@@ -8,9 +8,11 @@ using NpgsqlTypes;
 namespace GreenIsland.Telemetry.Ingest;
 
 /// <summary>
-/// The PostgreSQL write path: no EF change tracking. Readings go in as parameter arrays through one
-/// <c>INSERT .. SELECT FROM unnest(..) ON CONFLICT DO NOTHING RETURNING</c>, which tells us which rows are new;
-/// rollups computed in memory from those rows are upserted the same way; all in one transaction.
+/// The PostgreSQL write path: no EF change tracking. Readings go in optimistically with one binary <c>COPY</c>
+/// (the common case: every reading is new); a unique violation rolls that back and the batch is written with
+/// <c>INSERT .. SELECT FROM unnest(..) ON CONFLICT DO NOTHING RETURNING</c>, which tells which rows are new. The
+/// batch's rollup cells, pre-aggregated in memory, are stored as one <c>telemetry_rollup_deltas</c> row in the
+/// same transaction and folded into <c>telemetry_rollups</c> by <see cref="MergeRollupsAsync"/> (ADR 0008).
 /// </summary>
 internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPartitions partitions, RollupCalendar calendar, LastSeenThrottle lastSeen)
     : IReadingStore
@@ -37,6 +39,22 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
         ) r
         ORDER BY g.i, r.ts
         """;
+
+    private const string CopyReadingsSql =
+        $"COPY {Schema}.{TelemetryDbContext.ReadingsTable} (device_id, metric_id, ts, value, seq) FROM STDIN (FORMAT BINARY)";
+
+    private const string InsertDeltaSql = $"""
+        INSERT INTO {Schema}.{TelemetryDbContext.RollupDeltasTable} (id, created_at, cells, payload) VALUES (@id, @at, @cells, @payload)
+        """;
+
+    private const string TakeDeltasSql = $"""
+        DELETE FROM {Schema}.{TelemetryDbContext.RollupDeltasTable}
+        WHERE id IN (SELECT id FROM {Schema}.{TelemetryDbContext.RollupDeltasTable} ORDER BY id LIMIT @limit)
+        RETURNING id, payload
+        """;
+
+    /// <summary>Serialises rollup merges across instances (an arbitrary constant: "telemetry rollup merge").</summary>
+    private const long MergeLockKey = 0x7465_6C65_6D72_6731;
 
     private const string UpsertRollupsSql = $"""
         INSERT INTO {Schema}.{TelemetryDbContext.RollupsTable} AS r (device_id, metric_id, grain, bucket_start, count, sum, min, max, last_ts, last)
@@ -70,6 +88,18 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
 
         await EnsurePartitionsAsync(readings, cancellationToken);
 
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using (var optimistic = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            if (await TryCopyReadingsAsync(connection, readings, cancellationToken))
+            {
+                return await CompleteAsync(connection, optimistic, batch, isNew: null, cancellationToken);
+            }
+
+            await optimistic.RollbackAsync(cancellationToken);
+        }
+
+        // Some reading is stored already (a re-sent batch): start over and let ON CONFLICT sort them out.
         var n = readings.Count;
         var deviceIds = new Guid[n];
         var metricIds = new short[n];
@@ -86,16 +116,77 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
             sequences[i] = r.Sequence;
         }
 
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
         var isNew = await InsertReadingsAsync(connection, deviceIds, metricIds, timestamps, values, sequences, cancellationToken);
+        return await CompleteAsync(connection, transaction, batch, isNew, cancellationToken);
+    }
 
+    /// <summary>
+    /// Folds committed rollup deltas into <c>telemetry_rollups</c>, oldest first, in transactions of at most
+    /// <paramref name="limit"/> deltas; returns how many deltas were folded. Each transaction takes an advisory lock
+    /// (merges run one at a time across instances) and deletes the deltas it folds, so a delta is counted exactly
+    /// once: a crash before commit leaves them for the next merge.
+    /// </summary>
+    public async Task<int> MergeRollupsAsync(int limit, CancellationToken cancellationToken)
+    {
+        var merged = 0;
+        while (true)
+        {
+            await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@k)", connection))
+            {
+                lockCommand.Parameters.Add(new NpgsqlParameter<long>("k", MergeLockKey));
+                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var taken = new List<(Guid Id, byte[] Payload)>();
+            await using (var take = new NpgsqlCommand(TakeDeltasSql, connection))
+            {
+                take.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+                await using var reader = await take.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    taken.Add((reader.GetGuid(0), reader.GetFieldValue<byte[]>(1)));
+                }
+            }
+
+            if (taken.Count > 0)
+            {
+                taken.Sort((a, b) => a.Id.CompareTo(b.Id));
+                var cells = RollupAccumulator.Expand(taken.SelectMany(t => RollupDeltaCodec.Decode(t.Payload)));
+                await using var upsert = new NpgsqlBatch(connection);
+                upsert.BatchCommands.Add(RollupCommand(cells));
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            merged += taken.Count;
+            if (taken.Count < limit)
+            {
+                return merged;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Rollup delta, last-seen and outbox for the readings just written (<c>isNew</c>: the keys of the new ones,
+    /// null when every reading was new); commits.
+    /// </summary>
+    private async Task<IngestWriteResult> CompleteAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        IngestBatch batch,
+        HashSet<ReadingKey>? isNew,
+        CancellationToken cancellationToken)
+    {
+        var readings = batch.Readings;
+        var n = readings.Count;
         var computation = new IngestComputation(batch, calendar);
         var inserted = 0;
         for (var i = 0; i < n; i++)
         {
-            if (isNew is null || isNew.Contains(new ReadingKey(deviceIds[i], metricIds[i], timestamps[i])))
+            if (isNew is null || isNew.Contains(new ReadingKey(readings[i].DeviceId, readings[i].MetricId, readings[i].TimestampUtc)))
             {
                 computation.AddNew(readings[i]);
                 inserted++;
@@ -115,7 +206,13 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
             await using var npgsqlBatch = new NpgsqlBatch(connection);
             if (inserted > 0)
             {
-                npgsqlBatch.BatchCommands.Add(RollupCommand(computation.Rollups));
+                var delta = new NpgsqlBatchCommand(InsertDeltaSql);
+                var deltas = computation.Rollups.Deltas;
+                delta.Parameters.Add(new NpgsqlParameter<Guid>("id", Guid.CreateVersion7(batch.ReceivedAtUtc)));
+                delta.Parameters.Add(new NpgsqlParameter<DateTime>("at", batch.ReceivedAtUtc));
+                delta.Parameters.Add(new NpgsqlParameter<int>("cells", deltas.Count));
+                delta.Parameters.Add(new NpgsqlParameter<byte[]>("payload", RollupDeltaCodec.Encode(deltas)));
+                npgsqlBatch.BatchCommands.Add(delta);
             }
 
             if (touch.Length > 0)
@@ -149,7 +246,40 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
         await transaction.CommitAsync(cancellationToken);
         lastSeen.Written(touch, batch.ReceivedAtUtc);
 
+
         return new IngestWriteResult(inserted, n - inserted, series);
+    }
+
+    /// <returns>False when a reading is stored already (the transaction is then aborted).</returns>
+    private static async Task<bool> TryCopyReadingsAsync(NpgsqlConnection connection, IReadOnlyList<ValidReading> readings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var writer = await connection.BeginBinaryImportAsync(CopyReadingsSql, cancellationToken);
+            foreach (var r in readings)
+            {
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(r.DeviceId, NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(r.MetricId, NpgsqlDbType.Smallint, cancellationToken);
+                await writer.WriteAsync(r.TimestampUtc, NpgsqlDbType.TimestampTz, cancellationToken);
+                await writer.WriteAsync(r.Value, NpgsqlDbType.Double, cancellationToken);
+                if (r.Sequence is { } seq)
+                {
+                    await writer.WriteAsync(seq, NpgsqlDbType.Bigint, cancellationToken);
+                }
+                else
+                {
+                    await writer.WriteNullAsync(cancellationToken);
+                }
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return false;
+        }
     }
 
     private async Task EnsurePartitionsAsync(IReadOnlyList<ValidReading> readings, CancellationToken cancellationToken)
@@ -254,10 +384,10 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
         return BitConverter.ToInt64(bytes[..8]) ^ BitConverter.ToInt64(bytes[8..]) ^ metricId;
     }
 
-    private static NpgsqlBatchCommand RollupCommand(RollupAccumulator rollups)
+    private static NpgsqlBatchCommand RollupCommand(IReadOnlyDictionary<RollupKey, RollupCell> rollups)
     {
-        // Sorted so concurrent batches lock rollup rows in the same order (no deadlocks).
-        var cells = rollups.Cells.OrderBy(c => c.Key.DeviceId).ThenBy(c => c.Key.MetricId).ThenBy(c => c.Key.Grain).ThenBy(c => c.Key.BucketStartUtc).ToList();
+        // Sorted so writers lock rollup rows in the same order (no deadlocks).
+        var cells = rollups.OrderBy(c => c.Key.DeviceId).ThenBy(c => c.Key.MetricId).ThenBy(c => c.Key.Grain).ThenBy(c => c.Key.BucketStartUtc).ToList();
         var n = cells.Count;
         var d = new Guid[n];
         var m = new short[n];

@@ -10,6 +10,10 @@ namespace GreenIsland.Telemetry.Ingest;
 /// <summary>
 /// The SQLite write path: prepared statements in one transaction, no EF change tracking. SQLite has one
 /// writer at a time, so batches are serialised in process rather than left to fail with SQLITE_BUSY.
+/// Readings go in optimistically through one prepared multi-row <c>INSERT</c> (every reading new, the common
+/// case); a primary-key violation rolls that back and the batch is written row by row with
+/// <c>ON CONFLICT DO NOTHING</c>, which tells which readings are new. Rollup cells go into one
+/// <c>telemetry_rollup_deltas</c> row, folded into <c>telemetry_rollups</c> by <see cref="MergeRollupsAsync"/>.
 /// </summary>
 internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalendar calendar, LastSeenThrottle lastSeen) : IReadingStore, IDisposable
 {
@@ -17,6 +21,23 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
         INSERT INTO {TelemetryDbContext.ReadingsTable} (device_id, metric_id, ts, value, seq)
         VALUES ($d, $m, $t, $v, $s) ON CONFLICT DO NOTHING
         """;
+
+    private const int RowsPerInsert = 100;
+
+    private const string InsertDeltaSql = $"""
+        INSERT INTO {TelemetryDbContext.RollupDeltasTable} (id, created_at, cells, payload) VALUES ($id, $at, $cells, $payload)
+        """;
+
+    private const string TakeDeltasSql = $"SELECT id, payload FROM {TelemetryDbContext.RollupDeltasTable} ORDER BY id LIMIT $limit";
+
+    private const string DeleteDeltaSql = $"DELETE FROM {TelemetryDbContext.RollupDeltasTable} WHERE id = $id";
+
+    private static readonly string MultiRowInsertSql =
+        $"INSERT INTO {TelemetryDbContext.ReadingsTable} (device_id, metric_id, ts, value, seq) VALUES "
+        + string.Join(", ", Enumerable.Range(0, RowsPerInsert).Select(i => $"($d{i}, $m{i}, $t{i}, $v{i}, $s{i})"));
+
+    private static readonly string SingleRowInsertSql =
+        $"INSERT INTO {TelemetryDbContext.ReadingsTable} (device_id, metric_id, ts, value, seq) VALUES ($d0, $m0, $t0, $v0, $s0)";
 
     private const string RegisterWindowSql = $"""
         SELECT ts, value FROM {TelemetryDbContext.ReadingsTable}
@@ -50,13 +71,139 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
 
     private readonly SemaphoreSlim writer = new(1, 1);
 
-    // One long-lived writer connection (writes are serialised anyway): its page cache stays warm.
+    // One long-lived writer connection (writes are serialised anyway): its page cache stays warm, and the
+    // optimistic insert statements stay prepared on it.
     private SqliteConnection? connection;
+    private SqliteCommand? multiRowInsert;
+    private SqliteCommand? singleRowInsert;
 
     public void Dispose()
     {
-        connection?.Dispose();
+        ResetConnection();
         writer.Dispose();
+    }
+
+    public async Task<int> MergeRollupsAsync(int limit, CancellationToken cancellationToken)
+    {
+        var merged = 0;
+        while (true)
+        {
+            await writer.WaitAsync(cancellationToken);
+            var taken = new List<(string Id, byte[] Payload)>();
+            try
+            {
+                connection ??= await OpenWriterAsync(database.ConnectionString, cancellationToken);
+
+                // BEGIN IMMEDIATE: the write lock is held from the read to the commit, so another process
+                // merging the same file cannot fold these deltas too.
+                using var transaction = connection.BeginTransaction(deferred: false);
+                using (var take = Command(connection, transaction, TakeDeltasSql, ("$limit", SqliteType.Integer)))
+                {
+                    take.Parameters[0].Value = limit;
+                    using var reader = take.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        taken.Add((reader.GetString(0), (byte[])reader.GetValue(1)));
+                    }
+                }
+
+                if (taken.Count > 0)
+                {
+                    UpsertRollups(connection, transaction, RollupAccumulator.Expand(taken.SelectMany(t => RollupDeltaCodec.Decode(t.Payload))));
+                    using var delete = Command(connection, transaction, DeleteDeltaSql, ("$id", SqliteType.Text));
+                    foreach (var (id, _) in taken)
+                    {
+                        delete.Parameters[0].Value = id;
+                        delete.ExecuteNonQuery();
+                    }
+                }
+
+                transaction.Commit();
+            }
+            catch
+            {
+                ResetConnection();
+                throw;
+            }
+            finally
+            {
+                writer.Release();
+            }
+
+            merged += taken.Count;
+            if (taken.Count < limit)
+            {
+                return merged;
+            }
+        }
+    }
+
+    private void ResetConnection()
+    {
+        multiRowInsert?.Dispose();
+        singleRowInsert?.Dispose();
+        connection?.Dispose();
+        (multiRowInsert, singleRowInsert, connection) = (null, null, null);
+    }
+
+    /// <returns>False when a reading is stored already (the transaction must then be rolled back).</returns>
+    private bool TryInsertAll(SqliteConnection writerConnection, SqliteTransaction transaction, IReadOnlyList<ValidReading> readings)
+    {
+        multiRowInsert ??= InsertCommand(writerConnection, MultiRowInsertSql, RowsPerInsert);
+        singleRowInsert ??= InsertCommand(writerConnection, SingleRowInsertSql, 1);
+        multiRowInsert.Transaction = transaction;
+        singleRowInsert.Transaction = transaction;
+        try
+        {
+            var i = 0;
+            for (; i + RowsPerInsert <= readings.Count; i += RowsPerInsert)
+            {
+                for (var j = 0; j < RowsPerInsert; j++)
+                {
+                    Bind(multiRowInsert.Parameters, j * 5, readings[i + j]);
+                }
+
+                multiRowInsert.ExecuteNonQuery();
+            }
+
+            for (; i < readings.Count; i++)
+            {
+                Bind(singleRowInsert.Parameters, 0, readings[i]);
+                singleRowInsert.ExecuteNonQuery();
+            }
+
+            return true;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            // SQLITE_CONSTRAINT: the primary key (device, metric, ts) of a stored reading.
+            return false;
+        }
+    }
+
+    private static SqliteCommand InsertCommand(SqliteConnection writerConnection, string sql, int rows)
+    {
+        var command = writerConnection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < rows; i++)
+        {
+            command.Parameters.Add($"$d{i}", SqliteType.Text);
+            command.Parameters.Add($"$m{i}", SqliteType.Integer);
+            command.Parameters.Add($"$t{i}", SqliteType.Text);
+            command.Parameters.Add($"$v{i}", SqliteType.Real);
+            command.Parameters.Add($"$s{i}", SqliteType.Integer);
+        }
+
+        return command;
+    }
+
+    private static void Bind(SqliteParameterCollection parameters, int offset, in ValidReading r)
+    {
+        parameters[offset].Value = r.DeviceId;
+        parameters[offset + 1].Value = r.MetricId;
+        parameters[offset + 2].Value = r.TimestampUtc;
+        parameters[offset + 3].Value = r.Value;
+        parameters[offset + 4].Value = r.Sequence is { } seq ? seq : DBNull.Value;
     }
 
     public async Task<IngestWriteResult> WriteAsync(IngestBatch batch, CancellationToken cancellationToken)
@@ -71,82 +218,120 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
         try
         {
             connection ??= await OpenWriterAsync(database.ConnectionString, cancellationToken);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var computation = new IngestComputation(batch, calendar);
-            var newKeys = new HashSet<ReadingKey>();
-
-            using (var insert = Command(connection, transaction, InsertReadingSql, ("$d", SqliteType.Text), ("$m", SqliteType.Integer),
-                ("$t", SqliteType.Text), ("$v", SqliteType.Real), ("$s", SqliteType.Integer)))
+            using (var optimistic = connection.BeginTransaction(deferred: false))
             {
-                insert.Prepare();
-                foreach (var r in readings)
+                if (TryInsertAll(connection, optimistic, readings))
                 {
-                    insert.Parameters[0].Value = r.DeviceId;
-                    insert.Parameters[1].Value = r.MetricId;
-                    insert.Parameters[2].Value = r.TimestampUtc;
-                    insert.Parameters[3].Value = r.Value;
-                    insert.Parameters[4].Value = r.Sequence is { } seq ? seq : DBNull.Value;
-                    if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
-                    {
-                        computation.AddNew(r);
-                        newKeys.Add(new ReadingKey(r.DeviceId, r.MetricId, r.TimestampUtc));
-                    }
+                    return Complete(connection, optimistic, batch, newKeys: null);
                 }
+
+                optimistic.Rollback();
             }
 
-            if (computation.RegisterGroups.Count > 0)
-            {
-                ApplyRegisterWindows(connection, transaction, computation, newKeys);
-            }
-
-            var series = computation.Series();
-            // The sender (a gateway reports for others) was heard from too.
-            var touch = lastSeen.Due(series.Select(s => s.DeviceId).Append(batch.ActorDeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
-            using (var update = Command(connection, transaction, TouchDeviceSql, ("$now", SqliteType.Text), ("$id", SqliteType.Text)))
-            {
-                update.Parameters[0].Value = batch.ReceivedAtUtc;
-                foreach (var deviceId in touch)
-                {
-                    update.Parameters[1].Value = deviceId;
-                    update.ExecuteNonQuery();
-                }
-            }
-
-            if (newKeys.Count > 0)
-            {
-                UpsertRollups(connection, transaction, computation.Rollups);
-                var message = OutboxSerializer.ToMessage(new ReadingsAccepted
-                {
-                    EventId = Guid.CreateVersion7(batch.ReceivedAtUtc),
-                    OccurredAtUtc = batch.ReceivedAtUtc,
-                    OrganisationId = batch.OrganisationId,
-                    Series = series,
-                });
-                using var outbox = Command(connection, transaction, InsertOutboxSql, ("$id", SqliteType.Text), ("$at", SqliteType.Text),
-                    ("$type", SqliteType.Text), ("$payload", SqliteType.Text));
-                outbox.Parameters[0].Value = message.Id;
-                outbox.Parameters[1].Value = message.OccurredAt;
-                outbox.Parameters[2].Value = message.Type;
-                outbox.Parameters[3].Value = message.Payload;
-                outbox.ExecuteNonQuery();
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            lastSeen.Written(touch, batch.ReceivedAtUtc);
-
-            return new IngestWriteResult(newKeys.Count, readings.Count - newKeys.Count, series);
+            // Some reading is stored already (a re-sent batch): start over row by row.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var newKeys = InsertRowByRow(connection, transaction, readings);
+            return Complete(connection, transaction, batch, newKeys);
         }
         catch
         {
             // Start from a fresh connection after any failure (the transaction was rolled back on dispose).
-            connection?.Dispose();
-            connection = null;
+            ResetConnection();
             throw;
         }
         finally
         {
             writer.Release();
         }
+    }
+
+    private static HashSet<ReadingKey> InsertRowByRow(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<ValidReading> readings)
+    {
+        var newKeys = new HashSet<ReadingKey>();
+        using var insert = Command(connection, transaction, InsertReadingSql, ("$d", SqliteType.Text), ("$m", SqliteType.Integer),
+            ("$t", SqliteType.Text), ("$v", SqliteType.Real), ("$s", SqliteType.Integer));
+        insert.Prepare();
+        foreach (var r in readings)
+        {
+            Bind(insert.Parameters, 0, r);
+            if (insert.ExecuteNonQuery() == 1)
+            {
+                newKeys.Add(new ReadingKey(r.DeviceId, r.MetricId, r.TimestampUtc));
+            }
+        }
+
+        return newKeys;
+    }
+
+    /// <summary>
+    /// Rollup delta, last-seen and outbox for the readings just written (<c>newKeys</c>: the keys of the new ones,
+    /// null when every reading was new); commits.
+    /// </summary>
+    private IngestWriteResult Complete(SqliteConnection connection, SqliteTransaction transaction, IngestBatch batch, HashSet<ReadingKey>? newKeys)
+    {
+        var readings = batch.Readings;
+        var computation = new IngestComputation(batch, calendar);
+        var inserted = 0;
+        foreach (var r in readings)
+        {
+            if (newKeys is null || newKeys.Contains(new ReadingKey(r.DeviceId, r.MetricId, r.TimestampUtc)))
+            {
+                computation.AddNew(r);
+                inserted++;
+            }
+        }
+
+        if (computation.RegisterGroups.Count > 0)
+        {
+            ApplyRegisterWindows(connection, transaction, computation,
+                newKeys ?? [.. readings.Select(r => new ReadingKey(r.DeviceId, r.MetricId, r.TimestampUtc))]);
+        }
+
+        var series = computation.Series();
+        // The sender (a gateway reports for others) was heard from too.
+        var touch = lastSeen.Due(series.Select(s => s.DeviceId).Append(batch.ActorDeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
+        using (var update = Command(connection, transaction, TouchDeviceSql, ("$now", SqliteType.Text), ("$id", SqliteType.Text)))
+        {
+            update.Parameters[0].Value = batch.ReceivedAtUtc;
+            foreach (var deviceId in touch)
+            {
+                update.Parameters[1].Value = deviceId;
+                update.ExecuteNonQuery();
+            }
+        }
+
+        if (inserted > 0)
+        {
+            var deltas = computation.Rollups.Deltas;
+            using (var delta = Command(connection, transaction, InsertDeltaSql, ("$id", SqliteType.Text), ("$at", SqliteType.Text),
+                ("$cells", SqliteType.Integer), ("$payload", SqliteType.Blob)))
+            {
+                delta.Parameters[0].Value = Guid.CreateVersion7(batch.ReceivedAtUtc);
+                delta.Parameters[1].Value = batch.ReceivedAtUtc;
+                delta.Parameters[2].Value = deltas.Count;
+                delta.Parameters[3].Value = RollupDeltaCodec.Encode(deltas);
+                delta.ExecuteNonQuery();
+            }
+
+            var message = OutboxSerializer.ToMessage(new ReadingsAccepted
+            {
+                EventId = Guid.CreateVersion7(batch.ReceivedAtUtc),
+                OccurredAtUtc = batch.ReceivedAtUtc,
+                OrganisationId = batch.OrganisationId,
+                Series = series,
+            });
+            using var outbox = Command(connection, transaction, InsertOutboxSql, ("$id", SqliteType.Text), ("$at", SqliteType.Text),
+                ("$type", SqliteType.Text), ("$payload", SqliteType.Text));
+            outbox.Parameters[0].Value = message.Id;
+            outbox.Parameters[1].Value = message.OccurredAt;
+            outbox.Parameters[2].Value = message.Type;
+            outbox.Parameters[3].Value = message.Payload;
+            outbox.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        lastSeen.Written(touch, batch.ReceivedAtUtc);
+        return new IngestWriteResult(inserted, readings.Count - inserted, series);
     }
 
     private static async Task<SqliteConnection> OpenWriterAsync(string connectionString, CancellationToken cancellationToken)
@@ -205,13 +390,13 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
         }
     }
 
-    private static void UpsertRollups(SqliteConnection connection, SqliteTransaction transaction, RollupAccumulator rollups)
+    private static void UpsertRollups(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyDictionary<RollupKey, RollupCell> rollups)
     {
         using var upsert = Command(connection, transaction, UpsertRollupSql, ("$d", SqliteType.Text), ("$m", SqliteType.Integer),
             ("$g", SqliteType.Integer), ("$b", SqliteType.Text), ("$c", SqliteType.Integer), ("$s", SqliteType.Real), ("$mn", SqliteType.Real),
             ("$mx", SqliteType.Real), ("$lt", SqliteType.Text), ("$l", SqliteType.Real));
         upsert.Prepare();
-        foreach (var (key, cell) in rollups.Cells)
+        foreach (var (key, cell) in rollups)
         {
             upsert.Parameters[0].Value = key.DeviceId;
             upsert.Parameters[1].Value = key.MetricId;

@@ -84,6 +84,21 @@ internal sealed class RollupRow
     public double Last { get; set; }
 }
 
+/// <summary>
+/// The rollup cells of one committed ingest batch, not yet folded into <c>telemetry_rollups</c> (see
+/// <see cref="Ingest.IReadingStore.MergeRollupsAsync"/>); <see cref="Payload"/> is <see cref="Domain.RollupDeltaCodec"/>'s format.
+/// </summary>
+internal sealed class RollupDeltaRow
+{
+    public Guid Id { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public int Cells { get; set; }
+
+    public byte[] Payload { get; set; } = [];
+}
+
 internal sealed class OutboxMessage
 {
     public const int TypeMaxLength = 100;

@@ -14,12 +14,15 @@ internal sealed class TelemetryDbContext(DbContextOptions<TelemetryDbContext> op
     public const string ReadingsTable = "telemetry_readings";
     public const string RollupsTable = "telemetry_rollups";
     public const string OutboxTable = "telemetry_outbox";
+    public const string RollupDeltasTable = "telemetry_rollup_deltas";
 
     public DbSet<TelemetryDevice> Devices => Set<TelemetryDevice>();
 
     public DbSet<ReadingRow> Readings => Set<ReadingRow>();
 
     public DbSet<RollupRow> Rollups => Set<RollupRow>();
+
+    public DbSet<RollupDeltaRow> RollupDeltas => Set<RollupDeltaRow>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
@@ -94,6 +97,16 @@ internal sealed class TelemetryDbContext(DbContextOptions<TelemetryDbContext> op
             b.Property(r => r.Max).HasColumnName("max");
             b.Property(r => r.LastTs).HasColumnName("last_ts");
             b.Property(r => r.Last).HasColumnName("last");
+        });
+
+        modelBuilder.Entity<RollupDeltaRow>(b =>
+        {
+            b.ToTable(RollupDeltasTable);
+            b.HasKey(d => d.Id).HasName("pk_telemetry_rollup_deltas");
+            b.Property(d => d.Id).HasColumnName("id").ValueGeneratedNever();
+            b.Property(d => d.CreatedAt).HasColumnName("created_at");
+            b.Property(d => d.Cells).HasColumnName("cells");
+            b.Property(d => d.Payload).HasColumnName("payload");
         });
 
         modelBuilder.Entity<OutboxMessage>(b =>

@@ -2,6 +2,7 @@ using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.Telemetry.Devices;
 using GreenIsland.Telemetry.Domain;
+using GreenIsland.Telemetry.Ingest;
 using GreenIsland.Telemetry.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -98,7 +99,7 @@ internal static class DeviceEndpoints
     }
 
     private static async Task<Results<Ok<TelemetryDeviceDto>, NotFound>> GetAsync(
-        Guid deviceId, TelemetryDbContext db, DeviceRegistry registry, CancellationToken cancellationToken)
+        Guid deviceId, TelemetryDbContext db, DeviceRegistry registry, IReadingStore store, CancellationToken cancellationToken)
     {
         await registry.SyncFromPlatformAsync(cancellationToken);
         var id = DeviceId.From(deviceId);
@@ -108,7 +109,8 @@ internal static class DeviceEndpoints
             return TypedResults.NotFound();
         }
 
-        // Latest value per metric from the hour rollups (never the raw table).
+        // Latest value per metric from the hour rollups (never the raw table), with every committed delta folded in.
+        await store.MergeRollupsAsync(TelemetryOptions.RollupMergeBatch, cancellationToken);
         var latest = new List<TelemetryLatestValueDto>();
         foreach (var code in DeviceTypeProfiles.MetricsOf(device.Type))
         {

@@ -2,6 +2,7 @@ using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.Telemetry.Devices;
 using GreenIsland.Telemetry.Domain;
+using GreenIsland.Telemetry.Ingest;
 using GreenIsland.Telemetry.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -109,6 +110,7 @@ internal static class QueryEndpoints
         TelemetryDbContext db,
         RollupCalendar calendar,
         DeviceRegistry registry,
+        IReadingStore store,
         CancellationToken cancellationToken)
     {
         await registry.SyncFromPlatformAsync(cancellationToken);
@@ -148,6 +150,9 @@ internal static class QueryEndpoints
 
         var ids = await devices.Select(x => x.DeviceId).ToListAsync(cancellationToken);
         var (start, end) = (from!.Value.UtcDateTime, to!.Value.UtcDateTime);
+
+        // Fold every committed rollup delta in first, so the answer reflects every acknowledged reading.
+        await store.MergeRollupsAsync(TelemetryOptions.RollupMergeBatch, cancellationToken);
         var rows = ids.Count == 0
             ? []
             : await db.Rollups.AsNoTracking()
