@@ -253,32 +253,20 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
     /// <returns>False when a reading is stored already (the transaction is then aborted).</returns>
     private static async Task<bool> TryCopyReadingsAsync(NpgsqlConnection connection, IReadOnlyList<ValidReading> readings, CancellationToken cancellationToken)
     {
+        var (buffer, length) = PgCopyEncoder.Encode(readings);
         try
         {
-            await using var writer = await connection.BeginBinaryImportAsync(CopyReadingsSql, cancellationToken);
-            foreach (var r in readings)
-            {
-                await writer.StartRowAsync(cancellationToken);
-                await writer.WriteAsync(r.DeviceId, NpgsqlDbType.Uuid, cancellationToken);
-                await writer.WriteAsync(r.MetricId, NpgsqlDbType.Smallint, cancellationToken);
-                await writer.WriteAsync(r.TimestampUtc, NpgsqlDbType.TimestampTz, cancellationToken);
-                await writer.WriteAsync(r.Value, NpgsqlDbType.Double, cancellationToken);
-                if (r.Sequence is { } seq)
-                {
-                    await writer.WriteAsync(seq, NpgsqlDbType.Bigint, cancellationToken);
-                }
-                else
-                {
-                    await writer.WriteNullAsync(cancellationToken);
-                }
-            }
-
-            await writer.CompleteAsync(cancellationToken);
+            await using var stream = await connection.BeginRawBinaryCopyAsync(CopyReadingsSql, cancellationToken);
+            await stream.WriteAsync(buffer.AsMemory(0, length), cancellationToken);
             return true;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             return false;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

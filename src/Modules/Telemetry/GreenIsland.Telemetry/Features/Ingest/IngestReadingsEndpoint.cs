@@ -52,39 +52,49 @@ internal static class IngestReadingsEndpoint
             return TypedResults.Forbid();
         }
 
-        IngestRequest? body;
+        if (!request.HasJsonContentType())
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Content-Type must be application/json"] });
+        }
+
+        ParsedIngestBody body;
+        var bodyReader = request.BodyReader;
+        var read = await bodyReader.ReadAsync(cancellationToken);
+        while (!read.IsCompleted)
+        {
+            bodyReader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            read = await bodyReader.ReadAsync(cancellationToken);
+        }
+
         try
         {
-            body = await request.ReadFromJsonAsync(IngestJsonContext.Default.IngestRequest, cancellationToken);
+            body = IngestBodyParser.Parse(read.Buffer);
         }
-        catch (System.Text.Json.JsonException e)
+        catch (JsonException e)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"malformed JSON: {e.Message}"] });
         }
+        finally
+        {
+            bodyReader.AdvanceTo(read.Buffer.End);
+        }
 
-        if (body?.Readings is not { } dtos || dtos.Count == 0)
+        if (body.Readings is not { } readings || readings.Length == 0)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["readings"] = ["at least one reading is required"] });
         }
 
-        if (dtos.Count > TelemetryOptions.MaxBatchSize)
+        if (readings.Length > TelemetryOptions.MaxBatchSize)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["readings"] = [$"at most {TelemetryOptions.MaxBatchSize} readings per request; got {dtos.Count}"],
+                ["readings"] = [$"at most {TelemetryOptions.MaxBatchSize} readings per request; got {readings.Length}"],
             });
-        }
-
-        var readings = new IncomingReading[dtos.Count];
-        for (var i = 0; i < readings.Length; i++)
-        {
-            var d = dtos[i];
-            readings[i] = new IncomingReading(d.DeviceId, d.Metric, d.Ts?.UtcDateTime, d.Value, d.Unit, d.Seq);
         }
 
         var outcome = await ingest.IngestAsync(actors.Current, readings, cancellationToken);
         var rejected = outcome.Rejected
-            .Select(r => new RejectedReadingDto(r.Index, r.DeviceId, r.Metric, dtos[r.Index].Ts, r.Reason.Code(), r.Detail))
+            .Select(r => new RejectedReadingDto(r.Index, r.DeviceId, r.Metric, body.SentTimestamps[r.Index], r.Reason.Code(), r.Detail))
             .ToList();
         return TypedResults.Ok(new IngestResponse(outcome.Received, outcome.Accepted, outcome.Duplicates, rejected));
     }
