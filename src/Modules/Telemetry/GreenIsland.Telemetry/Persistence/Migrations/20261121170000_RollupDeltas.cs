@@ -5,7 +5,7 @@ namespace GreenIsland.Telemetry.Persistence.Migrations;
 
 /// <summary>
 /// <c>telemetry_rollup_deltas</c>: the pre-aggregated rollup cells of each committed ingest batch, folded into
-/// <c>telemetry_rollups</c> by the rollup merge (ADR 0007). Append-only between merges, no secondary index.
+/// <c>telemetry_rollups</c> by the rollup merge (ADR 0008). Append-only between merges, no secondary index.
 /// </summary>
 [DbContext(typeof(TelemetryDbContext))]
 [Migration("20261121170000_RollupDeltas")]
