@@ -23,8 +23,8 @@ const trip = (): DriverTrip => ({
   date: '2026-11-21',
   status: 'Published',
   stops: [
-    { id: 'stop-1', sequence: 1, generatorName: '演示电镀厂', status: 'Planned', plannedArrival: '09:30', items: [] },
-    { id: 'stop-2', sequence: 2, generatorName: '演示喷涂厂', status: 'Planned', plannedArrival: '10:10', items: [] },
+    { id: 'stop-1', sequence: 1, generatorName: '演示电镀厂', status: 'Planned', plannedArrival: '09:30', manifestId: 'm-1', manifestStatus: 'Draft', items: [] },
+    { id: 'stop-2', sequence: 2, generatorName: '演示喷涂厂', status: 'Planned', plannedArrival: '10:10', manifestId: 'm-2', manifestStatus: 'Draft', items: [] },
   ],
 });
 
@@ -75,7 +75,11 @@ describe('driver stop page', () => {
     api.perform.mockReset().mockImplementation(async (item) => {
       const s = server.stops.find((x) => x.id === item.payload.stopId)!;
       if (item.kind === 'scan') s.items.push({ containerCode: String(item.payload.containerCode), weightKg: Number(item.payload.weightKg) });
-      if (item.kind === 'confirm') s.status = 'Confirmed';
+      if (item.kind === 'confirm') {
+        s.status = 'Confirmed';
+        s.manifestStatus = 'SignedByGenerator';
+      }
+      if (item.kind === 'carrierSign') s.manifestStatus = 'InTransit';
       return {};
     });
   });
@@ -113,16 +117,21 @@ describe('driver stop page', () => {
 
     expect(wrapper.get('[data-testid="driver-queue"]').attributes('data-pending')).toBe('1');
     expect(wrapper.get('[data-testid="driver-queue-pending"]').text()).toBe('1 项操作待同步');
-    // The flow goes on offline: the stop counts as done on the phone, marked as waiting to sync.
+    // The flow goes on offline: the driver can sign as carrier; both wait in order.
     expect(wrapper.find('[data-testid="driver-confirmation-queued"]').exists()).toBe(true);
+    await wrapper.get('[data-testid="driver-carrier-sign"]').trigger('click');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="driver-queue"]').attributes('data-pending')).toBe('2');
+    expect(wrapper.find('[data-testid="driver-done-queued"]').exists()).toBe(true);
     expect(wrapper.get('[data-testid="driver-next-stop"]').text()).toContain('演示喷涂厂');
     const firstKey = api.perform.mock.calls[1]![0].key;
 
     await wrapper.get('[data-testid="driver-queue-sync"]').trigger('click');
     await flushPromises();
     expect(api.perform.mock.calls[2]![0].key).toBe(firstKey);
+    expect(api.perform.mock.calls.slice(2).map((c) => c[0].kind)).toEqual(['confirm', 'carrierSign']);
     expect(wrapper.get('[data-testid="driver-queue"]').attributes('data-pending')).toBe('0');
-    expect(wrapper.find('[data-testid="driver-confirmed"]').exists()).toBe(true);
+    expect(wrapper.find('[data-testid="driver-done"]').exists()).toBe(true);
     wrapper.unmount();
   });
 

@@ -44,6 +44,15 @@ describe('driver actions on the wire', () => {
     expect(JSON.parse(String(call.init.body))).toEqual({ securityCode: '123456', signedAt: '2026-11-21T02:03:04.000Z' });
   });
 
+  it("signs the generator's manifest as carrier", async () => {
+    const calls = capture();
+    await driverApi.perform(item('carrierSign', { manifestId: 'man-9' }));
+    const call = calls.find((c) => c.url.includes('sign-carrier'))!;
+    expect(call.url).toBe('/api/waste/manifests/man-9/sign-carrier');
+    expect((call.init.headers as Record<string, string>)['Idempotency-Key']).toBe('key-123');
+    expect(JSON.parse(String(call.init.body))).toEqual({ signedAt: '2026-11-21T02:03:04.000Z' });
+  });
+
   it('refuses an unknown action without calling the server', async () => {
     const calls = capture();
     await expect(driverApi.perform(item('teleport', {}))).rejects.toThrow('Unknown driver action');

@@ -3,7 +3,7 @@ import type { QueueItem } from './offlineQueue';
 
 /**
  * The driver's endpoints (waste-logistics: GET /api/waste/driver/trips, POST /api/waste/driver/stops/{id}/items and
- * /confirm). Shapes are written out here until the host's OpenAPI document carries them, then replaced by the
+ * /confirm, POST /api/waste/manifests/{id}/sign-carrier). Shapes are written out here until the host's OpenAPI document carries them, then replaced by the
  * generated types.
  */
 
@@ -55,7 +55,8 @@ export interface DriverTrip {
 /** What each queued action carries; the queue item's kind names the action. */
 export type DriverAction =
   | { kind: 'scan'; tripId: string; stopId: string; containerCode: string; weightKg: string }
-  | { kind: 'confirm'; tripId: string; stopId: string; securityCode: string };
+  | { kind: 'confirm'; tripId: string; stopId: string; securityCode: string }
+  | { kind: 'carrierSign'; tripId: string; stopId: string; manifestId: string };
 
 export type DriverPayload = Omit<DriverAction, 'kind'> & Record<string, unknown>;
 
@@ -79,6 +80,12 @@ export const driverApi = {
         return http.request('POST', `${stopPath(stopId)}/confirm`, {
           headers,
           body: { securityCode: item.payload.securityCode, signedAt: item.createdAt },
+        });
+      case 'carrierSign':
+        // The driver signs the generator's manifest as carrier: the waste is in transit.
+        return http.request('POST', `/api/waste/manifests/${encodeURIComponent(String(item.payload.manifestId))}/sign-carrier`, {
+          headers,
+          body: { signedAt: item.createdAt },
         });
       default:
         return Promise.reject(new Error(`Unknown driver action "${item.kind}"`));

@@ -69,12 +69,21 @@ describe('stop progress on the phone', () => {
     expect(p.step).toBe('confirm');
   });
 
-  it('is done once the generator signed on the server, or a confirmation is queued or accepted', () => {
-    expect(stopProgress(stop({ status: 'Confirmed', items: [{ containerCode: 'C-1', weightKg: 1 }] }), []).step).toBe('done');
+  it("moves on to the carrier's signature once the generator signed on the server, or a confirmation is queued or accepted", () => {
+    expect(stopProgress(stop({ status: 'Confirmed', items: [{ containerCode: 'C-1', weightKg: 1 }] }), []).step).toBe('carrier');
     const queuedConfirm = stopProgress(stop({ items: [{ containerCode: 'C-1', weightKg: 1 }] }), [queued('confirm', { securityCode: '123456' })]);
-    expect(queuedConfirm.step).toBe('done');
+    expect(queuedConfirm.step).toBe('carrier');
     expect(queuedConfirm.confirmationQueued).toBe(true);
     expect(stopProgress(stop(), [], [queued('confirm', {})]).confirmed).toBe(true);
+  });
+
+  it('is done once the manifest is in transit, or the carrier signature is queued', () => {
+    expect(stopProgress(stop({ status: 'Confirmed', manifestStatus: 'InTransit' }), []).step).toBe('done');
+    expect(stopProgress(stop({ status: 'Confirmed', manifestStatus: 'SignedByGenerator' }), []).step).toBe('carrier');
+    const q = stopProgress(stop({ status: 'Confirmed' }), [queued('carrierSign', { manifestId: 'm' })]);
+    expect(q.step).toBe('done');
+    expect(q.carrierQueued).toBe(true);
+    expect(stopProgress(stop({ status: 'Confirmed' }), [queued('carrierSign', { manifestId: 'm' }, 'failed')]).step).toBe('carrier');
   });
 
   it('goes back to confirmation when the server refused the code', () => {

@@ -12,14 +12,22 @@ export interface StopContainerLine {
   refused: boolean;
 }
 
-/** collect: scan and weigh; confirm: the generator signs with its code; done: signed (or queued to be). */
-export type StopStep = 'collect' | 'confirm' | 'done';
+/**
+ * collect: scan and weigh; confirm: the generator signs with its code; carrier: the driver signs the manifest as
+ * carrier (the waste is in transit); done. A queued step counts as taken.
+ */
+export type StopStep = 'collect' | 'confirm' | 'carrier' | 'done';
+
+/** Manifest states at or after the carrier's signature. */
+const CARRIED = new Set(['InTransit', 'Received', 'Accepted', 'PartiallyRefused', 'Refused', 'Disposed']);
 
 export interface StopProgress {
   containers: StopContainerLine[];
   totalKg: string;
   confirmed: boolean;
   confirmationQueued: boolean;
+  carrierSigned: boolean;
+  carrierQueued: boolean;
   step: StopStep;
 }
 
@@ -54,11 +62,14 @@ export function stopProgress(
   }
   const confirmed = stop.status === 'Confirmed' || Boolean(stop.confirmedAt) || accepted.some((i) => i.kind === 'confirm');
   const confirmationQueued = !confirmed && mine.some((i) => i.kind === 'confirm' && i.status !== 'failed');
+  const carrierSigned = CARRIED.has(stop.manifestStatus ?? '') || accepted.some((i) => i.kind === 'carrierSign');
+  const carrierQueued = !carrierSigned && mine.some((i) => i.kind === 'carrierSign' && i.status !== 'failed');
   const counted = lines.filter((l) => !l.refused);
 
   let step: StopStep = 'collect';
-  if (confirmed || confirmationQueued) step = 'done';
+  if (carrierSigned || carrierQueued) step = 'done';
+  else if (confirmed || confirmationQueued) step = 'carrier';
   else if (counted.length > 0) step = 'confirm';
 
-  return { containers: lines, totalKg: sumKg(counted.map((l) => l.weightKg ?? '0')), confirmed, confirmationQueued, step };
+  return { containers: lines, totalKg: sumKg(counted.map((l) => l.weightKg ?? '0')), confirmed, confirmationQueued, carrierSigned, carrierQueued, step };
 }
