@@ -87,58 +87,71 @@ export interface PickupRequest {
   tripId?: string | null;
 }
 
+export interface ManifestParty {
+  organisationId?: string | null;
+  name: string;
+}
+
+/** waste-logistics ManifestSummary. */
 export interface ManifestSummary {
   id: string;
   number: string;
-  version?: number;
+  version: number;
   status: string;
-  generatorName: string;
-  carrierName?: string | null;
-  receiverName?: string | null;
-  vehiclePlate?: string | null;
-  shippedKg?: number | string | null;
+  tripId?: string | null;
+  generator: ManifestParty;
+  carrier: ManifestParty;
+  receiver: ManifestParty;
+  quantityKg: number | string;
   receivedKg?: number | string | null;
-  discrepancy?: boolean | null;
-  receiveDeadline?: string | null;
-  overdue?: boolean | null;
-  createdAt?: string | null;
+  hasDiscrepancy: boolean;
+  confirmationDeadline?: string | null;
+  confirmationDeadlineProvisional?: boolean;
+  overdue: boolean;
+  createdAt: string;
 }
 
 export interface ManifestLine {
-  id: string;
+  lineNo: number;
   wasteCode: string;
   wasteName: string;
-  characteristics?: string[] | string | null;
-  form?: string | null;
+  category?: string | null;
+  characteristics?: string | null;
+  physicalForm?: string | null;
   packaging?: string | null;
-  containerCount?: number | null;
+  containerCount: number;
   quantityKg: number | string;
-  measured?: boolean | null;
+  measured: boolean;
   receivedKg?: number | string | null;
   acceptedKg?: number | string | null;
+  deviationPercent?: number | string | null;
+  discrepancy: boolean;
+}
+
+export interface ManifestEvent {
+  id: number;
+  version: number;
+  type: string;
+  from?: string | null;
+  to: string;
+  at: string;
+  actor: string;
 }
 
 export interface Manifest extends ManifestSummary {
+  vehiclePlate?: string | null;
+  vehiclePermitNumber?: string | null;
+  generatorSignedAt?: string | null;
+  carrierSignedAt?: string | null;
+  receivedAt?: string | null;
+  decidedAt?: string | null;
+  refusalReason?: string | null;
+  disposedAt?: string | null;
+  disposalMethod?: string | null;
+  tolerancePercent?: number | string | null;
   lines: ManifestLine[];
-  events?: Array<{ at: string; from?: string | null; to: string; actor?: string | null }>;
-}
-
-export interface TraceEvent {
-  at: string;
-  kind: string;
-  description?: string | null;
-  actor?: string | null;
-  place?: string | null;
-  reference?: string | null;
-}
-
-export interface ContainerTrace {
-  code: string;
-  wasteCode?: string | null;
-  wasteName?: string | null;
-  generatorName?: string | null;
-  state?: string | null;
-  events: TraceEvent[];
+  containers?: Array<{ containerId: string; code: string; lineNo: number; shippedKg: number | string; receivedKg?: number | string | null }>;
+  events: ManifestEvent[];
 }
 
 export const wasteApi = {
@@ -152,10 +165,9 @@ export const wasteApi = {
   labelUrl: (id: string) => `/api/waste/containers/${encodeURIComponent(id)}/label.pdf`,
   pickupRequests: (query: { status?: string } = {}) => http.get<PickupRequest[] | Paged<PickupRequest>>('/api/waste/pickup-requests', query),
   cancelPickupRequest: (id: string, reason: string) => http.post(`/api/waste/pickup-requests/${encodeURIComponent(id)}/cancel`, { reason }),
-  manifests: (query: { status?: string } = {}) => http.get<ManifestSummary[] | Paged<ManifestSummary>>('/api/waste/manifests', query),
+  manifests: (query: { status?: string; overdue?: boolean; discrepancy?: boolean } = {}) => http.get<ManifestSummary[] | Paged<ManifestSummary>>('/api/waste/manifests', query),
   manifest: (id: string) => http.get<Manifest>(`/api/waste/manifests/${encodeURIComponent(id)}`),
-  manifestPdfUrl: (id: string) => `/api/waste/manifests/${encodeURIComponent(id)}/manifest.pdf`,
-  trace: (code: string) => http.get<ContainerTrace>(`/api/waste/trace/${encodeURIComponent(code)}`),
+  manifestPdfUrl: (id: string) => `/api/waste/manifests/${encodeURIComponent(id)}/pdf`,
 };
 
 /** Lists come back either bare or paged, depending on the endpoint; pages read the items either way. */
@@ -193,35 +205,101 @@ export interface UpcomingStop {
   status: string;
 }
 
-export interface LedgerRow {
-  id?: string;
+/** waste-oversight: the enterprise's waste ledger (台账) for a period. */
+export interface LedgerEntry {
   at: string;
+  date: string;
   kind: string;
   wasteCode?: string | null;
   wasteName?: string | null;
+  category?: string | null;
   containerCode?: string | null;
-  quantityKg?: number | string | null;
-  reference?: string | null;
+  manifestNumber?: string | null;
+  inKg?: number | string | null;
+  outKg?: number | string | null;
+  stockAfterKg?: number | string | null;
+  note?: string | null;
+}
+
+export interface LedgerTotals {
+  wasteCode: string;
+  wasteName: string;
+  category: string;
+  openingKg: number | string;
+  generatedKg: number | string;
+  transferredKg: number | string;
+  closingKg: number | string;
+}
+
+export interface Ledger {
+  organisationId: string;
+  organisationName: string;
+  from: string;
+  to: string;
+  totals: LedgerTotals[];
+  entries: LedgerEntry[];
+}
+
+export interface DeclarationPeriod {
+  period: string;
+  periodIndex: number;
+  periodFrom: string;
+  periodTo: string;
+  dueOn: string;
+  state: string;
+  declarationId?: string | null;
+}
+
+export interface DeclarationSchedule {
+  organisationId: string;
+  year: number;
+  frequency: string;
+  expectedAnnualKg: number | string;
+  periods: DeclarationPeriod[];
 }
 
 export interface Declaration {
   id: string;
+  year: number;
+  frequency: string;
+  periodIndex: number;
   period: string;
-  frequency?: string | null;
+  dueOn: string;
   status: string;
-  dueDate?: string | null;
+  late: boolean;
+  prefilledAt: string;
   submittedAt?: string | null;
-  lines?: Array<{ wasteCode: string; wasteName?: string | null; generatedKg?: number | string | null; transferredKg?: number | string | null; storedKg?: number | string | null }>;
+  submittedBy?: string | null;
+  note?: string | null;
+  lines: Array<{ lineNo: number; wasteCode: string; wasteName: string; category: string; openingKg: number | string; generatedKg: number | string; transferredKg: number | string; closingKg: number | string }>;
 }
 
-export interface EvaluationResult {
-  organisationId?: string;
-  organisationName?: string | null;
+export interface EvaluationIndicator {
+  code: string;
+  name: string;
+  nameEn: string;
+  weight: number;
+  points: number;
+  lost: Array<{ points: number; reason: string; reasonEn: string }>;
+}
+
+export interface Evaluation {
+  organisationId: string;
+  organisationName: string;
+  year: number;
+  evaluatedOn: string;
   score: number;
-  maxScore?: number | null;
-  rank?: number | null;
-  evaluatedAt?: string | null;
-  indicators: Array<{ code: string; name?: string | null; points: number; maxPoints: number; reasons?: string[] | null }>;
+  indicatorSetVersion: string;
+  indicators: EvaluationIndicator[];
+}
+
+export interface RankingEntry {
+  rank: number;
+  organisationId: string;
+  organisationName: string;
+  townId?: string;
+  score: number;
+  pointsLost: Array<{ code: string; points: number }>;
 }
 
 export const enterpriseApi = {
@@ -230,23 +308,32 @@ export const enterpriseApi = {
   upcomingStops: () => http.get<UpcomingStop[]>('/api/waste/stops/upcoming'),
   securityCode: (stopId: string) => http.get<{ code: string }>(`/api/waste/stops/${encodeURIComponent(stopId)}/security-code`),
   signStop: (stopId: string) => http.post(`/api/waste/stops/${encodeURIComponent(stopId)}/sign`, { signedAt: new Date().toISOString() }),
-  signManifest: (id: string) => http.post<Manifest>(`/api/waste/manifests/${encodeURIComponent(id)}/sign`, { signedAt: new Date().toISOString() }),
-  ledger: (year: number) => http.get<LedgerRow[] | Paged<LedgerRow>>('/api/waste/ledger', { year }),
+  /** The generator signs in its own account; the key makes a double click harmless. */
+  signManifest: (id: string, idempotencyKey: string) =>
+    http.request<Manifest>('POST', `/api/waste/manifests/${encodeURIComponent(id)}/sign-generator`, {
+      body: { signedAt: new Date().toISOString() },
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
+  ledger: (year: number) => http.get<Ledger>('/api/waste/ledger', { year }),
   ledgerExportUrl: (year: number, format: 'csv' | 'xlsx') => `/api/waste/ledger/export?year=${year}&format=${format}`,
-  declarations: () => http.get<Declaration[]>('/api/waste/declarations'),
-  submitDeclaration: (id: string) => http.post<Declaration>(`/api/waste/declarations/${encodeURIComponent(id)}/submit`),
-  evaluation: () => http.get<EvaluationResult>('/api/waste/evaluation'),
-  ranking: () => http.get<EvaluationResult[]>('/api/waste/evaluation/ranking'),
+  declarationSchedule: (year: number) => http.get<DeclarationSchedule>('/api/waste/declarations/schedule', { year }),
+  /** Opens (pre-fills from the ledger) the declaration of a period. */
+  openDeclaration: (year: number, periodIndex: number) => http.post<Declaration>('/api/waste/declarations', { year, periodIndex }),
+  declaration: (id: string) => http.get<Declaration>(`/api/waste/declarations/${encodeURIComponent(id)}`),
+  submitDeclaration: (id: string, note: string | null) => http.post<Declaration>(`/api/waste/declarations/${encodeURIComponent(id)}/submit`, { note }),
+  declarationExportUrl: (id: string) => `/api/waste/declarations/${encodeURIComponent(id)}/export`,
+  evaluation: (organisationId?: string) => http.get<Evaluation>('/api/waste/evaluation', { organisationId }),
+  ranking: () => http.get<RankingEntry[]>('/api/waste/evaluation/ranking'),
 };
 
 export interface ReceiveLine {
-  lineId: string;
+  lineNo: number;
   receivedKg: string;
 }
 
 export const disposalApi = {
   receive: (id: string, lines: ReceiveLine[]) => http.post<Manifest>(`/api/waste/manifests/${encodeURIComponent(id)}/receive`, { lines, receivedAt: new Date().toISOString() }),
-  decide: (id: string, body: { decision: 'Accepted' | 'PartiallyRefused' | 'Refused'; reason?: string | null; lines?: Array<{ lineId: string; acceptedKg: string }> }) =>
+  decide: (id: string, body: { decision: 'Accepted' | 'PartiallyRefused' | 'Refused'; reason?: string | null; lines?: Array<{ lineNo: number; acceptedKg: string }> }) =>
     http.post<Manifest>(`/api/waste/manifests/${encodeURIComponent(id)}/decision`, { ...body, decidedAt: new Date().toISOString() }),
   dispose: (id: string, body: { method: string }) => http.post<Manifest>(`/api/waste/manifests/${encodeURIComponent(id)}/dispose`, { ...body, disposedAt: new Date().toISOString() }),
 };
