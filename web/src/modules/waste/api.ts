@@ -7,36 +7,43 @@ import type { Paged } from '@/api/models';
  * and switched to the generated types as the endpoints land.
  */
 
+/** waste-core CabinetResponse. */
 export interface Cabinet {
   id: string;
+  organisationId: string;
+  organisationName: string;
+  siteId: string;
+  siteName: string;
+  latitude: number;
+  longitude: number;
+  deviceId: string;
   name: string;
-  organisationId?: string;
-  organisationName?: string | null;
-  siteId?: string;
-  siteName?: string | null;
-  townName?: string | null;
-  longitude?: number | null;
-  latitude?: number | null;
   fillRatio?: number | null;
   temperatureC?: number | null;
   vocPpm?: number | null;
-  online?: boolean | null;
   lastReadingAt?: string | null;
-  openAlerts?: number | null;
-  compartments?: Array<{ id: string; name: string; capacityLitres?: number | null; compatibilityGroup?: string | null; fillRatio?: number | null }>;
+  online?: boolean | null;
+  temperatureMaxC?: number | null;
+  vocMaxPpm?: number | null;
+  storedContainers: number;
+  openAlerts: number;
+  activePickupRequestId?: string | null;
+  compartments: Array<{ id: string; number: number; name: string; capacityLitres: number; allowedGroup?: string | null; storedContainers: number; storedLitres: number }>;
 }
 
 export interface Alert {
   id: string;
-  kind: string;
-  severity?: string | null;
-  status: string;
-  message?: string | null;
+  organisationId: string;
   cabinetId?: string | null;
-  cabinetName?: string | null;
-  organisationName?: string | null;
+  containerId?: string | null;
+  kind: string;
+  status: string;
+  message: string;
+  value?: number | null;
+  threshold?: number | null;
   raisedAt: string;
   acknowledgedAt?: string | null;
+  acknowledgedBy?: string | null;
   closedAt?: string | null;
   closeReason?: string | null;
 }
@@ -44,46 +51,59 @@ export interface Alert {
 export interface WasteStream {
   id: string;
   siteId: string;
-  siteName?: string | null;
-  code: string;
-  edition: string | number;
+  siteName: string;
+  edition: string;
+  wasteCode: string;
+  categoryCode: string;
   name: string;
-  form?: string | null;
-  characteristics?: string[] | null;
-  packaging?: string | null;
-  expectedAnnualTonnes?: number | string | null;
-  tier?: string | null;
+  physicalForm: string;
+  characteristics: string[];
+  packaging: string;
+  mainComponents?: string | null;
+  precautions?: string | null;
+  expectedAnnualKg: number | string;
+  compatibilityGroup: string;
+  isActive: boolean;
+  enterpriseTier: string;
+  declarationFrequency: string;
 }
 
 export interface Container {
   id: string;
   code: string;
-  streamId?: string | null;
-  wasteCode?: string | null;
-  wasteName?: string | null;
-  cabinetId?: string | null;
-  cabinetName?: string | null;
+  cabinetId: string;
+  cabinetName: string;
+  compartmentNumber: number;
+  streamId: string;
+  wasteCode: string;
+  wasteName: string;
   state: string;
-  weightKg?: number | string | null;
-  depositedAt?: string | null;
-  storageDays?: number | null;
-  storageLimitDays?: number | null;
+  weightKg: number | string;
+  volumeLitres: number;
+  labelSizeMm: number;
+  depositedAt: string;
+  storageLimitDate: string;
+  storageDays: number;
+  daysToStorageLimit: number;
+  storageAgeState: string;
 }
 
 export interface PickupRequest {
   id: string;
-  status: string;
-  origin?: string | null;
-  generatorName?: string | null;
-  siteName?: string | null;
-  cabinetName?: string | null;
-  townName?: string | null;
-  longitude?: number | null;
+  organisationName: string;
+  siteName: string;
+  siteAddress?: string | null;
   latitude?: number | null;
-  requestedAt: string;
+  longitude?: number | null;
+  cabinetId?: string | null;
+  cabinetName?: string | null;
+  collectorName?: string | null;
+  origin: string;
+  status: string;
+  fillRatioAtRaise?: number | null;
   note?: string | null;
-  estimatedKg?: number | string | null;
-  categories?: string[] | null;
+  raisedAt: string;
+  raisedBy?: string | null;
   tripId?: string | null;
 }
 
@@ -156,14 +176,14 @@ export interface Manifest extends ManifestSummary {
 
 export const wasteApi = {
   cabinets: () => http.get<Cabinet[]>('/api/waste/cabinets'),
-  alerts: (query: { status?: string } = {}) => http.get<Alert[] | Paged<Alert>>('/api/waste/alerts', query),
+  alerts: (query: { status?: string; cabinetId?: string } = {}) => http.get<Alert[]>('/api/waste/alerts', query),
   acknowledgeAlert: (id: string) => http.post(`/api/waste/alerts/${encodeURIComponent(id)}/acknowledge`),
   closeAlert: (id: string, reason: string) => http.post(`/api/waste/alerts/${encodeURIComponent(id)}/close`, { reason }),
   streams: () => http.get<WasteStream[]>('/api/waste/streams'),
-  containers: (query: { state?: string } = {}) => http.get<Container[] | Paged<Container>>('/api/waste/containers', query),
+  containers: (query: { state?: string; cabinetId?: string } = {}) => http.get<Container[]>('/api/waste/containers', query),
   containerByCode: (code: string) => http.get<Container>(`/api/waste/containers/by-code/${encodeURIComponent(code)}`),
   labelUrl: (id: string) => `/api/waste/containers/${encodeURIComponent(id)}/label.pdf`,
-  pickupRequests: (query: { status?: string } = {}) => http.get<PickupRequest[] | Paged<PickupRequest>>('/api/waste/pickup-requests', query),
+  pickupRequests: (query: { status?: string } = {}) => http.get<PickupRequest[]>('/api/waste/pickup-requests', query),
   cancelPickupRequest: (id: string, reason: string) => http.post(`/api/waste/pickup-requests/${encodeURIComponent(id)}/cancel`, { reason }),
   manifests: (query: { status?: string; overdue?: boolean; discrepancy?: boolean } = {}) => http.get<ManifestSummary[] | Paged<ManifestSummary>>('/api/waste/manifests', query),
   manifest: (id: string) => http.get<Manifest>(`/api/waste/manifests/${encodeURIComponent(id)}`),
@@ -179,17 +199,15 @@ export function itemsOf<T>(value: T[] | Paged<T> | null | undefined): T[] {
 export interface DepositRequest {
   streamId: string;
   cabinetId: string;
-  compartmentId?: string | null;
+  compartmentNumber?: number | null;
   weightKg: string;
-  volumeLitres?: number | null;
-  mainComponents: string;
-  precautions: string;
-  contactName?: string | null;
-  contactPhone?: string | null;
+  volumeLitres: number;
+  generatedOn: string;
+  mainComponents?: string | null;
+  precautions?: string | null;
 }
 
 export interface RaisePickupRequest {
-  siteId?: string | null;
   cabinetId?: string | null;
   note?: string | null;
 }
