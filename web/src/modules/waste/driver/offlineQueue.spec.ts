@@ -278,6 +278,7 @@ describe('driver offline queue', () => {
     [new ApiError(503, {}), true],
     [new ApiError(429, {}), true],
     [new ApiError(408, {}), true],
+    [new ApiError(401, {}), true],
     [new ApiError(400, {}), false],
     [new ApiError(403, {}), false],
     [new ApiError(404, {}), false],

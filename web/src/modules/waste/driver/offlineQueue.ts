@@ -77,7 +77,8 @@ const STORAGE_VERSION = 1;
 
 /** Status codes that say "try again later" rather than "this request is wrong". */
 export function isTransient(error: unknown): boolean {
-  if (error instanceof ApiError) return error.status === 408 || error.status === 425 || error.status === 429 || error.status >= 500;
+  // 401: the session ran out; the action is fine and goes once the driver has signed in again.
+  if (error instanceof ApiError) return error.status === 401 || error.status === 408 || error.status === 425 || error.status === 429 || error.status >= 500;
   // fetch rejects with a TypeError when there is no connection and a DOMException when aborted (timeout). Any other
   // error is a bug on the phone: retrying it would loop forever, so it is parked like a refusal.
   return error instanceof TypeError || (typeof DOMException !== 'undefined' && error instanceof DOMException);
