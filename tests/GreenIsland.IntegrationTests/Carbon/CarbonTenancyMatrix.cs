@@ -54,6 +54,7 @@ public static class CarbonTenancyMatrix
             "POST /api/carbon/activities/import" => new { siteId = targets.SiteId, csv = "month,kind,activity_code,quantity,unit,note\n2022-02,PurchasedElectricity,,1,MWh,\n", importValidRows = true },
             "POST /api/carbon/activities/import-meters" => new { siteId = targets.SiteId, from = "2022-01", to = "2022-12" },
             "POST /api/carbon/inventories" => new { name = "越权清单", year = 2022, siteIds = new[] { targets.SiteId }, gridRegion = "CN-JS", gwpSet = "ipcc-gwp100-ar5" },
+            "PUT /api/carbon/outputs" => new { siteId = targets.SiteId, month = "2022-03", quantity = 1m, unit = "t", product = "越权产量" },
             "POST /api/carbon/factor-libraries" => new { code = "cn-grid-statistical", sourceDocument = "越权", csv = "factor_code,region,valid_from,valid_to,component,value,unit,source,confidence,note\nelectricity.grid,CN,2022-01-01,2022-12-31,CO2,9,tCO2/MWh,x,V,\n" },
             _ => null,
         };

@@ -832,6 +832,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/carbon/supervision/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Yearly and monthly totals (Scope 1, Scope 2 location- and market-based, energy) of submitted and approved inventories in the regulator's jurisdiction. */
+        get: operations["GetCarbonSupervisionTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/supervision/renewables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Self-consumed PV, green-power purchases and green certificates (retired, sold) recorded in the regulator's jurisdiction for a year, by month and by organisation. */
+        get: operations["GetCarbonSupervisionRenewables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/carbon/supervision/overview": {
         parameters: {
             query?: never;
@@ -841,6 +875,75 @@ export interface paths {
         };
         /** District (or town) totals of submitted and approved inventories for a year and the top emitters (Scope 1 + location-based Scope 2). */
         get: operations["GetCarbonSupervisionOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/outputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the production output records the caller may see, optionally for one site and year. */
+        get: operations["ListProductionOutputs"];
+        /** Records (or replaces) a site's production output for one month: quantity, case-sensitive unit and product; the denominator of emission intensity. */
+        put: operations["SaveProductionOutput"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/outputs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a production output record of the caller's organisation. */
+        delete: operations["DeleteProductionOutput"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/inventories/{id}/charts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monthly series of an inventory: emissions by scope, Scope 2 location- vs market-based, production output and intensity (total and per site). */
+        get: operations["GetInventoryCharts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/inventories/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inventory report as PDF (Chinese and English): boundary, period, methodology, totals by scope, gas, site and month, Scope 2 both ways, energy in tce, every factor used with library, version and source, assumptions, status and approval. */
+        get: operations["GetInventoryReportPdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1148,6 +1251,7 @@ export interface components {
         EmitterRow: {
             /** Format: uuid */
             organisationId: string;
+            organisationName: string;
             /** Format: uuid */
             inventoryId: string;
             inventoryName: string;
@@ -1283,6 +1387,28 @@ export interface components {
             /** Format: int32 */
             duplicates: number;
             rejected: components["schemas"]["RejectedReadingDto"][];
+        };
+        InventoryChartsResponse: {
+            /** Format: uuid */
+            inventoryId: string;
+            name: string;
+            status: string;
+            months: string[];
+            scope1Tco2e: number[];
+            scope2LocationTco2e: number[];
+            scope2MarketTco2e: number[];
+            outputUnit: null | string;
+            products: string[];
+            output: (null | number)[];
+            intensityUnit: null | string;
+            intensityLocation: (null | number)[];
+            intensityMarket: (null | number)[];
+            /** Format: double */
+            annualIntensityLocation: null | number;
+            /** Format: double */
+            annualIntensityMarket: null | number;
+            sites: components["schemas"]["SiteChartRow"][];
+            notes: string[];
         };
         InventoryResponse: {
             /** Format: uuid */
@@ -1480,6 +1606,15 @@ export interface components {
             month: null | string;
             reason: string;
         };
+        MonthTrendRow: {
+            month: string;
+            /** Format: double */
+            scope1Tco2e: number;
+            /** Format: double */
+            scope2LocationTco2e: number;
+            /** Format: double */
+            scope2MarketTco2e: number;
+        };
         OpeningDayRequest: {
             /** Format: int32 */
             weekday: null | number;
@@ -1523,6 +1658,22 @@ export interface components {
          * @enum {unknown}
          */
         OrganisationType: "Enterprise" | "Collector" | "DisposalFacility" | "Regulator" | "Operator";
+        OutputResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            siteId: string;
+            month: string;
+            /** Format: double */
+            quantity: number;
+            unit: string;
+            product: string;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+        };
         PagedOfLedgerEntryResponse: {
             items: components["schemas"]["LedgerEntryResponse"][];
             /** Format: int32 */
@@ -1635,6 +1786,39 @@ export interface components {
             reason: string;
             detail: string;
         };
+        RenewablesMonthRow: {
+            month: string;
+            /** Format: double */
+            selfConsumedPvMwh: number;
+            /** Format: double */
+            greenPowerMwh: number;
+            /** Format: double */
+            certificatesRetired: number;
+            /** Format: double */
+            pvCertificatesSold: number;
+        };
+        RenewablesOrganisationRow: {
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** Format: double */
+            selfConsumedPvMwh: number;
+            /** Format: double */
+            greenPowerMwh: number;
+            /** Format: double */
+            certificatesRetired: number;
+            /** Format: double */
+            pvCertificatesSold: number;
+        };
+        SaveOutputRequest: {
+            /** Format: uuid */
+            siteId: null | string;
+            month: null | string;
+            /** Format: double */
+            quantity: null | number;
+            unit: null | string;
+            product: null | string;
+        };
         ServiceAgreementResponse: {
             /** Format: uuid */
             id: string;
@@ -1665,6 +1849,24 @@ export interface components {
             /** Format: date */
             validTo: null | string;
             contractNumber: null | string;
+        };
+        SiteChartRow: {
+            /** Format: uuid */
+            siteId: string;
+            siteName: string;
+            /** Format: double */
+            scope1Tco2e: number;
+            /** Format: double */
+            scope2LocationTco2e: number;
+            /** Format: double */
+            scope2MarketTco2e: number;
+            /** Format: double */
+            output: null | number;
+            outputUnit: null | string;
+            /** Format: double */
+            intensityLocation: null | number;
+            /** Format: double */
+            intensityMarket: null | number;
         };
         SiteMapPoint: {
             /** Format: uuid */
@@ -1727,6 +1929,32 @@ export interface components {
             /** Format: double */
             energyTce: number;
             topEmitters: components["schemas"]["EmitterRow"][];
+        };
+        SupervisionRenewables: {
+            /** Format: int32 */
+            year: number;
+            /** Format: double */
+            selfConsumedPvMwh: number;
+            /** Format: double */
+            greenPowerMwh: number;
+            /** Format: double */
+            certificatesRetired: number;
+            /** Format: double */
+            pvCertificatesSold: number;
+            /** Format: int32 */
+            organisationsWithPv: number;
+            /** Format: int32 */
+            organisationsRetiringCertificates: number;
+            months: components["schemas"]["RenewablesMonthRow"][];
+            topOrganisations: components["schemas"]["RenewablesOrganisationRow"][];
+        };
+        SupervisionTrends: {
+            /** Format: int32 */
+            fromYear: number;
+            /** Format: int32 */
+            toYear: number;
+            years: components["schemas"]["YearTrendRow"][];
+            months: components["schemas"]["MonthTrendRow"][];
         };
         SupplierCommunication: {
             format: string;
@@ -1932,6 +2160,20 @@ export interface components {
             /** Format: double */
             depotLongitude: number;
             isActive: boolean;
+        };
+        YearTrendRow: {
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            inventories: number;
+            /** Format: double */
+            scope1Tco2e: number;
+            /** Format: double */
+            scope2LocationTco2e: number;
+            /** Format: double */
+            scope2MarketTco2e: number;
+            /** Format: double */
+            energyTce: number;
         };
     };
     responses: never;
@@ -3770,6 +4012,70 @@ export interface operations {
             };
         };
     };
+    GetCarbonSupervisionTrends: {
+        parameters: {
+            query?: {
+                fromYear?: number;
+                toYear?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionTrends"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCarbonSupervisionRenewables: {
+        parameters: {
+            query?: {
+                year?: number;
+                top?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionRenewables"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     GetCarbonSupervisionOverview: {
         parameters: {
             query?: {
@@ -3799,6 +4105,133 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
+            };
+        };
+    };
+    ListProductionOutputs: {
+        parameters: {
+            query?: {
+                siteId?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutputResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveProductionOutput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveOutputRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutputResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteProductionOutput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetInventoryCharts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryChartsResponse"];
+                };
+            };
+        };
+    };
+    GetInventoryReportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,10 +1,13 @@
 using GreenIsland.Carbon.Features.Activities;
 using GreenIsland.Carbon.Features.Cbam;
+using GreenIsland.Carbon.Features.Charts;
 using GreenIsland.Carbon.Features.Evidence;
 using GreenIsland.Carbon.Features.FactorLibraries;
 using GreenIsland.Carbon.Features.Inventories;
+using GreenIsland.Carbon.Features.Outputs;
 using GreenIsland.Carbon.Features.Supervision;
 using GreenIsland.Carbon.Persistence;
+using GreenIsland.Carbon.Reports;
 using GreenIsland.Platform.Contracts.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -34,6 +37,7 @@ public static class CarbonModule
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });
         services.AddSingleton<FactorLibraryStore>();
+        services.AddSingleton<ReportFonts>();
         services.AddScoped<CarbonMigrator>();
         services.AddScoped<IModuleMigrator>(sp => sp.GetRequiredService<CarbonMigrator>());
         return services;
@@ -52,6 +56,9 @@ public static class CarbonModule
         api.MapInventories();
         api.MapCbam();
         api.MapCarbonSupervision();
+        api.MapProductionOutputs();
+        api.MapCarbonCharts();
+        api.MapInventoryReport();
         return endpoints;
     }
 }

@@ -1,4 +1,5 @@
 using GreenIsland.Carbon.Domain.Inventories;
+using GreenIsland.Carbon.Features.Outputs;
 using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Persistence;
 using GreenIsland.Platform.Contracts.Tenancy;
@@ -33,6 +34,10 @@ internal sealed class CarbonDbContext(DbContextOptions<CarbonDbContext> options,
     public DbSet<EvidenceFile> EvidenceFiles => Set<EvidenceFile>();
 
     public DbSet<PlatformSiteView> PlatformSites => Set<PlatformSiteView>();
+
+    public DbSet<PlatformOrganisationView> PlatformOrganisations => Set<PlatformOrganisationView>();
+
+    public DbSet<ProductionOutput> ProductionOutputs => Set<ProductionOutput>();
 
     internal bool ScopeSeesEverything => scopeProvider.Current.SeesEverything;
 
@@ -221,6 +226,22 @@ internal sealed class CarbonDbContext(DbContextOptions<CarbonDbContext> options,
             b.HasOne<ActivityRecord>().WithMany().HasForeignKey(x => x.ActivityRecordId).HasConstraintName("fk_carbon_evidence_files_activity_record_id").OnDelete(DeleteBehavior.Cascade);
             b.HasQueryFilter(x => ScopeSeesEverything || x.OrganisationId == ScopeOrganisationId
                 || x.DistrictId == ScopeDistrictId || x.TownId == ScopeTownId);
+        });
+
+        modelBuilder.Entity<ProductionOutput>(b =>
+        {
+            ProductionOutput.Configure(b);
+            b.HasQueryFilter(x => ScopeSeesEverything || x.OrganisationId == ScopeOrganisationId
+                || x.DistrictId == ScopeDistrictId || x.TownId == ScopeTownId);
+        });
+
+        modelBuilder.Entity<PlatformOrganisationView>(b =>
+        {
+            b.ToTable("platform_organisations", postgres ? "platform" : null, t => t.ExcludeFromMigrations());
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Id).HasColumnName("id");
+            b.Property(x => x.Name).HasColumnName("name");
+            b.Property(x => x.CreditCode).HasColumnName("credit_code");
         });
 
         modelBuilder.Entity<PlatformSiteView>(b =>
