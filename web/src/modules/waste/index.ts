@@ -1,5 +1,5 @@
 import { markRaw } from 'vue';
-import { Box, DataLine, Document, Guide, Monitor, Van, Finished } from '@element-plus/icons-vue';
+import { Box, DataLine, Document, Finished, Guide, Monitor, Notebook, Van } from '@element-plus/icons-vue';
 import type { Role } from '@/api/models';
 import type { AppModule } from '@/modules/types';
 
@@ -10,6 +10,7 @@ export const WASTE_GENERATORS: readonly Role[] = ['EnterpriseAdmin', 'Enterprise
 export const WASTE_DISPOSAL: readonly Role[] = ['DisposalOperator'];
 export const WASTE_MANIFEST_READERS: readonly Role[] = ['PlatformAdmin', 'Regulator', 'CollectorDispatcher'];
 export const WASTE_EVALUATION_READERS: readonly Role[] = ['PlatformAdmin', 'Regulator'];
+export const WASTE_CATALOGUE_READERS: readonly Role[] = ['PlatformAdmin', 'Regulator', 'EnterpriseAdmin', 'EnterpriseStaff'];
 export const WASTE_COMMAND: readonly Role[] = ['PlatformAdmin', 'Regulator', 'CollectorDispatcher'];
 
 export const wasteModule: AppModule = {
@@ -63,6 +64,12 @@ export const wasteModule: AppModule = {
       component: () => import('./oversight/EvaluationRankingView.vue'),
       meta: { roles: WASTE_EVALUATION_READERS, titleKey: 'waste.nav.evaluation' },
     },
+    {
+      path: 'waste/catalogue',
+      name: 'waste-catalogue',
+      component: () => import('./catalogue/CatalogueView.vue'),
+      meta: { roles: WASTE_CATALOGUE_READERS, titleKey: 'waste.nav.catalogue' },
+    },
   ],
   nav: [
     { key: 'waste-driver', labelKey: 'waste.nav.driver', to: { name: 'waste-driver' }, icon: markRaw(Van), roles: WASTE_DRIVERS, order: 12 },
@@ -72,5 +79,6 @@ export const wasteModule: AppModule = {
     { key: 'waste-evaluation', labelKey: 'waste.nav.evaluation', to: { name: 'waste-evaluation' }, icon: markRaw(DataLine), roles: WASTE_EVALUATION_READERS, order: 16 },
     { key: 'waste-enterprise', labelKey: 'waste.nav.enterprise', to: { name: 'waste-enterprise' }, icon: markRaw(Box), roles: WASTE_GENERATORS, order: 17 },
     { key: 'waste-disposal', labelKey: 'waste.nav.disposal', to: { name: 'waste-disposal' }, icon: markRaw(Finished), roles: WASTE_DISPOSAL, order: 18 },
+    { key: 'waste-catalogue', labelKey: 'waste.nav.catalogue', to: { name: 'waste-catalogue' }, icon: markRaw(Notebook), roles: WASTE_CATALOGUE_READERS, order: 19 },
   ],
 };

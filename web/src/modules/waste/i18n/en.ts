@@ -2,6 +2,7 @@ import type wasteZhCN from './zh-CN';
 
 const wasteEn: typeof wasteZhCN = {
   nav: {
+    catalogue: 'Waste list',
     driver: "Today's pickups",
     dispatch: 'Dispatch',
     command: 'Waste command centre',
@@ -347,6 +348,30 @@ const wasteEn: typeof wasteZhCN = {
   disposal: {
     title: 'Receiving & disposal',
     subtitle: 'Manifests arriving: weigh in, accept or refuse, confirm disposal',
+  },
+  catalogue: {
+    title: 'National Hazardous Waste List',
+    edition: 'Edition',
+    editionLine: 'In force from {from} · {categories} categories · {codes} codes · source: {source}',
+    allCategories: 'All categories',
+    search: 'Code or name',
+    noCodes: 'No matching codes',
+    category: 'Category',
+    exemption: 'Exemption',
+    source: 'Source',
+    importTitle: 'Import codes (CSV)',
+    importHint: 'One row per code: code,name,category,characteristics,edition[,exemption_note][,source]. Check first, then import; rows with errors are not written unless "import valid rows only" is ticked.',
+    chooseFile: 'Choose a CSV file',
+    csvPlaceholder: 'or paste the CSV here',
+    importValidRows: 'Import valid rows only',
+    check: 'Check',
+    apply: 'Import',
+    applied: 'Imported: {inserted} new, {updated} updated',
+    report: '{rows} rows: {inserted} new, {updated} updated, {rejected} rejected',
+    wasApplied: 'Written',
+    notApplied: 'Not written',
+    line: 'Line',
+    problems: 'Problems',
   },
   driver: {
     title: "Today's pickups",

@@ -1,6 +1,7 @@
 /** Waste module messages (Simplified Chinese, the default). Mounted under `waste` in the app locale. */
 const wasteZhCN = {
   nav: {
+    catalogue: '危废名录',
     driver: '今日收运',
     dispatch: '收运调度',
     command: '危废指挥中心',
@@ -346,6 +347,30 @@ const wasteZhCN = {
   disposal: {
     title: '接收与处置',
     subtitle: '运抵的联单：称重接收、接受或拒收、确认处置',
+  },
+  catalogue: {
+    title: '国家危险废物名录',
+    edition: '版本',
+    editionLine: '{from} 起施行 · {categories} 个类别 · {codes} 个代码 · 来源：{source}',
+    allCategories: '全部类别',
+    search: '代码或名称',
+    noCodes: '没有符合条件的代码',
+    category: '类别',
+    exemption: '豁免说明',
+    source: '来源',
+    importTitle: '导入名录（CSV）',
+    importHint: '每行：代码,名称,类别,危险特性,版本[,豁免说明][,来源]。先检查，确认无误后导入；有错误的行不会写入，除非勾选“只导入有效行”。',
+    chooseFile: '选择 CSV 文件',
+    csvPlaceholder: '或直接粘贴 CSV 内容',
+    importValidRows: '只导入有效行',
+    check: '检查',
+    apply: '导入',
+    applied: '已导入：新增 {inserted}，更新 {updated}',
+    report: '共 {rows} 行：新增 {inserted}，更新 {updated}，拒绝 {rejected}',
+    wasApplied: '已写入',
+    notApplied: '未写入',
+    line: '行号',
+    problems: '问题',
   },
   driver: {
     title: '今日收运',
