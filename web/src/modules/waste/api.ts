@@ -187,7 +187,7 @@ export const wasteApi = {
   cancelPickupRequest: (id: string, reason: string) => http.post(`/api/waste/pickup-requests/${encodeURIComponent(id)}/cancel`, { reason }),
   manifests: (query: { status?: string; overdue?: boolean; discrepancy?: boolean } = {}) => http.get<ManifestSummary[] | Paged<ManifestSummary>>('/api/waste/manifests', query),
   manifest: (id: string) => http.get<Manifest>(`/api/waste/manifests/${encodeURIComponent(id)}`),
-  manifestPdfUrl: (id: string) => `/api/waste/manifests/${encodeURIComponent(id)}/pdf`,
+  manifestPdfUrl: (id: string) => `/api/waste/manifests/${encodeURIComponent(id)}/manifest.pdf`,
 };
 
 /** Lists come back either bare or paged, depending on the endpoint; pages read the items either way. */
@@ -212,15 +212,17 @@ export interface RaisePickupRequest {
   note?: string | null;
 }
 
+/** A published stop at the generator (requested from waste-logistics as GET /api/waste/stops/upcoming). */
 export interface UpcomingStop {
   stopId: string;
   tripCode?: string | null;
   date: string;
-  collectorName?: string | null;
+  plannedArrival?: string | null;
   vehiclePlate?: string | null;
-  windowStart?: string | null;
-  windowEnd?: string | null;
+  driverName?: string | null;
+  collectorName?: string | null;
   status: string;
+  manifestId?: string | null;
 }
 
 /** waste-oversight: the enterprise's waste ledger (台账) for a period. */
@@ -324,8 +326,7 @@ export const enterpriseApi = {
   deposit: (body: DepositRequest) => http.post<Container>('/api/waste/containers', body),
   raisePickup: (body: RaisePickupRequest) => http.post<PickupRequest>('/api/waste/pickup-requests', body),
   upcomingStops: () => http.get<UpcomingStop[]>('/api/waste/stops/upcoming'),
-  securityCode: (stopId: string) => http.get<{ code: string }>(`/api/waste/stops/${encodeURIComponent(stopId)}/security-code`),
-  signStop: (stopId: string) => http.post(`/api/waste/stops/${encodeURIComponent(stopId)}/sign`, { signedAt: new Date().toISOString() }),
+  securityCode: (stopId: string) => http.get<{ securityCode: string }>(`/api/waste/stops/${encodeURIComponent(stopId)}/security-code`),
   /** The generator signs in its own account; the key makes a double click harmless. */
   signManifest: (id: string, idempotencyKey: string) =>
     http.request<Manifest>('POST', `/api/waste/manifests/${encodeURIComponent(id)}/sign-generator`, {

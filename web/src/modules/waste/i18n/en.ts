@@ -77,6 +77,7 @@ const wasteEn: typeof wasteZhCN = {
     ManifestWeightDiscrepancy: 'Manifest weight discrepancy',
   },
   fields: {
+    arrival: 'Planned arrival',
     volumeLitres: 'Volume (L)',
     generatedOn: 'Generated on',
     cabinet: 'Cabinet',

@@ -76,6 +76,7 @@ const wasteZhCN = {
     ManifestWeightDiscrepancy: '联单重量差异',
   },
   fields: {
+    arrival: '预计到达',
     volumeLitres: '容积（升）',
     generatedOn: '产生日期',
     cabinet: '暂存柜',
