@@ -73,4 +73,30 @@ public sealed class InventoryCalculatorTests
     public void Calculate_RefrigerantUnderAr6_UsesTheAr6Gwp() =>
         Assert.Equal(15.3m, InventoryCalculator.Calculate([Record(ActivityKind.FugitiveRefrigerant, 10m, "kg", "HFC-134a")], Factors(ShippedLibraries.GwpAr6))
             .TotalTco2e(EmissionScope.Scope1));
+
+    [Fact]
+    public void Calculate_2021MarketBased_IsRefusedNamingTheYearsThatHaveTheStandIn()
+    {
+        var june2021 = new DateOnly(2021, 6, 1);
+
+        var error = Assert.Throws<UnknownFactorException>(() => InventoryCalculator.Calculate(
+            [Record(ActivityKind.PurchasedElectricity, 100m, "MWh", month: june2021)], Factors()));
+
+        Assert.Contains("2021-06", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2022, 2023", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calculate_2021WhenEveryMegawattHourIsCoveredByCertificates_NeedsNoStandIn()
+    {
+        // 100 MWh x 0.6451 (Jiangsu 2021) = 64.51 tCO2 location-based; 100 GECs cover it all, so nothing is charged at the stand-in.
+        var june2021 = new DateOnly(2021, 6, 1);
+
+        var result = InventoryCalculator.Calculate(
+            [Record(ActivityKind.PurchasedElectricity, 100m, "MWh", month: june2021), Record(ActivityKind.CertificatesRetired, 100m, "1", month: june2021)], Factors());
+
+        Assert.Equal(64.51m, result.TotalTco2e(EmissionScope.Scope2LocationBased));
+        Assert.Equal(0m, result.TotalTco2e(EmissionScope.Scope2MarketBased));
+        Assert.False(result.ResidualStandInUsed);
+    }
 }

@@ -52,6 +52,8 @@ public static class CarbonTenancyMatrix
         {
             "POST /api/carbon/activities" => new { siteId = targets.SiteId, month = "2022-02", kind = "PurchasedElectricity", quantity = 1m, unit = "MWh" },
             "POST /api/carbon/activities/import" => new { siteId = targets.SiteId, csv = "month,kind,activity_code,quantity,unit,note\n2022-02,PurchasedElectricity,,1,MWh,\n", importValidRows = true },
+            "POST /api/carbon/cbam/installations" => CbamAndProductApiTests.Installation("CN-XQ-0001"),
+            "POST /api/carbon/products" => new { code = "越权", name = "越权", productCategoryCpc = "42999", periodFrom = "2024-01-01", periodTo = "2024-12-31", allocationBasis = "Mass", electricityKwh = 1m, fuelKgCo2e = 0m, gwpSet = "ipcc-gwp100-ar6", outputs = new[] { new { code = "越权", massKg = 1m, economicValue = 1m, physicalMeasure = 0m } } },
             "POST /api/carbon/activities/import-meters" => new { siteId = targets.SiteId, from = "2022-01", to = "2022-12" },
             "POST /api/carbon/inventories" => new { name = "越权清单", year = 2022, siteIds = new[] { targets.SiteId }, gridRegion = "CN-JS", gwpSet = "ipcc-gwp100-ar5" },
             "PUT /api/carbon/outputs" => new { siteId = targets.SiteId, month = "2022-03", quantity = 1m, unit = "t", product = "越权产量" },

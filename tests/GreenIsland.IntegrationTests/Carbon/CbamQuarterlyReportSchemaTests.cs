@@ -31,7 +31,7 @@ public sealed class CbamQuarterlyReportSchemaTests
         return set;
     }
 
-    private static List<string> Validate(string xml)
+    internal static List<string> Validate(string xml)
     {
         var errors = new List<string>();
         var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema, Schemas = Schemas.Value };

@@ -2,6 +2,7 @@ using GreenIsland.Carbon.Features.Activities;
 using GreenIsland.Carbon.Features.Cbam;
 using GreenIsland.Carbon.Features.Charts;
 using GreenIsland.Carbon.Features.Evidence;
+using GreenIsland.Carbon.Features.Products;
 using GreenIsland.Carbon.Features.FactorLibraries;
 using GreenIsland.Carbon.Features.Inventories;
 using GreenIsland.Carbon.Features.Outputs;
@@ -55,6 +56,8 @@ public static class CarbonModule
         api.MapEvidence();
         api.MapInventories();
         api.MapCbam();
+        api.MapCbamData();
+        api.MapProducts();
         api.MapCarbonSupervision();
         api.MapProductionOutputs();
         api.MapCarbonCharts();

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GreenIsland.Carbon.Persistence;
 
-internal sealed class CarbonDbContext(DbContextOptions<CarbonDbContext> options, ITenantScopeProvider scopeProvider) : DbContext(options)
+internal sealed partial class CarbonDbContext(DbContextOptions<CarbonDbContext> options, ITenantScopeProvider scopeProvider) : DbContext(options)
 {
     public const string Module = "carbon";
     public const string FactorLibrariesTable = "carbon_factor_library_versions";
@@ -243,6 +243,8 @@ internal sealed class CarbonDbContext(DbContextOptions<CarbonDbContext> options,
             b.Property(x => x.Name).HasColumnName("name");
             b.Property(x => x.CreditCode).HasColumnName("credit_code");
         });
+
+        ConfigureCbamAndProducts(modelBuilder);
 
         modelBuilder.Entity<PlatformSiteView>(b =>
         {

@@ -4,7 +4,7 @@ using System.Xml;
 
 namespace GreenIsland.Carbon.Domain.Cbam;
 
-internal sealed record CbamAddress(string Country, string City, string? SubDivision = null, string? Street = null, string? Number = null, string? Postcode = null);
+internal sealed record CbamAddress(string Country, string City, string? SubDivision = null, string? Street = null, string? Number = null, string? Postcode = null, string? UnLocode = null);
 
 internal sealed record CbamParty(string IdentificationNumber, string Name, CbamAddress Address);
 
@@ -187,6 +187,7 @@ internal static class CbamQuarterlyReportWriter
         Optional(w, "Street", good.Installation.Address.Street);
         Optional(w, "Number", good.Installation.Address.Number);
         Optional(w, "Postcode", good.Installation.Address.Postcode);
+        Optional(w, "UNLOCODE", good.Installation.Address.UnLocode);
         w.WriteEndElement();
         w.WriteEndElement();
 

@@ -123,7 +123,7 @@ internal static class InventoryCalculator
                 continue;
             }
 
-            var standIn = factors.Grid.Find(ResidualStandInCode, ResidualStandInRegion, group.Key.Month);
+            var standIn = StandIn(factors.Grid, group.Key.Month);
             var marketLine = EmissionCalculator.ByRate(new Quantity(result.ResidualChargedMwh, UnitCatalogue.MegawattHour), factors.Grid, standIn, factors.Gwp).Single();
             lines.Add(new InventoryLineResult(null, group.Key.SiteId, group.Key.Month, EmissionScope.Scope2MarketBased, EmissionCategory.PurchasedElectricity, marketLine));
             standInUsed = true;
@@ -135,6 +135,26 @@ internal static class InventoryCalculator
         }
 
         return new InventoryCalculation(lines, energy, standInUsed, notes.ToList());
+    }
+
+    /// <summary>
+    /// The residual-mix stand-in (national factor excluding market-traded non-fossil electricity) is published only for
+    /// some data years (2022 and 2023 in the shipped library; MEE/NBS announcement 2024 No. 12 gives none for 2021), so
+    /// a market-based result for another year is refused with the years that exist rather than filled in from another series.
+    /// </summary>
+    internal static Factor StandIn(FactorLibraryVersion grid, DateOnly month)
+    {
+        try
+        {
+            return grid.Find(ResidualStandInCode, ResidualStandInRegion, month);
+        }
+        catch (UnknownFactorException)
+        {
+            var years = grid.Factors.Where(f => f.Code == ResidualStandInCode && f.Region == ResidualStandInRegion).Select(f => f.ValidFrom.Year).Order().ToList();
+            throw new UnknownFactorException(
+                $"Market-based Scope 2 for {month:yyyy-MM} needs the residual-mix stand-in ({ResidualStandInCode}, {ResidualStandInRegion}), which {grid.Library} v{grid.Version} "
+                + $"has only for data years {string.Join(", ", years)}; none was published for {month.Year}. Publish a corrected library version if a source for {month.Year} exists.");
+        }
     }
 
     private static EnergyLineResult Coal(ActivityInput record, FactorLibraryVersion library, string code)
