@@ -127,6 +127,43 @@ public abstract class MeterImportAndEvidenceTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
+    public async Task ImportMeters_FromReadingsIngestedThroughTheApi_SeesTheirRollupDeltas()
+    {
+        // Readings two local months back (the ingest horizon is widened for this host so the month is complete and accepted).
+        await using var app = await App.CreateIsolatedAsync(("Telemetry:MaxReadingAge", "120.00:00:00"), ("Telemetry:BackgroundJobs", "false"));
+        var (organisation, user) = await app.MemberAsync(PlatformRoles.EnterpriseAdmin);
+        using var client = await app.SignedInAsync(user);
+        var site = organisation.SiteId.Value;
+        var meter = await DeviceAsync(client, site, "总电表", "electricity_meter");
+        var key = (string)(await client.SendAsync(HttpMethod.Post, $"/api/devices/{meter}/keys").ExpectJson(HttpStatusCode.Created))["key"]!;
+        var localNow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai);
+        var month = new DateTime(localNow.Year, localNow.Month, 1, 0, 0, 0, DateTimeKind.Unspecified).AddMonths(-2);
+        DateTime At(int day) => TimeZoneInfo.ConvertTimeToUtc(month.AddDays(day - 1).AddHours(10), Shanghai);
+        var ingest = new HttpRequestMessage(HttpMethod.Post, "/api/telemetry/readings")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new
+            {
+                readings = new[]
+                {
+                    new { deviceId = meter, metric = "energy_import", ts = At(10), value = 1_000.0 },
+                    new { deviceId = meter, metric = "energy_import", ts = At(20), value = 1_250.5 },
+                },
+            }, options: Json.Options),
+        };
+        ingest.Headers.Add("X-Device-Key", key);
+        using var device = app.NewClient();
+        var accepted = await device.Http.SendAsync(ingest).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(2, (int)accepted["accepted"]!);
+
+        var text = month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var report = await client.PostJsonAsync("/api/carbon/activities/import-meters", new { siteId = site, from = text, to = text }).ExpectJson(HttpStatusCode.OK);
+
+        // The register moved from 1,000 to 1,250.5 kWh within the month.
+        var record = Assert.Single(report["records"]!.AsArray());
+        Assert.Equal((250.5m, "PurchasedElectricity"), (record!["quantity"]!.GetValue<decimal>(), (string?)record["kind"]));
+    }
+
+    [Fact]
     public async Task ImportMeters_BadInputOrAnotherOrganisationsSite_IsRefusedWithFieldErrorsAndStoresNothing()
     {
         var (organisation, client) = await EnterpriseAsync();

@@ -2,6 +2,7 @@ using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Telemetry.Contracts;
 using GreenIsland.Telemetry.Devices;
 using GreenIsland.Telemetry.Domain;
+using GreenIsland.Telemetry.Ingest;
 using GreenIsland.Telemetry.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,8 +11,9 @@ namespace GreenIsland.Telemetry.Features.Queries;
 /// <summary>
 /// <see cref="ITelemetryRollupReader"/> over the daily and monthly rollup rows (never the raw readings). Devices come
 /// from Telemetry's device table through its tenancy query filter, so a caller only ever reads devices it may see.
+/// Committed rollup deltas are folded in first (ADR 0008), so the answer reflects every acknowledged reading.
 /// </summary>
-internal sealed class TelemetryRollupReader(TelemetryDbContext db, RollupCalendar calendar, DeviceRegistry registry) : ITelemetryRollupReader
+internal sealed class TelemetryRollupReader(TelemetryDbContext db, RollupCalendar calendar, DeviceRegistry registry, IReadingStore store) : ITelemetryRollupReader
 {
     public async Task<TelemetryRollupResult> ReadAsync(TelemetryRollupQuery query, CancellationToken cancellationToken)
     {
@@ -56,6 +58,7 @@ internal sealed class TelemetryRollupReader(TelemetryDbContext db, RollupCalenda
         var metricIds = metrics.Select(m => m.Id).ToList();
         var start = LocalMidnightUtc(query.From);
         var end = LocalMidnightUtc(query.ToExclusive);
+        await store.MergeRollupsAsync(TelemetryOptions.RollupMergeBatch, cancellationToken);
         var rows = await db.Rollups.AsNoTracking()
             .Where(r => deviceIds.Contains(r.DeviceId) && metricIds.Contains(r.MetricId) && r.Grain == grain && r.BucketStart >= start && r.BucketStart < end && r.Count > 0)
             .ToListAsync(cancellationToken);
