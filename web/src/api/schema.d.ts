@@ -832,6 +832,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/carbon/cbam/installations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the CBAM installations the caller may see. */
+        get: operations["ListCbamInstallations"];
+        put?: never;
+        /** Saves a CBAM installation of the caller's organisation (operator, address, country, optional UN/LOCODE, contact). */
+        post: operations["CreateCbamInstallation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/cbam/installations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An installation with its goods and their reporting periods (stored SEE). */
+        get: operations["GetCbamInstallation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/cbam/installations/{id}/goods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Adds a good (8-digit CN code) produced at the installation by a named production process / route. */
+        post: operations["AddCbamGood"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/cbam/goods/{goodId}/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Saves a reporting period of a good (activity level, attributed emissions, electricity and its factor, precursors) and computes and stores its SEE, direct and indirect. */
+        post: operations["AddCbamReportingPeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/cbam/installations/{id}/supplier-communication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supplier emissions communication for EU importers from the installation's saved periods within [periodFrom, periodTo] (JSON). */
+        get: operations["GetCbamSupplierCommunication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/cbam/installations/{id}/supplier-communication.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same supplier emissions communication as an XLSX workbook. */
+        get: operations["GetCbamSupplierCommunicationXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/cbam/quarterly-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Writes a CBAM quarterly report (QReport v17.00 XML) for imported quantities of saved reporting periods; code-list values are passed through as given. */
+        post: operations["CreateCbamQuarterlyReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the products the caller may see. */
+        get: operations["ListProducts"];
+        put?: never;
+        /** Saves a product of the caller's organisation with its bill of materials (per kg) and the process data of a reference period. */
+        post: operations["CreateProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product with its bill of materials, outputs and last calculated footprint. */
+        get: operations["GetProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/products/{id}/calculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Calculates the cradle-to-gate footprint per kg with a breakdown (materials, supplier footprints, allocated electricity and fuel) and stores it with the electricity factor version used. */
+        post: operations["CalculateProductFootprint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carbon/products/{id}/pact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last calculated footprint as a PACT (Pathfinder) v2 ProductFootprint JSON document. */
+        get: operations["ExportProductFootprintPact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/carbon/supervision/trends": {
         parameters: {
             query?: never;
@@ -1069,6 +1258,15 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
+        };
+        BomLineRequest: {
+            material: null | string;
+            /** Format: double */
+            quantityKg: null | number;
+            /** Format: double */
+            factorKgCo2ePerKg: null | number;
+            supplierProvided: boolean;
+            factorSource: null | string;
         };
         BreakdownRow: {
             key: string;
@@ -1322,6 +1520,41 @@ export interface components {
             source: string;
             confidence: string;
         };
+        FootprintLineResponse: {
+            kind: string;
+            name: string;
+            /** Format: double */
+            kgCo2ePerKg: number;
+            source: string;
+        };
+        FootprintResponse: {
+            /** Format: double */
+            kgCo2ePerKg: number;
+            declaredUnit: string;
+            /** Format: double */
+            allocationShare: number;
+            allocationBasis: string;
+            /** Format: double */
+            electricityFactorKgCo2ePerKwh: number;
+            electricityFactorLibrary: string;
+            /** Format: int32 */
+            electricityFactorLibraryVersion: number;
+            /** Format: uuid */
+            electricityFactorVersionId: string;
+            /** Format: date-time */
+            calculatedAt: string;
+            breakdown: components["schemas"]["FootprintLineResponse"][];
+        };
+        GoodResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            installationId: string;
+            cnCode: string;
+            description: string;
+            productionRoute: string;
+            periods: components["schemas"]["PeriodResponse"][];
+        };
         HttpValidationProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -1387,6 +1620,30 @@ export interface components {
             /** Format: int32 */
             duplicates: number;
             rejected: components["schemas"]["RejectedReadingDto"][];
+        };
+        InstallationResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            installationCode: string;
+            name: string;
+            economicActivity: null | string;
+            country: string;
+            subDivision: null | string;
+            city: string;
+            street: null | string;
+            number: null | string;
+            postcode: null | string;
+            unLocode: null | string;
+            operatorId: string;
+            operatorName: string;
+            contactName: string;
+            contactPhone: string;
+            contactEmail: string;
+            /** Format: date-time */
+            createdAt: string;
+            goods: components["schemas"]["GoodResponse"][];
         };
         InventoryChartsResponse: {
             /** Format: uuid */
@@ -1479,6 +1736,7 @@ export interface components {
             createdAt: string;
         };
         JsonNode: unknown;
+        JsonObject: Record<string, never>;
         /**
          * @description The level of a jurisdiction.
          * @enum {unknown}
@@ -1710,6 +1968,49 @@ export interface components {
             /** Format: int32 */
             pageSize: number;
         };
+        PeriodResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            goodId: string;
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+            /** Format: double */
+            activityLevelTonnes: number;
+            /** Format: double */
+            attributedDirectTco2e: number;
+            /** Format: double */
+            electricityConsumedMwh: number;
+            electricitySource: string;
+            /** Format: double */
+            electricityFactorTco2PerMwh: number;
+            electricityFactorSource: string;
+            goodType: string;
+            /** Format: double */
+            seeDirectExact: number;
+            /** Format: double */
+            seeIndirectExact: number;
+            specificEmbeddedEmissions: components["schemas"]["CbamSeeResponse"];
+            /** Format: double */
+            electricityMwhPerTonne: number;
+            precursors: components["schemas"]["PrecursorResponse"][];
+            /** Format: date-time */
+            calculatedAt: string;
+        };
+        PrecursorResponse: {
+            cnCode: string;
+            /** Format: double */
+            massTonnes: number;
+            /** Format: double */
+            seeDirect: number;
+            /** Format: double */
+            seeIndirect: number;
+            /** Format: uuid */
+            sourcePeriodId: null | string;
+            source: string;
+        };
         ProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -1718,12 +2019,56 @@ export interface components {
             detail?: null | string;
             instance?: null | string;
         };
+        ProductOutputRequest: {
+            code: null | string;
+            /** Format: double */
+            massKg: null | number;
+            /** Format: double */
+            economicValue: null | number;
+            /** Format: double */
+            physicalMeasure: null | number;
+        };
+        ProductResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            code: string;
+            name: string;
+            description: null | string;
+            productCategoryCpc: string;
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+            allocationBasis: string;
+            /** Format: double */
+            electricityKwh: number;
+            /** Format: double */
+            fuelKgCo2e: number;
+            gwpSet: string;
+            outputs: components["schemas"]["ProductOutputRequest"][];
+            bom: components["schemas"]["BomLineRequest"][];
+            footprint: null | components["schemas"]["FootprintResponse"];
+        };
         PublishFactorLibraryRequest: {
             code: null | string;
             name: null | string;
             sourceDocument: null | string;
             changeNote: null | string;
             csv: null | string;
+        };
+        QuarterlyReportRequest: {
+            /** Format: int32 */
+            year: null | number;
+            /** Format: int32 */
+            quarter: null | number;
+            draftReportId: null | string;
+            declarant: null | components["schemas"]["ReportDeclarantRequest"];
+            competentAuthorityReference: null | string;
+            signature: null | components["schemas"]["ReportSignatureRequest"];
+            units: null | components["schemas"]["ReportUnitsRequest"];
+            goods: null | components["schemas"]["ReportGoodRequest"][];
         };
         ReadingDto: {
             /** Format: uuid */
@@ -1810,6 +2155,73 @@ export interface components {
             /** Format: double */
             pvCertificatesSold: number;
         };
+        ReportAddressRequest: {
+            country: null | string;
+            city: null | string;
+            subDivision: null | string;
+            street: null | string;
+            number: null | string;
+            postcode: null | string;
+        };
+        ReportCodesRequest: {
+            directDeterminationType: null | string;
+            reportingMethodologyType: null | string;
+            indirectDeterminationType: null | string;
+            electricitySource: null | string;
+            electricityFactorSource: null | string;
+            productionMethodId: null | string;
+            productionMethodName: null | string;
+            requestedProcedure: null | string;
+            importArea: null | string;
+        };
+        ReportDeclarantRequest: {
+            identificationNumber: null | string;
+            name: null | string;
+            role: null | string;
+            address: null | components["schemas"]["ReportAddressRequest"];
+        };
+        ReportGoodRequest: {
+            /** Format: uuid */
+            periodId: null | string;
+            /** Format: double */
+            importedNetMassTonnes: null | number;
+            originCountry: null | string;
+            codes: null | components["schemas"]["ReportCodesRequest"];
+        };
+        ReportSignatureRequest: {
+            /** Format: date */
+            date: null | string;
+            place: null | string;
+            signatory: null | string;
+            position: null | string;
+        };
+        ReportUnitsRequest: {
+            tonnes: null | string;
+            co2e: null | string;
+            co2ePerTonne: null | string;
+        };
+        SaveGoodRequest: {
+            cnCode: null | string;
+            description: null | string;
+            productionRoute: null | string;
+        };
+        SaveInstallationRequest: {
+            installationCode: null | string;
+            name: null | string;
+            economicActivity: null | string;
+            country: null | string;
+            subDivision: null | string;
+            city: null | string;
+            street: null | string;
+            number: null | string;
+            postcode: null | string;
+            unLocode: null | string;
+            operatorId: null | string;
+            operatorName: null | string;
+            contactName: null | string;
+            contactPhone: null | string;
+            contactEmail: null | string;
+        };
         SaveOutputRequest: {
             /** Format: uuid */
             siteId: null | string;
@@ -1818,6 +2230,53 @@ export interface components {
             quantity: null | number;
             unit: null | string;
             product: null | string;
+        };
+        SavePeriodRequest: {
+            /** Format: date */
+            periodFrom: null | string;
+            /** Format: date */
+            periodTo: null | string;
+            /** Format: double */
+            activityLevelTonnes: null | number;
+            /** Format: double */
+            attributedDirectTco2e: null | number;
+            /** Format: double */
+            electricityConsumedMwh: null | number;
+            electricitySource: null | string;
+            /** Format: double */
+            electricityFactorTco2PerMwh: null | number;
+            electricityFactorSource: null | string;
+            precursors: null | components["schemas"]["SavePrecursorRequest"][];
+        };
+        SavePrecursorRequest: {
+            cnCode: null | string;
+            /** Format: double */
+            massTonnes: null | number;
+            /** Format: double */
+            seeDirect: null | number;
+            /** Format: double */
+            seeIndirect: null | number;
+            /** Format: uuid */
+            sourcePeriodId: null | string;
+            source: null | string;
+        };
+        SaveProductRequest: {
+            code: null | string;
+            name: null | string;
+            description: null | string;
+            productCategoryCpc: null | string;
+            /** Format: date */
+            periodFrom: null | string;
+            /** Format: date */
+            periodTo: null | string;
+            allocationBasis: null | string;
+            /** Format: double */
+            electricityKwh: null | number;
+            /** Format: double */
+            fuelKgCo2e: null | number;
+            gwpSet: null | string;
+            outputs: null | components["schemas"]["ProductOutputRequest"][];
+            bom: null | components["schemas"]["BomLineRequest"][];
         };
         ServiceAgreementResponse: {
             /** Format: uuid */
@@ -4008,6 +4467,353 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCbamInstallations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationResponse"][];
+                };
+            };
+        };
+    };
+    CreateCbamInstallation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveInstallationRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCbamInstallation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallationResponse"];
+                };
+            };
+        };
+    };
+    AddCbamGood: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveGoodRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoodResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    AddCbamReportingPeriod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePeriodRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCbamSupplierCommunication: {
+        parameters: {
+            query?: {
+                periodFrom?: string;
+                periodTo?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierCommunication"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCbamSupplierCommunicationXlsx: {
+        parameters: {
+            query?: {
+                periodFrom?: string;
+                periodTo?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateCbamQuarterlyReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuarterlyReportRequest"];
+            };
+        };
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListProducts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"][];
+                };
+            };
+        };
+    };
+    CreateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveProductRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
+            };
+        };
+    };
+    CalculateProductFootprint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductResponse"];
+                };
+            };
+        };
+    };
+    ExportProductFootprintPact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JsonObject"];
                 };
             };
         };
