@@ -1,10 +1,11 @@
 import { markRaw } from 'vue';
-import { Collection, DataAnalysis } from '@element-plus/icons-vue';
+import { Collection, DataAnalysis, DataLine, TrendCharts } from '@element-plus/icons-vue';
 import type { Role } from '@/api/models';
 import type { AppModule } from '@/modules/types';
 
 /** Who may open carbon pages; what each sees and may change is enforced by the API. */
 export const CARBON_READERS: readonly Role[] = ['PlatformAdmin', 'Regulator', 'EnterpriseAdmin', 'EnterpriseStaff'];
+export const CARBON_SUPERVISORS: readonly Role[] = ['PlatformAdmin', 'Regulator'];
 
 export const carbonModule: AppModule = {
   id: 'carbon',
@@ -14,6 +15,18 @@ export const carbonModule: AppModule = {
       name: 'carbon-inventories',
       component: () => import('./CarbonInventoriesView.vue'),
       meta: { roles: CARBON_READERS, titleKey: 'carbon.nav' },
+    },
+    {
+      path: 'carbon/charts',
+      name: 'carbon-charts',
+      component: () => import('./CarbonChartsView.vue'),
+      meta: { roles: CARBON_READERS, titleKey: 'carbon.charts.title' },
+    },
+    {
+      path: 'carbon/supervision',
+      name: 'carbon-supervision',
+      component: () => import('./CarbonSupervisionView.vue'),
+      meta: { roles: CARBON_SUPERVISORS, titleKey: 'carbon.supervision.title' },
     },
     {
       path: 'carbon/factor-libraries',
@@ -30,6 +43,22 @@ export const carbonModule: AppModule = {
       icon: markRaw(DataAnalysis),
       roles: CARBON_READERS,
       order: 70,
+    },
+    {
+      key: 'carbon-charts',
+      labelKey: 'carbon.charts.nav',
+      to: { name: 'carbon-charts' },
+      icon: markRaw(TrendCharts),
+      roles: CARBON_READERS,
+      order: 70.5,
+    },
+    {
+      key: 'carbon-supervision',
+      labelKey: 'carbon.supervision.nav',
+      to: { name: 'carbon-supervision' },
+      icon: markRaw(DataLine),
+      roles: CARBON_SUPERVISORS,
+      order: 69.5,
     },
     {
       key: 'carbon-libraries',
