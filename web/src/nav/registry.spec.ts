@@ -14,7 +14,7 @@ describe('role-aware navigation', () => {
   });
 
   it('gives an enterprise admin their own organisation, sites, users and devices', () => {
-    expect(keysFor(['EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-charts', 'carbon-libraries']);
+    expect(keysFor(['EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-activities', 'carbon-charts', 'carbon-libraries']);
   });
 
   it('gives a driver home, their organisation and today\'s pickups', () => {
@@ -30,7 +30,7 @@ describe('role-aware navigation', () => {
   });
 
   it('unions the entries of several roles without duplicates', () => {
-    expect(keysFor(['EnterpriseStaff', 'EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-charts', 'carbon-libraries']);
+    expect(keysFor(['EnterpriseStaff', 'EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-activities', 'carbon-charts', 'carbon-libraries']);
   });
 
   it('orders by `order`, so a later module can slot entries in between', () => {

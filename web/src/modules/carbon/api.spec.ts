@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tonnes } from './api';
+import { defaultUnit, tonnes } from './api';
 
 describe('tonnes', () => {
   it('shows a dash for missing totals', () => {
@@ -11,5 +11,14 @@ describe('tonnes', () => {
     expect(tonnes(597.8)).toBe((597.8).toLocaleString(undefined, { maximumFractionDigits: 3 }));
     expect(tonnes('409.9200')).toBe((409.92).toLocaleString(undefined, { maximumFractionDigits: 3 }));
     expect(tonnes(174.7088266)).toBe((174.709).toLocaleString(undefined, { maximumFractionDigits: 3 }));
+  });
+});
+
+describe('defaultUnit', () => {
+  it('offers the unit each activity kind is usually entered in', () => {
+    expect(defaultUnit('PurchasedElectricity')).toBe('MWh');
+    expect(defaultUnit('CertificatesRetired')).toBe('1');
+    expect(defaultUnit('FugitiveRefrigerant')).toBe('kg');
+    expect(defaultUnit('StationaryCombustion')).toBe('t');
   });
 });

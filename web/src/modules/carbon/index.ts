@@ -1,10 +1,11 @@
 import { markRaw } from 'vue';
-import { Collection, DataAnalysis, DataLine, TrendCharts } from '@element-plus/icons-vue';
+import { Collection, DataAnalysis, DataLine, Tickets, TrendCharts } from '@element-plus/icons-vue';
 import type { Role } from '@/api/models';
 import type { AppModule } from '@/modules/types';
 
 /** Who may open carbon pages; what each sees and may change is enforced by the API. */
 export const CARBON_READERS: readonly Role[] = ['PlatformAdmin', 'Regulator', 'EnterpriseAdmin', 'EnterpriseStaff'];
+export const CARBON_EDITORS: readonly Role[] = ['EnterpriseAdmin', 'EnterpriseStaff'];
 export const CARBON_SUPERVISORS: readonly Role[] = ['PlatformAdmin', 'Regulator'];
 
 export const carbonModule: AppModule = {
@@ -15,6 +16,12 @@ export const carbonModule: AppModule = {
       name: 'carbon-inventories',
       component: () => import('./CarbonInventoriesView.vue'),
       meta: { roles: CARBON_READERS, titleKey: 'carbon.nav' },
+    },
+    {
+      path: 'carbon/activities',
+      name: 'carbon-activities',
+      component: () => import('./CarbonActivitiesView.vue'),
+      meta: { roles: CARBON_EDITORS, titleKey: 'carbon.activities.title' },
     },
     {
       path: 'carbon/charts',
@@ -43,6 +50,14 @@ export const carbonModule: AppModule = {
       icon: markRaw(DataAnalysis),
       roles: CARBON_READERS,
       order: 70,
+    },
+    {
+      key: 'carbon-activities',
+      labelKey: 'carbon.activities.nav',
+      to: { name: 'carbon-activities' },
+      icon: markRaw(Tickets),
+      roles: CARBON_EDITORS,
+      order: 70.2,
     },
     {
       key: 'carbon-charts',
