@@ -49,11 +49,11 @@ test('an enterprise admin records output and sees emissions by scope, Scope 2 bo
   const form = page.getByTestId('carbon-output-form');
   await form.getByTestId('carbon-output-site').click();
   await page.locator('.el-select-dropdown__item:visible', { hasText: site.name }).first().click();
-  const month = form.getByTestId('carbon-output-month').locator('input').or(form.locator('input[aria-label="月份"]')).first();
+  const month = form.getByRole('combobox', { name: '月份' });
   await month.fill('2022-01');
   await month.press('Enter');
   await form.getByTestId('carbon-output-quantity').locator('input').fill('10');
-  await form.getByTestId('carbon-output-product').locator('input').fill('成品钢材');
+  await form.getByLabel('产品').fill('成品钢材');
   const saved = page.waitForResponse((r) => r.url().endsWith('/api/carbon/outputs') && r.request().method() === 'PUT');
   await page.getByTestId('carbon-output-save').click();
   expect((await saved).status()).toBe(200);
