@@ -45,6 +45,10 @@ public sealed class TelemetryStorageTests
         Assert.Equal((20, 0), (first.Accepted, first.Duplicates));
         Assert.Equal((0, 20), (second.Accepted, second.Duplicates));
         Assert.Equal(20, await host.WithDbAsync(db => db.Readings.CountAsync()));
+
+        // The ingest path's own encoding of keys equals the provider's (EF binds these parameters itself).
+        var (cabinetId, at) = (cabinet.DeviceId, DateTime.SpecifyKind(t0.AddMinutes(7), DateTimeKind.Utc));
+        Assert.Equal(1, await host.WithDbAsync(db => db.Readings.CountAsync(r => r.DeviceId == cabinetId && r.Ts == at)));
         await host.MergeRollupsAsync();
         var hourCount = await host.WithDbAsync(db => db.Rollups.Where(r => r.Grain == RollupGrain.Hour).SumAsync(r => r.Count));
         Assert.Equal(20, hourCount);
