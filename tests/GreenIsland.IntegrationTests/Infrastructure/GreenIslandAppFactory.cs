@@ -132,6 +132,7 @@ public abstract class GreenIslandAppFactory : WebApplicationFactory<Program>, IA
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Telemetry:BackgroundJobs", "false");
+        builder.UseSetting("Waste:BackgroundJobs", "false");
         builder.UseSetting("RateLimiting:PermitLimit", "100000");
         builder.UseSetting("RateLimiting:CredentialsPermitLimit", "100000");
         foreach (var (key, value) in _settings)

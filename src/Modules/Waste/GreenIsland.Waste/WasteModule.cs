@@ -1,6 +1,14 @@
 using GreenIsland.Platform.Contracts.Persistence;
+using GreenIsland.Telemetry.Contracts;
 using GreenIsland.Waste.Features;
+using GreenIsland.Waste.Features.Alerts;
+using GreenIsland.Waste.Features.Cabinets;
+using GreenIsland.Waste.Features.Catalogue;
+using GreenIsland.Waste.Features.Containers;
+using GreenIsland.Waste.Features.PickupRequests;
+using GreenIsland.Waste.Features.Rules;
 using GreenIsland.Waste.Features.ServiceAgreements;
+using GreenIsland.Waste.Features.Streams;
 using GreenIsland.Waste.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -36,6 +44,23 @@ public static class WasteModule
         services.AddScoped<IModuleMigrator>(sp => sp.GetRequiredService<WasteMigrator>());
         services.AddScoped<ServingCollectors>();
         services.AddWasteLogistics(configuration);
+        services.AddOptions<WasteRulesOptions>().Bind(configuration.GetSection(WasteRulesOptions.Section))
+            .Validate(o => o.FillRearm < o.FillTrigger && o.FillTrigger is > 0 and <= 1, "Waste:Rules: FillRearm must be below FillTrigger (0..1].")
+            .Validate(o => o.StorageWarningDays >= 0 && o.StorageLimitDays > o.StorageWarningDays, "Waste:Rules: StorageLimitDays must exceed StorageWarningDays.");
+        services.AddOptions<LabelOptions>().Bind(configuration.GetSection(LabelOptions.Section));
+        services.AddScoped<WasteLedger>();
+        services.AddScoped<WasteAlerts>();
+        services.AddScoped<PickupRequestTransitions>();
+        services.AddScoped<ContainerTransitions>();
+        services.AddScoped<CabinetRules>();
+        services.AddScoped<StorageAgeRule>();
+        services.AddScoped<ITelemetryEventSubscriber, TelemetryEventSubscriber>();
+        services.AddSingleton<LabelRenderer>();
+        if (configuration.GetValue("Waste:BackgroundJobs", defaultValue: true))
+        {
+            services.AddHostedService<WasteBackgroundJobs>();
+        }
+
         return services;
     }
 
@@ -47,6 +72,12 @@ public static class WasteModule
         var api = endpoints.MapGroup("/api/waste");
         api.MapServiceAgreements();
         api.MapWasteLogistics();
+        api.MapCatalogue();
+        api.MapStreams();
+        api.MapCabinets();
+        api.MapContainers();
+        api.MapAlerts();
+        api.MapPickupRequests();
         return endpoints;
     }
 }

@@ -18,7 +18,10 @@ internal sealed partial class OutboxDispatcher(TelemetryDbContext db, TelemetryD
 
     public async Task<int> DispatchPendingAsync(DateTime nowUtc, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // PostgreSQL: the transaction holds the advisory lock that keeps one dispatcher per cluster. SQLite (one
+        // process) runs without it: a transaction left open across delivery would hold SQLite's file lock and block
+        // every subscriber that writes to the same database. Delivery stays at least once either way.
+        await using var transaction = database.IsPostgres ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         if (database.IsPostgres
             && !await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock(7465010002) AS \"Value\"").SingleAsync(cancellationToken))
         {
@@ -60,7 +63,11 @@ internal sealed partial class OutboxDispatcher(TelemetryDbContext db, TelemetryD
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return delivered;
     }
 

@@ -1,10 +1,14 @@
 using GreenIsland.Platform.Contracts.Persistence;
+using GreenIsland.Waste.Features.Catalogue;
 using Microsoft.EntityFrameworkCore;
 
 namespace GreenIsland.Waste.Persistence;
 
-/// <summary>Applies the Waste module's migrations (history table <c>__waste_migrations</c>) after Platform and Telemetry.</summary>
-internal sealed class WasteMigrator(WasteDbContext db) : IModuleMigrator
+/// <summary>
+/// Applies the Waste module's migrations (history table <c>__waste_migrations</c>) after Platform and Telemetry, then
+/// inserts the shipped catalogue rows that are missing.
+/// </summary>
+internal sealed class WasteMigrator(WasteDbContext db, TimeProvider clock) : IModuleMigrator
 {
     public string Module => WasteDbContext.Module;
 
@@ -14,6 +18,7 @@ internal sealed class WasteMigrator(WasteDbContext db) : IModuleMigrator
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
+        await ShippedCatalogue.EnsureAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return pending;
     }
 }
