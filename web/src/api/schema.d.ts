@@ -1229,6 +1229,316 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waste/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waste streams the caller may see (own enterprise, served generators, jurisdiction), with the enterprise's HJ 1259 tier. */
+        get: operations["ListWasteStreams"];
+        put?: never;
+        /** Registers a waste stream at a site of the caller's enterprise: catalogue code + edition, name, form, characteristics, packaging, expected annual kg, compatibility group. */
+        post: operations["CreateWasteStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/streams/tier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enterprise's HJ 1259 management tier from the expected annual quantity of its active streams (< 10 t registration/annual, >= 10 t simplified/quarterly, >= 100 t key supervised/monthly). */
+        get: operations["GetWasteManagementTier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/cabinets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cabinets the caller may see with their latest fill, temperature, VOC, online state, compartments and open alerts. */
+        get: operations["ListWasteCabinets"];
+        put?: never;
+        /** Registers a Telemetry storage-cabinet device of the caller's enterprise as a waste cabinet with its compartments (capacity in litres, allowed compatibility group). */
+        post: operations["RegisterWasteCabinet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/cabinets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One cabinet. */
+        get: operations["GetWasteCabinet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/containers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Containers the caller may see, optionally by cabinet, organisation or state, with storage age. */
+        get: operations["ListWasteContainers"];
+        put?: never;
+        /** Deposits a container of a stream into a cabinet compartment: fills the HJ 1276 label, issues the identification code and starts the storage-age clock. Incompatible wastes in the cabinet, a compartment of another group or a full compartment are refused (nothing is stored; incompatibility raises an alert). */
+        post: operations["DepositWasteContainer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/containers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One container with its full HJ 1276 label. */
+        get: operations["GetWasteContainer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/containers/by-code/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A container by its identification code (the QR payload). */
+        get: operations["GetWasteContainerByCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/containers/{id}/label.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The printable HJ 1276 label (PDF, size by container volume: <= 50 L 100 mm, 50-450 L 150 mm, >= 450 L 200 mm) with the QR code. */
+        get: operations["GetWasteContainerLabelPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/containers/{id}/label.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The label's QR code (PNG) encoding the identification code. */
+        get: operations["GetWasteContainerQrPng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts the caller may see (own enterprise, served generators, jurisdiction), newest first; filter by status, kind, cabinet. */
+        get: operations["ListWasteAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledges an open alert (the enterprise's users, the serving collector's dispatcher, the operator). */
+        post: operations["AcknowledgeWasteAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/alerts/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Closes an alert with a reason (the enterprise's users, the serving collector's dispatcher, the operator). */
+        post: operations["CloseWasteAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/pickup-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pickup requests the caller may see: an enterprise its own, a collector its queue (generators it serves), a regulator its jurisdiction; filter by status. */
+        get: operations["ListWastePickupRequests"];
+        put?: never;
+        /** The enterprise asks its serving collector to collect from a cabinet (one open or planned request per cabinet). */
+        post: operations["RaiseWastePickupRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/pickup-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels an open request with a reason (the enterprise, the collector's dispatcher or the operator); re-arms the cabinet's fill rule. */
+        post: operations["CancelWastePickupRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/catalogue/editions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Editions of the National Hazardous Waste List (2021, 2025) with their legal source and counts. */
+        get: operations["ListWasteCatalogueEditions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/catalogue/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 46 categories (HW01-HW40, HW45-HW50) of an edition (default: the latest). */
+        get: operations["ListWasteCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/catalogue/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waste codes of an edition (default: the latest), optionally of one category or matching q (code or name). */
+        get: operations["ListWasteCodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/catalogue/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Operator: imports codes from CSV (code,name,category,characteristics,edition[,exemption_note][,source]) with a per-row report. Nothing is written when any row is invalid unless importValidRows; dryRun only validates. */
+        post: operations["ImportWasteCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1259,6 +1569,36 @@ export interface components {
             createdAt: string;
             createdBy: string;
         };
+        AlertResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            siteId: null | string;
+            /** Format: uuid */
+            cabinetId: null | string;
+            /** Format: uuid */
+            containerId: null | string;
+            /** Format: uuid */
+            subjectId: null | string;
+            kind: string;
+            status: string;
+            message: string;
+            /** Format: double */
+            value: null | number;
+            /** Format: double */
+            threshold: null | number;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            acknowledgedAt: null | string;
+            acknowledgedBy: null | string;
+            /** Format: date-time */
+            closedAt: null | string;
+            closedBy: null | string;
+            closeReason: null | string;
+        };
         BomLineRequest: {
             material: null | string;
             /** Format: double */
@@ -1281,6 +1621,79 @@ export interface components {
             /** Format: uuid */
             entryId: null | string;
             reason: string;
+        };
+        CabinetResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** Format: uuid */
+            siteId: string;
+            siteName: string;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+            /** Format: uuid */
+            deviceId: string;
+            name: string;
+            /** Format: double */
+            fillRatio: null | number;
+            /** Format: double */
+            temperatureC: null | number;
+            /** Format: double */
+            vocPpm: null | number;
+            /** Format: date-time */
+            lastReadingAt: null | string;
+            online: null | boolean;
+            fillArmed: boolean;
+            /** Format: double */
+            temperatureMaxC: null | number;
+            /** Format: double */
+            vocMaxPpm: null | number;
+            /** Format: int32 */
+            storedContainers: number;
+            /** Format: int32 */
+            openAlerts: number;
+            /** Format: uuid */
+            activePickupRequestId: null | string;
+            compartments: components["schemas"]["CompartmentResponse"][];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CancelPickupRequest: {
+            reason: null | string;
+        };
+        CatalogueEditionResponse: {
+            code: string;
+            name: string;
+            /** Format: date */
+            effectiveFrom: string;
+            source: string;
+            confidence: string;
+            /** Format: int32 */
+            categories: number;
+            /** Format: int32 */
+            codes: number;
+        };
+        CatalogueImportReport: {
+            /** Format: int32 */
+            rows: number;
+            /** Format: int32 */
+            inserted: number;
+            /** Format: int32 */
+            updated: number;
+            /** Format: int32 */
+            rejected: number;
+            applied: boolean;
+            errors: components["schemas"]["CatalogueRowError"][];
+        };
+        CatalogueRowError: {
+            /** Format: int32 */
+            line: number;
+            field: string;
+            message: string;
         };
         CbamElectricityResponse: {
             /** Format: double */
@@ -1346,6 +1759,17 @@ export interface components {
             currentPassword: null | string;
             newPassword: null | string;
         };
+        CloseAlertRequest: {
+            reason: null | string;
+        };
+        CompartmentInput: {
+            /** Format: int32 */
+            number: null | number;
+            name: null | string;
+            /** Format: int32 */
+            capacityLitres: null | number;
+            allowedGroup: null | string;
+        };
         CompartmentRequest: {
             /** Format: int32 */
             capacityKg: null | number;
@@ -1357,6 +1781,69 @@ export interface components {
             /** Format: int32 */
             capacityKg: number;
             groups: number[];
+        };
+        ContainerResponse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            qrPayload: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            siteId: string;
+            /** Format: uuid */
+            cabinetId: string;
+            cabinetName: string;
+            /** Format: uuid */
+            compartmentId: string;
+            /** Format: int32 */
+            compartmentNumber: number;
+            /** Format: uuid */
+            streamId: string;
+            edition: string;
+            wasteCode: string;
+            categoryCode: string;
+            wasteName: string;
+            mainComponents: null | string;
+            characteristics: string[];
+            precautions: null | string;
+            physicalForm: string;
+            packaging: string;
+            producerName: string;
+            contactName: null | string;
+            contactPhone: null | string;
+            /** Format: date */
+            generatedOn: string;
+            /** Format: double */
+            weightKg: number;
+            /** Format: double */
+            collectedWeightKg: null | number;
+            /** Format: int32 */
+            volumeLitres: number;
+            /** Format: int32 */
+            labelSizeMm: number;
+            compatibilityGroup: string;
+            state: string;
+            /** Format: date-time */
+            depositedAt: string;
+            /** Format: date */
+            storageLimitDate: string;
+            /** Format: int32 */
+            storageDays: number;
+            /** Format: int32 */
+            daysToStorageLimit: number;
+            storageAgeState: string;
+            /** Format: uuid */
+            pickupRequestId: null | string;
+            /** Format: date-time */
+            collectedAt: null | string;
+            /** Format: date-time */
+            receivedAt: null | string;
+            /** Format: date-time */
+            disposedAt: null | string;
+            /** Format: date-time */
+            refusedAt: null | string;
+            refusalReason: null | string;
         };
         CreateActivityRequest: {
             /** Format: uuid */
@@ -1376,6 +1863,21 @@ export interface components {
             siteIds: null | string[];
             gridRegion: null | string;
             gwpSet: null | string;
+        };
+        CreateStreamRequest: {
+            /** Format: uuid */
+            siteId: null | string;
+            edition: null | string;
+            wasteCode: null | string;
+            name: null | string;
+            physicalForm: null | string;
+            characteristics: null | string[];
+            packaging: null | string;
+            mainComponents: null | string;
+            precautions: null | string;
+            /** Format: double */
+            expectedAnnualKg: null | number;
+            compatibilityGroup: null | string;
         };
         CreateUserRequest: {
             userName: null | string;
@@ -1413,6 +1915,22 @@ export interface components {
             password: string;
             role: string;
             organisationName: string;
+        };
+        DepositContainerRequest: {
+            /** Format: uuid */
+            cabinetId: null | string;
+            /** Format: int32 */
+            compartmentNumber: null | number;
+            /** Format: uuid */
+            streamId: null | string;
+            /** Format: double */
+            weightKg: null | number;
+            /** Format: int32 */
+            volumeLitres: null | number;
+            /** Format: date */
+            generatedOn: null | string;
+            mainComponents: null | string;
+            precautions: null | string;
         };
         DeviceKeyResponse: {
             /** Format: uuid */
@@ -1571,6 +2089,11 @@ export interface components {
             siteId: null | string;
             csv: null | string;
             importValidRows: boolean;
+        };
+        ImportCatalogueRequest: {
+            csv: null | string;
+            importValidRows: boolean;
+            dryRun: boolean;
         };
         ImportMetersRequest: {
             /** Format: uuid */
@@ -1999,6 +2522,44 @@ export interface components {
             /** Format: date-time */
             calculatedAt: string;
         };
+        PickupRequestResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** Format: uuid */
+            siteId: string;
+            siteName: string;
+            siteAddress: string;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+            /** Format: uuid */
+            cabinetId: null | string;
+            cabinetName: null | string;
+            /** Format: uuid */
+            collectorId: string;
+            collectorName: string;
+            origin: string;
+            status: string;
+            /** Format: double */
+            fillRatioAtRaise: null | number;
+            note: null | string;
+            /** Format: date-time */
+            raisedAt: string;
+            raisedBy: string;
+            /** Format: uuid */
+            tripId: null | string;
+            /** Format: date-time */
+            plannedAt: null | string;
+            /** Format: date-time */
+            collectedAt: null | string;
+            /** Format: date-time */
+            cancelledAt: null | string;
+            cancelReason: null | string;
+        };
         PrecursorResponse: {
             cnCode: string;
             /** Format: double */
@@ -2070,6 +2631,11 @@ export interface components {
             units: null | components["schemas"]["ReportUnitsRequest"];
             goods: null | components["schemas"]["ReportGoodRequest"][];
         };
+        RaisePickupRequest: {
+            /** Format: uuid */
+            cabinetId: null | string;
+            note: null | string;
+        };
         ReadingDto: {
             /** Format: uuid */
             deviceId: null | string;
@@ -2102,6 +2668,16 @@ export interface components {
         };
         RefreshRequest: {
             refreshToken: null | string;
+        };
+        RegisterCabinetRequest: {
+            /** Format: uuid */
+            deviceId: null | string;
+            name: null | string;
+            compartments: null | components["schemas"]["CompartmentInput"][];
+            /** Format: double */
+            temperatureMaxC: null | number;
+            /** Format: double */
+            vocMaxPpm: null | number;
         };
         RegisterDeviceRequest: {
             /** Format: uuid */
@@ -2374,6 +2950,34 @@ export interface components {
             industryClassName: string;
             isDemo: boolean;
         };
+        StreamResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: uuid */
+            siteId: string;
+            siteName: string;
+            edition: string;
+            wasteCode: string;
+            categoryCode: string;
+            name: string;
+            physicalForm: string;
+            characteristics: string[];
+            packaging: string;
+            mainComponents: null | string;
+            precautions: null | string;
+            /** Format: double */
+            expectedAnnualKg: number;
+            compatibilityGroup: string;
+            isActive: boolean;
+            enterpriseTier: string;
+            /** Format: double */
+            enterpriseExpectedAnnualKg: number;
+            declarationFrequency: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         SupervisionOverview: {
             /** Format: int32 */
             year: number;
@@ -2540,6 +3144,16 @@ export interface components {
             truncated: boolean;
             points: components["schemas"]["TelemetrySeriesPointDto"][];
         };
+        TierResponse: {
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: double */
+            expectedAnnualKg: number;
+            tier: string;
+            declarationFrequency: string;
+            /** Format: int32 */
+            streams: number;
+        };
         TownBreakdown: {
             /** Format: uuid */
             townId: string;
@@ -2619,6 +3233,28 @@ export interface components {
             /** Format: double */
             depotLongitude: number;
             isActive: boolean;
+        };
+        WasteCategoryResponse: {
+            edition: string;
+            code: string;
+            /** Format: int32 */
+            number: number;
+            name: string;
+            nameEn: string;
+            source: string;
+            confidence: string;
+        };
+        WasteCodeResponse: {
+            edition: string;
+            code: string;
+            categoryCode: string;
+            categoryName: string;
+            name: string;
+            characteristics: string[];
+            exemptionNote: null | string;
+            source: string;
+            confidence: string;
+            isShipped: boolean;
         };
         YearTrendRow: {
             /** Format: int32 */
@@ -5265,6 +5901,638 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpeningHoursResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWasteStreams: {
+        parameters: {
+            query?: {
+                siteId?: string;
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamResponse"][];
+                };
+            };
+        };
+    };
+    CreateWasteStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStreamRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWasteManagementTier: {
+        parameters: {
+            query?: {
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWasteCabinets: {
+        parameters: {
+            query?: {
+                siteId?: string;
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CabinetResponse"][];
+                };
+            };
+        };
+    };
+    RegisterWasteCabinet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterCabinetRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CabinetResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWasteCabinet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CabinetResponse"];
+                };
+            };
+        };
+    };
+    ListWasteContainers: {
+        parameters: {
+            query?: {
+                cabinetId?: string;
+                organisationId?: string;
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContainerResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DepositWasteContainer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositContainerRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContainerResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWasteContainer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContainerResponse"];
+                };
+            };
+        };
+    };
+    GetWasteContainerByCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContainerResponse"];
+                };
+            };
+        };
+    };
+    GetWasteContainerLabelPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetWasteContainerQrPng: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListWasteAlerts: {
+        parameters: {
+            query?: {
+                status?: string;
+                kind?: string;
+                cabinetId?: string;
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    AcknowledgeWasteAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    CloseWasteAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseAlertRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWastePickupRequests: {
+        parameters: {
+            query?: {
+                status?: string;
+                cabinetId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupRequestResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RaiseWastePickupRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaisePickupRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupRequestResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    CancelWastePickupRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelPickupRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupRequestResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWasteCatalogueEditions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueEditionResponse"][];
+                };
+            };
+        };
+    };
+    ListWasteCategories: {
+        parameters: {
+            query?: {
+                edition?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteCategoryResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWasteCodes: {
+        parameters: {
+            query?: {
+                edition?: string;
+                category?: string;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WasteCodeResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportWasteCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportCatalogueRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueImportReport"];
                 };
             };
             /** @description Bad Request */
