@@ -1,111 +1,36 @@
 import { http } from '@/api/client';
 import type { Paged } from '@/api/models';
+import type { components } from '@/api/schema';
 
 /**
  * Waste endpoints used by the enterprise, dispatcher, disposal and command-centre pages. The host's OpenAPI document
- * is the authority (web/src/api/schema.d.ts); shapes not yet in it are written out here from /work/team/WASTE-API.md
- * and switched to the generated types as the endpoints land.
+ * is the authority (web/src/api/schema.d.ts): waste-core's shapes are the generated types; shapes of endpoints not yet
+ * on main (logistics, oversight) are written out here from their branches and switch to generated types as they land.
  */
 
-/** waste-core CabinetResponse. */
-export interface Cabinet {
+type Schemas = components['schemas'];
+
+// waste-core (generated from the host's OpenAPI document).
+/**
+ * The document names two different records `CompartmentResponse` (a cabinet's and a vehicle's) and both point at the
+ * vehicle's, so a cabinet's compartments are written out here until the names are distinct (see WASTE-NOTES.md).
+ */
+export interface CabinetCompartment {
   id: string;
-  organisationId: string;
-  organisationName: string;
-  siteId: string;
-  siteName: string;
-  latitude: number;
-  longitude: number;
-  deviceId: string;
+  number: number;
   name: string;
-  fillRatio?: number | null;
-  temperatureC?: number | null;
-  vocPpm?: number | null;
-  lastReadingAt?: string | null;
-  online?: boolean | null;
-  temperatureMaxC?: number | null;
-  vocMaxPpm?: number | null;
+  capacityLitres: number;
+  allowedGroup: string | null;
   storedContainers: number;
-  openAlerts: number;
-  activePickupRequestId?: string | null;
-  compartments: Array<{ id: string; number: number; name: string; capacityLitres: number; allowedGroup?: string | null; storedContainers: number; storedLitres: number }>;
+  storedLitres: number;
 }
-
-export interface Alert {
-  id: string;
-  organisationId: string;
-  cabinetId?: string | null;
-  containerId?: string | null;
-  kind: string;
-  status: string;
-  message: string;
-  value?: number | null;
-  threshold?: number | null;
-  raisedAt: string;
-  acknowledgedAt?: string | null;
-  acknowledgedBy?: string | null;
-  closedAt?: string | null;
-  closeReason?: string | null;
-}
-
-export interface WasteStream {
-  id: string;
-  siteId: string;
-  siteName: string;
-  edition: string;
-  wasteCode: string;
-  categoryCode: string;
-  name: string;
-  physicalForm: string;
-  characteristics: string[];
-  packaging: string;
-  mainComponents?: string | null;
-  precautions?: string | null;
-  expectedAnnualKg: number | string;
-  compatibilityGroup: string;
-  isActive: boolean;
-  enterpriseTier: string;
-  declarationFrequency: string;
-}
-
-export interface Container {
-  id: string;
-  code: string;
-  cabinetId: string;
-  cabinetName: string;
-  compartmentNumber: number;
-  streamId: string;
-  wasteCode: string;
-  wasteName: string;
-  state: string;
-  weightKg: number | string;
-  volumeLitres: number;
-  labelSizeMm: number;
-  depositedAt: string;
-  storageLimitDate: string;
-  storageDays: number;
-  daysToStorageLimit: number;
-  storageAgeState: string;
-}
-
-export interface PickupRequest {
-  id: string;
-  organisationName: string;
-  siteName: string;
-  siteAddress?: string | null;
-  latitude?: number | null;
-  longitude?: number | null;
-  cabinetId?: string | null;
-  cabinetName?: string | null;
-  collectorName?: string | null;
-  origin: string;
-  status: string;
-  fillRatioAtRaise?: number | null;
-  note?: string | null;
-  raisedAt: string;
-  raisedBy?: string | null;
-  tripId?: string | null;
-}
+export type Cabinet = Omit<Schemas['CabinetResponse'], 'compartments'> & { compartments: CabinetCompartment[] };
+export type Alert = Schemas['AlertResponse'];
+export type WasteStream = Schemas['StreamResponse'];
+export type Container = Schemas['ContainerResponse'];
+export type PickupRequest = Schemas['PickupRequestResponse'];
+export type DepositRequest = Schemas['DepositContainerRequest'];
+export type RaisePickupRequest = Schemas['RaisePickupRequest'];
 
 export interface ManifestParty {
   organisationId?: string | null;
@@ -196,21 +121,7 @@ export function itemsOf<T>(value: T[] | Paged<T> | null | undefined): T[] {
   return Array.isArray(value) ? value : value.items;
 }
 
-export interface DepositRequest {
-  streamId: string;
-  cabinetId: string;
-  compartmentNumber?: number | null;
-  weightKg: string;
-  volumeLitres: number;
-  generatedOn: string;
-  mainComponents?: string | null;
-  precautions?: string | null;
-}
 
-export interface RaisePickupRequest {
-  cabinetId?: string | null;
-  note?: string | null;
-}
 
 /** A published stop at the generator (requested from waste-logistics as GET /api/waste/stops/upcoming). */
 export interface UpcomingStop {

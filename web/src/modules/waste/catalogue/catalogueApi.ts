@@ -1,47 +1,14 @@
 import { http } from '@/api/client';
 
+import type { components } from '@/api/schema';
+
+type Schemas = components['schemas'];
+
 /** waste-core: the National Hazardous Waste List (国家危险废物名录), versioned by edition. */
-export interface CatalogueEdition {
-  code: string;
-  name: string;
-  effectiveFrom: string;
-  source: string;
-  confidence: string;
-  categories: number;
-  codes: number;
-}
-
-export interface WasteCategory {
-  edition: string;
-  code: string;
-  number: number;
-  name: string;
-  nameEn: string;
-  source: string;
-  confidence: string;
-}
-
-export interface WasteCode {
-  edition: string;
-  code: string;
-  categoryCode: string;
-  categoryName: string;
-  name: string;
-  characteristics: string[];
-  exemptionNote?: string | null;
-  source: string;
-  confidence: string;
-  isShipped: boolean;
-}
-
-export interface ImportReport {
-  rows: number;
-  inserted: number;
-  updated: number;
-  rejected: number;
-  applied: boolean;
-  errors: Array<{ line: number; field: string; message: string }>;
-}
+export type CatalogueEdition = Schemas['CatalogueEditionResponse'];
+export type WasteCategory = Schemas['WasteCategoryResponse'];
+export type WasteCode = Schemas['WasteCodeResponse'];
+export type ImportReport = Schemas['CatalogueImportReport'];
 
 export const catalogueApi = {
   editions: () => http.get<CatalogueEdition[]>('/api/waste/catalogue/editions'),

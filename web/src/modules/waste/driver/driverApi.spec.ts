@@ -33,7 +33,8 @@ describe('driver actions on the wire', () => {
     const call = calls.find((c) => c.url.includes('/items'))!;
     expect(call.url).toBe('/api/waste/driver/stops/stop-1/items');
     expect((call.init.headers as Record<string, string>)['Idempotency-Key']).toBe('key-123');
-    expect(JSON.parse(String(call.init.body))).toEqual({ containerCode: 'C-1', weightKg: '12.5', weighedAt: '2026-11-21T02:03:04.000Z' });
+    expect(JSON.parse(String(call.init.body))).toEqual({ containerCode: 'C-1', weightKg: 12.5, weighedAt: '2026-11-21T02:03:04.000Z' });
+    expect(String(call.init.body)).toContain('"weightKg":12.5,');
   });
 
   it('dates a generator confirmation with signedAt', async () => {

@@ -74,7 +74,7 @@ export const driverApi = {
       case 'scan':
         return http.request('POST', `${stopPath(stopId)}/items`, {
           headers,
-          body: { containerCode: item.payload.containerCode, weightKg: item.payload.weightKg, weighedAt: item.createdAt },
+          body: { containerCode: item.payload.containerCode, weightKg: Number(item.payload.weightKg), weighedAt: item.createdAt },
         });
       case 'confirm':
         return http.request('POST', `${stopPath(stopId)}/confirm`, {
