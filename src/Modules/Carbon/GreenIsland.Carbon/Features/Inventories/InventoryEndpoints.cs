@@ -230,7 +230,7 @@ internal static class InventoryEndpoints
         await db.InventoryLines.Where(l => l.InventoryId == id).ExecuteDeleteAsync(cancellationToken);
         await db.EnergyLines.Where(l => l.InventoryId == id).ExecuteDeleteAsync(cancellationToken);
         inventory.RecordCalculation(calculation, now);
-        db.InventoryLines.AddRange(calculation.Lines.Select(l => new InventoryLine
+        var lines = calculation.Lines.Select(l => new InventoryLine
         {
             Id = Guid.CreateVersion7(),
             InventoryId = id,
@@ -248,8 +248,8 @@ internal static class InventoryEndpoints
             FactorRegion = l.Line.Factor.Region,
             FactorValidFrom = l.Line.Factor.ValidFrom,
             GwpLibraryVersionId = l.Line.GwpSet is null ? null : gwp.Row.Id,
-        }));
-        db.EnergyLines.AddRange(calculation.Energy.Select(e => new InventoryEnergyLine
+        }).ToList();
+        var energyLines = calculation.Energy.Select(e => new InventoryEnergyLine
         {
             Id = Guid.CreateVersion7(),
             InventoryId = id,
@@ -259,7 +259,7 @@ internal static class InventoryEndpoints
             Kgce = e.Kgce,
             FactorLibraryVersionId = used[(e.Factor.Library, e.Factor.Version)],
             FactorCode = e.Factor.FactorCode,
-        }));
+        }).ToList();
 
         if (wasCalculated)
         {
@@ -284,6 +284,10 @@ internal static class InventoryEndpoints
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        // Lines are appended in bulk (COPY / prepared multi-row INSERT) in the same transaction; each keeps its factor version.
+        await BulkInsert.InsertAsync(db, lines, cancellationToken);
+        await BulkInsert.InsertAsync(db, energyLines, cancellationToken);
         await AppendAsync(db, ledger, inventory, wasCalculated ? "InventoryRecalculated" : "InventoryCalculated", actor.Current, new JsonObject
         {
             ["scope1Tco2e"] = inventory.Scope1Tco2e,
