@@ -302,6 +302,38 @@ public sealed class TelemetryStorageTests
         Assert.Equal(0, await DispatchAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Outbox_Retention_DeletesOnlyMessagesDeliveredBeforeTheCutoff(string provider)
+    {
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start);
+        var now = Start.UtcDateTime;
+        OutboxMessage Message(int minutesAgo, DateTime? deliveredAt) => new()
+        {
+            Id = Guid.CreateVersion7(Start.AddMinutes(-minutesAgo)),
+            OccurredAt = now.AddMinutes(-minutesAgo),
+            Type = "DeviceCameOnline",
+            Payload = "{}",
+            NextAttemptAt = now.AddMinutes(-minutesAgo),
+            DeliveredAt = deliveredAt,
+        };
+        var oldDelivered = Message(20_000, now.AddDays(-8));
+        var recentDelivered = Message(20_000, now.AddDays(-6));
+        var oldUndelivered = Message(30_000, null);
+        await host.WithDbAsync(db =>
+        {
+            db.Outbox.AddRange(oldDelivered, recentDelivered, oldUndelivered);
+            return db.SaveChangesAsync();
+        });
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var deleted = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().PurgeDeliveredAsync(now, TimeSpan.FromDays(7), CancellationToken.None);
+
+        Assert.Equal(1, deleted);
+        var left = await host.WithDbAsync(db => db.Outbox.Select(m => m.Id).ToListAsync());
+        Assert.Equal(new[] { recentDelivered.Id, oldUndelivered.Id }.Order(), left.Order());
+    }
+
     private sealed class RecordingSubscriber : ITelemetryEventSubscriber
     {
         public int FailuresLeft { get; set; }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace GreenIsland.Telemetry;
 
-/// <summary>Runs the liveness monitor, the outbox dispatcher and partition maintenance on their intervals.</summary>
+/// <summary>Runs the liveness monitor, the outbox dispatcher (and its retention) and partition maintenance on their intervals.</summary>
 internal sealed partial class TelemetryBackgroundJobs(
     IServiceScopeFactory scopes,
     TimeProvider clock,
@@ -37,6 +37,7 @@ internal sealed partial class TelemetryBackgroundJobs(
                 {
                     await scope.ServiceProvider.GetRequiredService<Devices.DeviceRegistry>().SyncFromPlatformAsync(stoppingToken);
                     await scope.ServiceProvider.GetRequiredService<LivenessMonitor>().RunOnceAsync(now, stoppingToken);
+                    await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().PurgeDeliveredAsync(now, settings.OutboxRetention, stoppingToken);
                     nextLiveness = now + settings.LivenessCheckInterval;
                 }
 

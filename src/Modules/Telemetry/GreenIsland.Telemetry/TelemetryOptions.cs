@@ -17,6 +17,9 @@ internal sealed class TelemetryOptions
     /// <summary>How often the outbox dispatcher looks for undelivered events.</summary>
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Delivered outbox messages are deleted this long after delivery (undelivered ones are kept).</summary>
+    public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Run the liveness monitor, outbox dispatcher and partition maintenance in this process.</summary>
     public bool BackgroundJobs { get; set; } = true;
 

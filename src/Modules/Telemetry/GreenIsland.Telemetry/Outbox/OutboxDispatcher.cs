@@ -71,6 +71,16 @@ internal sealed partial class OutboxDispatcher(TelemetryDbContext db, TelemetryD
         return delivered;
     }
 
+    /// <summary>
+    /// Retention: deletes messages delivered before <paramref name="nowUtc"/> minus <paramref name="retention"/>
+    /// (undelivered ones are kept however old); returns how many were deleted.
+    /// </summary>
+    public Task<int> PurgeDeliveredAsync(DateTime nowUtc, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        var cutoff = nowUtc - retention;
+        return db.Outbox.Where(m => m.DeliveredAt != null && m.DeliveredAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
     internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(attempts, 9))));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telemetry outbox message {MessageId} ({Type}) failed delivery attempt {Attempts}")]
