@@ -133,6 +133,7 @@ public abstract class GreenIslandAppFactory : WebApplicationFactory<Program>, IA
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Telemetry:BackgroundJobs", "false");
         builder.UseSetting("Waste:BackgroundJobs", "false");
+        builder.UseSetting("Waste:Webhooks:BackgroundDelivery", "false");
         builder.UseSetting("RateLimiting:PermitLimit", "100000");
         builder.UseSetting("RateLimiting:CredentialsPermitLimit", "100000");
         foreach (var (key, value) in _settings)

@@ -61,6 +61,7 @@ public static class WasteModule
             services.AddHostedService<WasteBackgroundJobs>();
         }
 
+        services.AddWasteOversight(configuration);
         return services;
     }
 
@@ -78,6 +79,7 @@ public static class WasteModule
         api.MapContainers();
         api.MapAlerts();
         api.MapPickupRequests();
+        api.MapWasteOversight();
         return endpoints;
     }
 }

@@ -1,0 +1,74 @@
+using System.Net;
+using GreenIsland.IntegrationTests.Infrastructure;
+using GreenIsland.Platform.Contracts.Organisations;
+
+namespace GreenIsland.IntegrationTests.Waste;
+
+/// <summary>Management plans, declarations and the ledger export through the HTTP API, on both providers.</summary>
+public abstract class PlansAndDeclarationsApiTests(GreenIslandAppFactory factory)
+{
+    protected GreenIslandAppFactory App
+    {
+        get
+        {
+            factory.RequireDatabase();
+            return factory;
+        }
+    }
+
+    [Fact]
+    public async Task Plan_IsSavedFiledOnce_AndTheRegulatorSeesTheReminderState()
+    {
+        var (enterprise, admin) = await App.MemberAsync(PlatformRoles.EnterpriseAdmin);
+        var (_, regulatorUser) = await App.MemberAsync(PlatformRoles.Regulator);
+        var (_, otherAdmin) = await App.MemberAsync(PlatformRoles.EnterpriseAdmin);
+        using var client = await App.SignedInAsync(admin);
+        using var regulator = await App.SignedInAsync(regulatorUser);
+        using var other = await App.SignedInAsync(otherAdmin);
+        var year = DateTime.UtcNow.Year;
+
+        var bad = await client.PutJsonAsync($"/api/waste/management-plans/{year}", new
+        {
+            lines = new object[] { new { wasteCode = "900-41-49", wasteName = "废抹布", expectedKg = 10 }, new { wasteCode = "900-249-08", wasteName = "废矿物油", expectedKg = -1 } },
+        }).ExpectJson(HttpStatusCode.BadRequest);
+        Assert.NotNull(bad["errors"]!["lines[0].wasteCode"]);
+        Assert.NotNull(bad["errors"]!["lines[1].expectedKg"]);
+        Assert.Empty((await client.GetAsync($"/api/waste/management-plans?year={year}").ExpectJson(HttpStatusCode.OK)).AsArray());
+
+        var saved = await client.PutJsonAsync($"/api/waste/management-plans/{year}", new
+        {
+            reductionMeasures = "更换水性漆", storageMeasures = "智能柜分区贮存", transferPlan = "委托持证单位每季度收运",
+            lines = new object[] { new { wasteCode = "900-041-49", wasteName = "废抹布手套", expectedKg = 850.5m }, new { wasteCode = "900-249-08", wasteName = "废矿物油", expectedKg = 1200 } },
+        }).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Draft", (string?)saved["status"]);
+        Assert.Equal(850.5m, (decimal)saved["lines"]![0]!["expectedKg"]!);
+        var id = (string)saved["id"]!;
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PutJsonAsync($"/api/waste/management-plans/{year}",
+            new { organisationId = enterprise.Id.Value, lines = new object[] { new { wasteCode = "900-041-49", wasteName = "x", expectedKg = 1 } } })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostJsonAsync($"/api/waste/management-plans/{id}/file", new { })).StatusCode);
+
+        var filed = await client.PostJsonAsync($"/api/waste/management-plans/{id}/file", new { }).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Filed", (string?)filed["status"]);
+        var again = await client.PostJsonAsync($"/api/waste/management-plans/{id}/file", new { }).ExpectJson(HttpStatusCode.Conflict);
+        Assert.Equal("APlanIsFiledOnce", (string?)again["title"]);
+        var change = await client.PutJsonAsync($"/api/waste/management-plans/{year}",
+            new { lines = new object[] { new { wasteCode = "900-041-49", wasteName = "x", expectedKg = 1 } } }).ExpectJson(HttpStatusCode.Conflict);
+        Assert.Equal("AFiledPlanCannotBeChanged", (string?)change["title"]);
+
+        var reminders = (await regulator.GetAsync($"/api/waste/management-plans/reminders?year={year}").ExpectJson(HttpStatusCode.OK)).AsArray();
+        var mine = Assert.Single(reminders, r => (string?)r!["organisationId"] == enterprise.Id.Value.ToString());
+        Assert.Contains((string?)mine!["state"], new[] { "Filed", "FiledLate" });
+        var own = (await client.GetAsync($"/api/waste/management-plans/reminders?year={year}").ExpectJson(HttpStatusCode.OK)).AsArray();
+        Assert.Single(own);
+        var regulatorPlans = (await regulator.GetAsync($"/api/waste/management-plans?year={year}").ExpectJson(HttpStatusCode.OK)).AsArray();
+        Assert.Contains(regulatorPlans, p => (string?)p!["id"] == id);
+        Assert.DoesNotContain(id, await (await other.GetAsync($"/api/waste/management-plans?year={year}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class PlansAndDeclarationsApiTestsOnSqlite(SqliteAppFactory factory) : PlansAndDeclarationsApiTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PlansAndDeclarationsApiTestsOnPostgreSql(PostgresAppFactory factory) : PlansAndDeclarationsApiTests(factory);
