@@ -1471,6 +1471,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waste/management-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Annual management plans the caller may see (own enterprise; a regulator's jurisdiction; all for the operator), optionally for one year. */
+        get: operations["ListWasteManagementPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/management-plans/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Creates or replaces the draft management plan of an enterprise for a year (expected wastes in kg, reduction, storage and transfer measures). Enterprise users for their own enterprise, or the operator. */
+        put: operations["SaveWasteManagementPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/management-plans/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Files a draft plan (once). Due by 31 March of its year; filing later is recorded as late. */
+        post: operations["FileWasteManagementPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/management-plans/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For each enterprise the caller may see: whether the year's plan is filed, due 31 March, days left (negative when overdue). The enterprise's own reminder, or its jurisdiction's list for a regulator. */
+        get: operations["ListWasteManagementPlanReminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/webhooks/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the webhook subscriptions of the caller's organisation (all, for the operator). Secrets are never listed. */
+        get: operations["ListWasteWebhookSubscriptions"];
+        put?: never;
+        /** Subscribes a URL to the state changes of the organisation's manifests (as generator, carrier or receiver). The secret for the HMAC-SHA256 signature is returned once, in this response. */
+        post: operations["CreateWasteWebhookSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/webhooks/subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stops deliveries to a subscription (pending deliveries are not sent). The log is kept. */
+        delete: operations["DeactivateWasteWebhookSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/webhooks/subscriptions/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of a subscription, newest first: status, attempts, last HTTP status and error, next retry. */
+        get: operations["ListWasteWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/waste/catalogue/editions": {
         parameters: {
             query?: never;
@@ -1533,6 +1653,57 @@ export interface paths {
         put?: never;
         /** Operator: imports codes from CSV (code,name,category,characteristics,edition[,exemption_note][,source]) with a per-row report. Nothing is written when any row is invalid unless importValidRows; dryRun only validates. */
         post: operations["ImportWasteCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/command-centre/trips-today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's trips (China date): vehicle, status, stops done of planned, planned and collected kg. Collector: its own; regulator: trips with a stop in its jurisdiction. */
+        get: operations["GetWasteCommandCentreTripsToday"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/command-centre/manifests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Manifests by state (open states all; disposed, refused and cancelled ones of the last 30 days) and the receipts not confirmed by their deadline. */
+        get: operations["GetWasteCommandCentreManifests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/command-centre/tonnage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accepted tonnes in a year by HW category, town or month (from the monthly projection). */
+        get: operations["GetWasteCommandCentreTonnage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1856,6 +2027,12 @@ export interface components {
             unit: null | string;
             note: null | string;
         };
+        CreatedWebhookSubscriptionResponse: {
+            subscription: components["schemas"]["WebhookSubscriptionResponse"];
+            secret: string;
+            signatureHeader: string;
+            signatureScheme: string;
+        };
         CreateInventoryRequest: {
             name: null | string;
             /** Format: int32 */
@@ -1888,6 +2065,12 @@ export interface components {
             organisationId: null | string;
             roles: null | string[];
             password: null | string;
+        };
+        CreateWebhookSubscriptionRequest: {
+            url: null | string;
+            description: null | string;
+            /** Format: uuid */
+            organisationId: null | string;
         };
         DashboardKpis: {
             /** Format: int32 */
@@ -2337,6 +2520,17 @@ export interface components {
             userName: null | string;
             password: null | string;
         };
+        /** @enum {unknown} */
+        ManagementPlanStatus: "Draft" | "Filed";
+        ManifestOverview: {
+            byState: components["schemas"]["ManifestStateCount"][];
+            overdue: components["schemas"]["OverdueManifest"][];
+        };
+        ManifestStateCount: {
+            status: string;
+            /** Format: int32 */
+            count: number;
+        };
         MeResponse: {
             /** Format: uuid */
             userId: string;
@@ -2455,6 +2649,19 @@ export interface components {
             updatedAt: string;
             updatedBy: string;
         };
+        OverdueManifest: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            generatorName: string;
+            receiverName: string;
+            status: string;
+            /** Format: date-time */
+            receivedAt: null | string;
+            /** Format: date */
+            deadline: null | string;
+            deadlineProvisional: boolean;
+        };
         PagedOfLedgerEntryResponse: {
             items: components["schemas"]["LedgerEntryResponse"][];
             /** Format: int32 */
@@ -2559,6 +2766,58 @@ export interface components {
             /** Format: date-time */
             cancelledAt: null | string;
             cancelReason: null | string;
+        };
+        PlanLineRequest: {
+            wasteCode: null | string;
+            wasteName: null | string;
+            /** Format: double */
+            expectedKg: null | number;
+        };
+        PlanLineResponse: {
+            /** Format: int32 */
+            lineNo: number;
+            wasteCode: string;
+            wasteName: string;
+            /** Format: double */
+            expectedKg: number;
+        };
+        PlanReminderResponse: {
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** Format: int32 */
+            year: number;
+            /** Format: date */
+            dueOn: string;
+            state: string;
+            /** Format: int32 */
+            daysLeft: number;
+            /** Format: uuid */
+            planId: null | string;
+            /** Format: date-time */
+            filedAt: null | string;
+        };
+        PlanResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: int32 */
+            year: number;
+            status: components["schemas"]["ManagementPlanStatus"];
+            /** Format: date */
+            dueOn: string;
+            filedOnTime: boolean;
+            reductionMeasures: string;
+            storageMeasures: string;
+            transferPlan: string;
+            lines: components["schemas"]["PlanLineResponse"][];
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            /** Format: date-time */
+            filedAt: null | string;
+            filedBy: null | string;
         };
         PrecursorResponse: {
             cnCode: string;
@@ -2823,6 +3082,14 @@ export interface components {
             electricityFactorTco2PerMwh: null | number;
             electricityFactorSource: null | string;
             precursors: null | components["schemas"]["SavePrecursorRequest"][];
+        };
+        SavePlanRequest: {
+            /** Format: uuid */
+            organisationId: null | string;
+            reductionMeasures: null | string;
+            storageMeasures: null | string;
+            transferPlan: null | string;
+            lines: null | components["schemas"]["PlanLineRequest"][];
         };
         SavePrecursorRequest: {
             cnCode: null | string;
@@ -3154,6 +3421,12 @@ export interface components {
             /** Format: int32 */
             streams: number;
         };
+        TonnageRow: {
+            key: string;
+            label: string;
+            /** Format: double */
+            tonnes: number;
+        };
         TownBreakdown: {
             /** Format: uuid */
             townId: string;
@@ -3162,6 +3435,24 @@ export interface components {
             enterprises: number;
             /** Format: int32 */
             sites: number;
+        };
+        TripToday: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            /** Format: uuid */
+            collectorId: string;
+            vehiclePlate: string;
+            driverName: null | string;
+            status: string;
+            /** Format: int32 */
+            stops: number;
+            /** Format: int32 */
+            completedStops: number;
+            /** Format: double */
+            plannedKg: number;
+            /** Format: double */
+            collectedKg: number;
         };
         UnitResponse: {
             symbol: string;
@@ -3255,6 +3546,45 @@ export interface components {
             source: string;
             confidence: string;
             isShipped: boolean;
+        };
+        WebhookDeliveryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            eventId: number;
+            /** Format: uuid */
+            manifestId: string;
+            eventType: string;
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: null | string;
+            /** Format: date-time */
+            lastAttemptAt: null | string;
+            /** Format: int32 */
+            lastStatusCode: null | number;
+            lastError: null | string;
+            /** Format: date-time */
+            deliveredAt: null | string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @enum {unknown} */
+        WebhookDeliveryStatus: "Pending" | "Succeeded" | "Failed";
+        WebhookSubscriptionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            url: string;
+            description: null | string;
+            isActive: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            deactivatedAt: null | string;
         };
         YearTrendRow: {
             /** Format: int32 */
@@ -6429,6 +6759,233 @@ export interface operations {
             };
         };
     };
+    ListWasteManagementPlans: {
+        parameters: {
+            query?: {
+                year?: number;
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveWasteManagementPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePlanRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    FileWasteManagementPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+        };
+    };
+    ListWasteManagementPlanReminders: {
+        parameters: {
+            query?: {
+                year?: number;
+                townId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanReminderResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWasteWebhookSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionResponse"][];
+                };
+            };
+        };
+    };
+    CreateWasteWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookSubscriptionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DeactivateWasteWebhookSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListWasteWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     ListWasteCatalogueEditions: {
         parameters: {
             query?: never;
@@ -6533,6 +7090,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CatalogueImportReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWasteCommandCentreTripsToday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripToday"][];
+                };
+            };
+        };
+    };
+    GetWasteCommandCentreManifests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestOverview"];
+                };
+            };
+        };
+    };
+    GetWasteCommandCentreTonnage: {
+        parameters: {
+            query?: {
+                by?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TonnageRow"][];
                 };
             };
             /** @description Bad Request */
