@@ -108,6 +108,39 @@ public abstract class CarbonViewsTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
+    public async Task ExportXlsx_CarriesTheReportsContent_WithExactValues()
+    {
+        var (organisation, client) = await EnterpriseAsync();
+        using var _ = client;
+        var site = organisation.SiteId.Value;
+        await Activity(client, site, "2022-03", "PurchasedElectricity", 600_000m, "kWh").Expect(HttpStatusCode.Created);
+        await Activity(client, site, "2022-03", "CertificatesRetired", 300m, "1").Expect(HttpStatusCode.Created);
+        await Activity(client, site, "2022-05", "FugitiveRefrigerant", 10m, "kg", "HFC-134a").Expect(HttpStatusCode.Created);
+        var id = await CalculatedInventoryAsync(client, site);
+
+        var response = await client.GetAsync($"/api/carbon/inventories/{id}/export.xlsx").Expect(HttpStatusCode.OK);
+
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        string Sheet(int n) => System.Xml.Linq.XDocument.Load(zip.GetEntry($"xl/worksheets/sheet{n}.xml")!.Open()).ToString();
+        var summary = Sheet(1);
+        Assert.Contains(organisation.Name, summary, StringComparison.Ordinal);
+        Assert.Contains(organisation.CreditCode, summary, StringComparison.Ordinal);
+        Assert.Contains(organisation.Name + "厂区", summary, StringComparison.Ordinal);
+        Assert.Contains("ISO 14064-1", summary, StringComparison.Ordinal);
+        Assert.Contains("ASSUMPTION", summary, StringComparison.Ordinal);
+        // 600 MWh x 0.5978 = 358.68; market (600 - 300) x 0.5856 = 175.68; 10 kg HFC-134a x 1,300 = 13.
+        Assert.Contains("<v>358.68", summary, StringComparison.Ordinal);
+        Assert.Contains("<v>175.68", summary, StringComparison.Ordinal);
+        Assert.Contains("<v>371.68", summary, StringComparison.Ordinal);
+        Assert.Contains("HFC-134a", Sheet(4), StringComparison.Ordinal);
+        Assert.Contains(organisation.Name + "厂区", Sheet(5), StringComparison.Ordinal);
+        var factors = Sheet(6);
+        Assert.Contains("公告2024年第33号", factors, StringComparison.Ordinal);
+        Assert.Contains("<v>0.5856</v>", factors, StringComparison.Ordinal);
+        Assert.Contains("ipcc-gwp100-ar5", factors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReportPdf_WithoutACjkFont_IsAClearProblemNotACrash()
     {
         await using var isolated = await App.CreateIsolatedAsync(("Carbon:Reports:FontPath", "/nonexistent/NotoSansCJK-Regular.ttc"));

@@ -754,7 +754,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The inventory as an XLSX workbook: summary, totals by month and every line with its factor version. */
+        /** The inventory as an XLSX workbook with the content of the PDF report: summary (organisation, boundary, methodology, totals, assumptions, approval), by month, every line with its factor version, by gas, by site, factors with sources, recalculations. */
         get: operations["ExportInventoryXlsx"];
         put?: never;
         post?: never;

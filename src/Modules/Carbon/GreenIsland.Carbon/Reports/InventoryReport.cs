@@ -5,7 +5,8 @@ using GreenIsland.Carbon.Reports.Pdf;
 namespace GreenIsland.Carbon.Reports;
 
 /// <summary>One emission line of the report (tCO2e are derived from kg here).</summary>
-internal sealed record ReportLine(DateOnly Month, Guid SiteId, EmissionScope Scope, EmissionCategory Category, string Gas, decimal GasMassKg, decimal Gwp, decimal Co2eKg);
+internal sealed record ReportLine(DateOnly Month, Guid SiteId, EmissionScope Scope, EmissionCategory Category, string Gas, decimal GasMassKg, decimal Gwp, decimal Co2eKg,
+    string FactorLibrary = "", int FactorVersion = 0, string FactorCode = "", string FactorRegion = "", DateOnly FactorValidFrom = default);
 
 /// <summary>A factor value the inventory used, with its library version and source.</summary>
 internal sealed record ReportFactor(string Library, int Version, string LibrarySource, string FactorCode, string Region, DateOnly ValidFrom, string Component,

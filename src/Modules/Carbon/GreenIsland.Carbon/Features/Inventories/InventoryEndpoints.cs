@@ -54,7 +54,7 @@ internal static class InventoryEndpoints
             .WithName("GetInventory").WithSummary("An inventory with totals by scope, gas, site and month, every line with the factor version it used, and recalculations.")
             .WithTags("Carbon").RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapGet("/inventories/{id:guid}/export.xlsx", ExportXlsxAsync)
-            .WithName("ExportInventoryXlsx").WithSummary("The inventory as an XLSX workbook: summary, totals by month and every line with its factor version.")
+            .WithName("ExportInventoryXlsx").WithSummary("The inventory as an XLSX workbook with the content of the PDF report: summary (organisation, boundary, methodology, totals, assumptions, approval), by month, every line with its factor version, by gas, by site, factors with sources, recalculations.")
             .WithTags("Carbon").RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapPost("/inventories/{id:guid}/calculate", CalculateAsync)
             .WithName("CalculateInventory").WithSummary("(Re)calculates a draft inventory with the latest factor library versions; a recalculation of earlier results is recorded.")
@@ -138,7 +138,8 @@ internal static class InventoryEndpoints
         return inventory is null ? NotFound() : TypedResults.Ok(await ResponseAsync(db, inventory, cancellationToken));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportXlsxAsync(Guid id, CarbonDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportXlsxAsync(
+        Guid id, CarbonDbContext db, FactorLibraryStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
         var inventory = await db.Inventories.AsNoTracking().Include(i => i.Sites).SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (inventory is null)
@@ -146,32 +147,9 @@ internal static class InventoryEndpoints
             return NotFound();
         }
 
-        var r = await ResponseAsync(db, inventory, cancellationToken);
-        List<IReadOnlyList<XlsxCell>> summary =
-        [
-            ["Inventory / 清单", r.Name],
-            ["Period / 核算期", $"{r.PeriodFrom:yyyy-MM-dd} – {r.PeriodTo:yyyy-MM-dd}"],
-            ["Status / 状态", r.Status],
-            ["Grid region / 电网区域", r.GridRegion],
-            ["GWP set", r.GwpSet],
-            ["Scope 1 (tCO2e)", Cell(r.Scope1Tco2e)],
-            ["Scope 2 location-based (tCO2)", Cell(r.Scope2LocationTco2e)],
-            ["Scope 2 market-based (tCO2)", Cell(r.Scope2MarketTco2e)],
-            ["Energy (tce)", Cell(r.EnergyTce)],
-            ["Residual-mix stand-in used", r.ResidualStandInUsed ? "yes" : "no"],
-            .. r.Notes.Select(n => (IReadOnlyList<XlsxCell>)["Note", n]),
-        ];
-        List<IReadOnlyList<XlsxCell>> months = [["Month", "Scope", "tCO2e"], .. r.ByMonth.Select(b => (IReadOnlyList<XlsxCell>)[b.Key, b.Scope, b.Tco2e])];
-        List<IReadOnlyList<XlsxCell>> lines =
-        [
-            ["Month", "Site", "Scope", "Category", "Gas", "Gas mass (kg)", "GWP", "CO2e (kg)", "Factor library", "Library version", "Factor", "Region", "Factor valid from"],
-            .. r.Lines.Select(l => (IReadOnlyList<XlsxCell>)[l.Month, l.SiteId.ToString(), l.Scope, l.Category, l.Gas, l.GasMassKg, l.Gwp, l.Co2eKg,
-                l.FactorLibrary, (decimal)l.FactorLibraryVersion, l.FactorCode, l.FactorRegion, l.FactorValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]),
-        ];
-        var bytes = XlsxWriter.Write([new XlsxSheet("Summary", summary), new XlsxSheet("By month", months), new XlsxSheet("Lines", lines)]);
-        return TypedResults.File(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"inventory-{r.PeriodFrom:yyyy}-{r.Id}.xlsx");
-
-        static XlsxCell Cell(decimal? value) => value is { } v ? v : (XlsxCell)"—";
+        // The same content as the PDF report (Reports/InventoryReportData), with exact decimals.
+        var data = await InventoryReportData.GatherAsync(db, store, inventory, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return TypedResults.File(InventoryWorkbook.Write(data), InventoryWorkbook.ContentType, $"inventory-{inventory.PeriodFrom:yyyy}-{inventory.Id}.xlsx");
     }
 
     private static async Task<Results<Ok<InventoryResponse>, ProblemHttpResult>> CalculateAsync(
