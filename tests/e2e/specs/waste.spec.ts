@@ -1,0 +1,228 @@
+import { expect, test, type Page } from '@playwright/test';
+import { demoAccount, screenshot, signIn } from '../support/app';
+import { apiAs, type ApiSession } from '../support/api';
+
+// Waste module in the browser, against the real host with the demo district. Data a test needs beyond the demo
+// seed is arranged through the API as the demo accounts (the enterprise deposits and asks for a pickup, the
+// dispatcher plans and publishes); the browser then does what the person would do.
+
+interface Me {
+  userId: string;
+  organisationId: string;
+  organisationName: string;
+}
+interface Cabinet {
+  id: string;
+  name: string;
+}
+interface Stream {
+  id: string;
+  isActive: boolean;
+}
+interface Container {
+  id: string;
+  code: string;
+  cabinetId: string;
+  state: string;
+}
+interface PickupRequest {
+  id: string;
+  status: string;
+  cabinetId: string | null;
+  collectorId: string;
+}
+interface Trip {
+  id: string;
+  code: string;
+  status: string;
+  stops: Array<{ id: string; generatorId: string; generatorName: string; pickupRequestId: string; manifestId: string | null }>;
+}
+interface Plan {
+  trips: Trip[];
+  unplanned: Array<{ pickupRequestId: string; reason: string }>;
+}
+
+/** China date of now: the host plans and lists trips by it. */
+function chinaToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/**
+ * The demo enterprise has a stored container in one of its cabinets and an open pickup request; the dispatcher of
+ * its serving collector plans today and publishes the trip with that stop to the demo driver. Returns the stop,
+ * the container code to scan and the generator's security code.
+ */
+async function arrangePublishedStop(baseURL: string, request: Parameters<typeof demoAccount>[0]) {
+  const enterprise = await apiAs(baseURL, await demoAccount(request, 'EnterpriseAdmin'));
+  const dispatcher = await apiAs(baseURL, await demoAccount(request, 'CollectorDispatcher'));
+  try {
+    const ent = await enterprise.get<Me>('/api/auth/me');
+    const cabinets = await enterprise.get<Cabinet[]>('/api/waste/cabinets');
+    expect(cabinets.length, 'the demo enterprise has a cabinet').toBeGreaterThan(0);
+    const cabinet = cabinets[0]!;
+
+    // A container of our own, so the code is known and not yet collected.
+    const streams = (await enterprise.get<Stream[]>('/api/waste/streams')).filter((s) => s.isActive);
+    expect(streams.length, 'the demo enterprise has a waste stream').toBeGreaterThan(0);
+    const container = await enterprise.post<Container>('/api/waste/containers', {
+      cabinetId: cabinet.id,
+      streamId: streams[0]!.id,
+      weightKg: '12.5',
+      volumeLitres: 20,
+      generatedOn: chinaToday(),
+    });
+
+    const open = (await enterprise.get<PickupRequest[]>('/api/waste/pickup-requests?status=Open')).find((r) => r.cabinetId === cabinet.id);
+    const pickup = open ?? (await enterprise.post<PickupRequest>('/api/waste/pickup-requests', { cabinetId: cabinet.id, note: 'e2e' }));
+
+    const disp = await dispatcher.get<Me>('/api/auth/me');
+    expect(pickup.collectorId, "the dispatcher's company serves the demo enterprise").toBe(disp.organisationId);
+    const plan = await dispatcher.post<Plan>('/api/waste/dispatch/plans', { date: chinaToday() });
+    const trip = plan.trips.find((t) => t.stops.some((s) => s.pickupRequestId === pickup.id));
+    expect(trip, `the request is planned (${JSON.stringify(plan.unplanned.find((u) => u.pickupRequestId === pickup.id))})`).toBeDefined();
+
+    const driverAccount = await demoAccount(request, 'Driver');
+    const users = await dispatcher.get<{ items: Array<{ id: string; userName: string }> }>(`/api/users?organisationId=${disp.organisationId}&pageSize=200`);
+    const driver = users.items.find((u) => u.userName === driverAccount.userName);
+    expect(driver, 'the demo driver works for the dispatcher').toBeDefined();
+    const published = trip!.status === 'Draft' ? await dispatcher.post<Trip>(`/api/waste/dispatch/trips/${trip!.id}/publish`, { driverUserId: driver!.id }) : trip!;
+    const stop = published.stops.find((s) => s.pickupRequestId === pickup.id)!;
+
+    const code = await enterprise.get<{ securityCode: string }>(`/api/waste/stops/${stop.id}/security-code`);
+    return { enterprise: ent, stop, trip: published, containerCode: container.code, securityCode: code.securityCode };
+  } finally {
+    await enterprise.dispose();
+    await dispatcher.dispose();
+  }
+}
+
+async function queueState(page: Page) {
+  const queue = page.getByTestId('driver-queue');
+  return { state: await queue.getAttribute('data-state'), pending: await queue.getAttribute('data-pending') };
+}
+
+test.describe('driver on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+
+  test('works a stop: scan, weigh, the generator signs with its code while offline, sync, carrier signature', async ({ page, request, baseURL, context }) => {
+    const arranged = await arrangePublishedStop(baseURL!, request);
+
+    await signIn(page, await demoAccount(request, 'Driver'));
+    await page.goto('/waste/driver');
+    await expect(page.getByTestId(`trip-${arranged.trip.id}`)).toBeVisible();
+    await screenshot(page, 'waste-driver-trips', { fullPage: true });
+    await page.getByTestId(`trip-${arranged.trip.id}`).getByText(arranged.stop.generatorName).first().click();
+    await expect(page.getByTestId('driver-stop-name')).toHaveText(arranged.stop.generatorName);
+
+    // Scan (typed: headless Chromium has no camera) and weigh; a zero weight is refused on the phone.
+    await page.getByTestId('scan-input').fill(arranged.containerCode.toLowerCase());
+    await page.getByTestId('scan-submit').click();
+    await page.getByTestId('driver-weight').fill('0');
+    await page.getByTestId('driver-weight-save').click();
+    await expect(page.getByTestId('driver-weight-error')).toHaveText('重量必须大于 0');
+    await page.getByTestId('driver-weight').fill('12,35');
+    await page.getByTestId('driver-weight-save').click();
+    const line = page.getByTestId(`driver-container-${arranged.containerCode}`);
+    await expect(line).toContainText('12.35 kg');
+    await expect(page.getByTestId('driver-queue')).toHaveAttribute('data-pending', '0');
+    await expect(line).not.toContainText('待同步');
+
+    // No signal at the generator's gate: the confirmation waits on the phone.
+    await context.setOffline(true);
+    await expect(page.getByTestId('driver-queue')).toHaveAttribute('data-state', 'offline');
+    await page.getByTestId('driver-code-input').fill(arranged.securityCode);
+    await page.getByTestId('driver-confirm-submit').click();
+    await expect(page.getByTestId('driver-queue')).toHaveAttribute('data-pending', '1');
+    await expect(page.getByTestId('driver-confirmation-queued')).toBeVisible();
+    await screenshot(page, 'waste-driver-offline', { fullPage: true });
+
+    // Back online: the queue syncs by itself, in order, and the stop is confirmed by the server.
+    await context.setOffline(false);
+    await expect(page.getByTestId('driver-queue')).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
+    await expect(page.getByTestId('driver-queue')).toHaveAttribute('data-failed', '0');
+    await expect(page.getByTestId('driver-carrier-sign')).toBeEnabled();
+    await page.getByTestId('driver-carrier-sign').click();
+    await expect(page.getByTestId('driver-stop-done')).toBeVisible();
+    await expect(page.getByTestId('driver-queue')).toHaveAttribute('data-pending', '0');
+    await screenshot(page, 'waste-driver-stop-done', { fullPage: true });
+    expect(await queueState(page)).toEqual({ state: 'synced', pending: '0' });
+
+    // The generator sees its manifest signed and in transit, with the weight the driver typed.
+    const enterprise = await apiAs(baseURL!, await demoAccount(request, 'EnterpriseAdmin'));
+    try {
+      const manifest = await enterprise.get<{ status: string; containers: Array<{ code: string; shippedKg: number }> }>(`/api/waste/manifests/${arranged.stop.manifestId}`);
+      expect(manifest.status).toBe('InTransit');
+      expect(manifest.containers.find((c) => c.code === arranged.containerCode)?.shippedKg).toBe(12.35);
+    } finally {
+      await enterprise.dispose();
+    }
+  });
+
+  test("a wrong security code comes back with the server's reason and can be discarded", async ({ page, request, baseURL }) => {
+    const arranged = await arrangePublishedStop(baseURL!, request);
+    await signIn(page, await demoAccount(request, 'Driver'));
+    await page.goto(`/waste/driver/trips/${arranged.trip.id}/stops/${arranged.stop.id}`);
+    await page.getByTestId('scan-input').fill(arranged.containerCode);
+    await page.getByTestId('scan-submit').click();
+    await page.getByTestId('driver-weight').fill('3');
+    await page.getByTestId('driver-weight-save').click();
+    await expect(page.getByTestId('driver-queue')).toHaveAttribute('data-pending', '0');
+
+    const wrong = arranged.securityCode === '000000' ? '111111' : '000000';
+    await page.getByTestId('driver-code-input').fill(wrong);
+    await page.getByTestId('driver-confirm-submit').click();
+    const failed = page.getByTestId('queue-failed-confirm');
+    await expect(failed).toBeVisible();
+    await expect(failed.getByTestId('queue-failed-reason')).not.toBeEmpty();
+    await screenshot(page, 'waste-driver-refused', { fullPage: true });
+    await failed.getByRole('button').nth(1).click();
+    await expect(failed).toHaveCount(0);
+    await expect(page.getByTestId('driver-confirm')).toBeVisible();
+  });
+});
+
+test("the regulator's command centre: cabinets by fill, alerts, trips, manifests, tonnage, container trace", async ({ page, request, baseURL }) => {
+  const regulatorAccount = await demoAccount(request, 'Regulator');
+  const regulator: ApiSession = await apiAs(baseURL!, regulatorAccount);
+  let cabinets: Array<{ longitude: number; latitude: number }>;
+  let traceCode: string | undefined;
+  try {
+    cabinets = await regulator.get('/api/waste/command-centre/cabinets');
+    expect(cabinets.length, 'the demo district has cabinets').toBeGreaterThan(0);
+    const containers = await regulator.get<Container[]>('/api/waste/containers');
+    traceCode = containers.find((c) => c.state === 'Disposed')?.code ?? containers[0]?.code;
+  } finally {
+    await regulator.dispose();
+  }
+
+  await signIn(page, regulatorAccount);
+  await page.getByTestId('nav-waste-command').click();
+  await expect(page).toHaveURL(/\/waste\/command$/);
+  const map = page.getByTestId('cabinet-map');
+  await expect(map).toHaveAttribute('data-point-count', String(cabinets.length));
+  await expect(map.locator('canvas').first()).toBeVisible();
+  await expect(page.getByTestId('open-alerts')).toBeVisible();
+  await expect(page.getByTestId('trips-today')).toBeVisible();
+  await expect(page.getByTestId('manifests-by-state').locator('canvas').first()).toBeVisible();
+  await expect(page.getByTestId('tonnage').locator('canvas').first()).toBeVisible();
+  await screenshot(page, 'waste-command-centre', { fullPage: true });
+
+  await page.getByTestId('tonnage-town').click();
+  await expect(page.getByTestId('tonnage').locator('canvas').first()).toBeVisible();
+  await page.getByTestId('tonnage-month').click();
+  await expect(page.getByTestId('tonnage').locator('canvas').first()).toBeVisible();
+
+  expect(traceCode, 'the regulator sees containers to trace').toBeDefined();
+  const trace = page.getByTestId('trace-card');
+  await trace.getByTestId('scan-input').fill(traceCode!);
+  await trace.getByTestId('scan-submit').click();
+  await expect(trace.getByTestId('trace-result')).toContainText(traceCode!);
+  await expect(trace.locator('[data-testid^="trace-event-"]').first()).toBeVisible();
+  await trace.scrollIntoViewIfNeeded();
+  await screenshot(page, 'waste-container-trace');
+
+  // An unknown code says so instead of showing an empty timeline.
+  await trace.getByTestId('scan-input').fill('NO-SUCH-CODE-1');
+  await trace.getByTestId('scan-submit').click();
+  await expect(trace.getByTestId('trace-error')).toContainText('NO-SUCH-CODE-1');
+});
