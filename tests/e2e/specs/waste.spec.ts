@@ -72,14 +72,19 @@ async function arrangePublishedStop(baseURL: string, request: Parameters<typeof 
       generatedOn: chinaToday(),
     });
 
-    const open = (await enterprise.get<PickupRequest[]>('/api/waste/pickup-requests?status=Open')).find((r) => r.cabinetId === cabinet.id);
-    const pickup = open ?? (await enterprise.post<PickupRequest>('/api/waste/pickup-requests', { cabinetId: cabinet.id, note: 'e2e' }));
+    // One open or planned request per cabinet: reuse it when an earlier test left one.
+    const active = (await enterprise.get<PickupRequest[]>(`/api/waste/pickup-requests?cabinetId=${cabinet.id}`)).find((r) => r.status === 'Open' || r.status === 'Planned');
+    const pickup = active ?? (await enterprise.post<PickupRequest>('/api/waste/pickup-requests', { cabinetId: cabinet.id, note: 'e2e' }));
 
     const disp = await dispatcher.get<Me>('/api/auth/me');
     expect(pickup.collectorId, "the dispatcher's company serves the demo enterprise").toBe(disp.organisationId);
-    const plan = await dispatcher.post<Plan>('/api/waste/dispatch/plans', { date: chinaToday() });
-    const trip = plan.trips.find((t) => t.stops.some((s) => s.pickupRequestId === pickup.id));
-    expect(trip, `the request is planned (${JSON.stringify(plan.unplanned.find((u) => u.pickupRequestId === pickup.id))})`).toBeDefined();
+    const hasStop = (t: Trip) => t.stops.some((s) => s.pickupRequestId === pickup.id);
+    let trip = pickup.status === 'Planned' ? (await dispatcher.get<Trip[]>(`/api/waste/dispatch/trips?date=${chinaToday()}`)).find(hasStop) : undefined;
+    if (!trip) {
+      const plan = await dispatcher.post<Plan>('/api/waste/dispatch/plans', { date: chinaToday() });
+      trip = plan.trips.find(hasStop);
+      expect(trip, `the request is planned today (${JSON.stringify(plan.unplanned.find((u) => u.pickupRequestId === pickup.id))})`).toBeDefined();
+    }
 
     const driverAccount = await demoAccount(request, 'Driver');
     const users = await dispatcher.get<{ items: Array<{ id: string; userName: string }> }>(`/api/users?organisationId=${disp.organisationId}&pageSize=200`);
