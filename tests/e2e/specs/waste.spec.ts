@@ -42,6 +42,56 @@ interface Plan {
   unplanned: Array<{ pickupRequestId: string; reason: string }>;
 }
 
+/**
+ * The Waste module lands on main in parts (core, logistics, oversight). A route the host has not mapped answers 404
+ * even without a session (a mapped one answers 401), so a spec whose endpoints are not there yet is skipped with the
+ * reason, and runs (and must pass) as soon as they are.
+ */
+async function missingRoutes(request: Parameters<typeof demoAccount>[0], paths: string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (const path of paths) if ((await request.get(path)).status() === 404) missing.push(path);
+  return missing;
+}
+
+const DRIVER_ROUTES = ['/api/waste/driver/trips', '/api/waste/dispatch/trips', '/api/waste/cabinets'];
+const COMMAND_ROUTES = ['/api/waste/command-centre/cabinets', '/api/waste/containers'];
+
+/**
+ * The demo enterprise's cabinet and waste stream: the demo seed's when there are some, otherwise arranged the way an
+ * enterprise admin would (a storage-cabinet device, the cabinet on it, a stream of a cited code).
+ */
+async function cabinetAndStream(api: ApiSession): Promise<{ cabinet: Cabinet; stream: Stream & { wasteCode: string; name: string } }> {
+  const me = await api.get<Me>('/api/auth/me');
+  let cabinets = await api.get<Cabinet[]>('/api/waste/cabinets');
+  if (cabinets.length === 0) {
+    const sites = await api.get<{ items: Array<{ id: string }> }>(`/api/sites?organisationId=${me.organisationId}`);
+    const siteId = sites.items[0]!.id;
+    const device = await api.post<{ id: string }>('/api/devices', { siteId, name: '危废暂存柜 e2e', kind: 'StorageCabinet' });
+    const put = await api.context.put(`/api/telemetry/devices/${device.id}`, {
+      data: { type: 'StorageCabinet', intervalSeconds: 300, isActive: true },
+      headers: { 'X-XSRF-TOKEN': (await api.context.storageState()).cookies.find((c) => c.name === 'XSRF-TOKEN')?.value ?? '' },
+    });
+    expect(put.ok(), await put.text()).toBe(true);
+    await api.post('/api/waste/cabinets', { deviceId: device.id, name: '1号暂存柜', compartments: [{ number: 1, capacityLitres: 400 }] });
+    cabinets = await api.get<Cabinet[]>('/api/waste/cabinets');
+  }
+  let streams = (await api.get<Array<Stream & { wasteCode: string; name: string }>>('/api/waste/streams')).filter((x) => x.isActive);
+  if (streams.length === 0) {
+    const sites = await api.get<{ items: Array<{ id: string }> }>(`/api/sites?organisationId=${me.organisationId}`);
+    await api.post('/api/waste/streams', {
+      siteId: sites.items[0]!.id,
+      wasteCode: '900-052-31',
+      name: '废铅蓄电池酸液',
+      physicalForm: 'Liquid',
+      packaging: '塑料桶',
+      expectedAnnualKg: 500,
+      compatibilityGroup: 'Acid',
+    });
+    streams = (await api.get<Array<Stream & { wasteCode: string; name: string }>>('/api/waste/streams')).filter((x) => x.isActive);
+  }
+  return { cabinet: cabinets[0]!, stream: streams[0]! };
+}
+
 /** China date of now: the host plans and lists trips by it. */
 function chinaToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -57,17 +107,13 @@ async function arrangePublishedStop(baseURL: string, request: Parameters<typeof 
   const dispatcher = await apiAs(baseURL, await demoAccount(request, 'CollectorDispatcher'));
   try {
     const ent = await enterprise.get<Me>('/api/auth/me');
-    const cabinets = await enterprise.get<Cabinet[]>('/api/waste/cabinets');
-    expect(cabinets.length, 'the demo enterprise has a cabinet').toBeGreaterThan(0);
-    const cabinet = cabinets[0]!;
+    const { cabinet, stream } = await cabinetAndStream(enterprise);
 
     // A container of our own, so the code is known and not yet collected.
-    const streams = (await enterprise.get<Stream[]>('/api/waste/streams')).filter((s) => s.isActive);
-    expect(streams.length, 'the demo enterprise has a waste stream').toBeGreaterThan(0);
     const container = await enterprise.post<Container>('/api/waste/containers', {
       cabinetId: cabinet.id,
-      streamId: streams[0]!.id,
-      weightKg: '12.5',
+      streamId: stream.id,
+      weightKg: 12.5,
       volumeLitres: 20,
       generatedOn: chinaToday(),
     });
@@ -110,6 +156,8 @@ test.describe('driver on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
 
   test('works a stop: scan, weigh, the generator signs with its code while offline, sync, carrier signature', async ({ page, request, baseURL, context }) => {
+    const missing = await missingRoutes(request, DRIVER_ROUTES);
+    test.skip(missing.length > 0, `waste endpoints not on this host yet: ${missing.join(', ')}`);
     const arranged = await arrangePublishedStop(baseURL!, request);
 
     await signIn(page, await demoAccount(request, 'Driver'));
@@ -164,6 +212,8 @@ test.describe('driver on a phone', () => {
   });
 
   test("a wrong security code comes back with the server's reason and can be discarded", async ({ page, request, baseURL }) => {
+    const missing = await missingRoutes(request, DRIVER_ROUTES);
+    test.skip(missing.length > 0, `waste endpoints not on this host yet: ${missing.join(', ')}`);
     const arranged = await arrangePublishedStop(baseURL!, request);
     await signIn(page, await demoAccount(request, 'Driver'));
     await page.goto(`/waste/driver/trips/${arranged.trip.id}/stops/${arranged.stop.id}`);
@@ -187,6 +237,8 @@ test.describe('driver on a phone', () => {
 });
 
 test("the regulator's command centre: cabinets by fill, alerts, trips, manifests, tonnage, container trace", async ({ page, request, baseURL }) => {
+  const missing = await missingRoutes(request, COMMAND_ROUTES);
+  test.skip(missing.length > 0, `waste endpoints not on this host yet: ${missing.join(', ')}`);
   const regulatorAccount = await demoAccount(request, 'Regulator');
   const regulator: ApiSession = await apiAs(baseURL!, regulatorAccount);
   let cabinets: Array<{ longitude: number; latitude: number }>;
@@ -230,4 +282,49 @@ test("the regulator's command centre: cabinets by fill, alerts, trips, manifests
   await trace.getByTestId('scan-input').fill('NO-SUCH-CODE-1');
   await trace.getByTestId('scan-submit').click();
   await expect(trace.getByTestId('trace-error')).toContainText('NO-SUCH-CODE-1');
+});
+
+test('an enterprise deposits a container with its HJ 1276 label and sees it stored, with the label as PDF', async ({ page, request, baseURL }) => {
+  const missing = await missingRoutes(request, ['/api/waste/containers', '/api/waste/streams', '/api/waste/cabinets']);
+  test.skip(missing.length > 0, `waste endpoints not on this host yet: ${missing.join(', ')}`);
+  const account = await demoAccount(request, 'EnterpriseAdmin');
+  const api = await apiAs(baseURL!, account);
+  let stream: { id: string; wasteCode: string; name: string };
+  let cabinet: Cabinet;
+  try {
+    ({ cabinet, stream } = await cabinetAndStream(api));
+  } finally {
+    await api.dispose();
+  }
+
+  await signIn(page, account);
+  await page.goto('/waste/enterprise?tab=containers');
+  await page.getByTestId('deposit-open').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('deposit-stream').click();
+  await page.getByRole('option', { name: `${stream.wasteCode} ${stream.name}` }).click();
+  await dialog.getByTestId('deposit-cabinet').click();
+  await page.getByRole('option', { name: cabinet.name, exact: true }).click();
+  // A zero weight is refused before anything is sent.
+  await dialog.getByTestId('deposit-weight').fill('0');
+  await dialog.getByTestId('deposit-submit').click();
+  await expect(dialog).toContainText('重量必须大于 0');
+  await dialog.getByTestId('deposit-weight').fill('8.75');
+  await screenshot(page, 'waste-enterprise-deposit');
+  const [label, created] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.waitForResponse((r) => r.url().endsWith('/api/waste/containers') && r.request().method() === 'POST'),
+    dialog.getByTestId('deposit-submit').click(),
+  ]);
+  expect(created.status()).toBe(201);
+  const container = (await created.json()) as Container & { weightKg: number };
+  expect(container.weightKg).toBe(8.75);
+  await label.close();
+
+  await expect(page.getByText(container.code)).toBeVisible();
+  await screenshot(page, 'waste-enterprise-containers', { fullPage: true });
+  const pdf = await page.request.get(`/api/waste/containers/${container.id}/label.pdf`);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toContain('application/pdf');
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 });
