@@ -207,7 +207,6 @@ const wasteEn: typeof wasteZhCN = {
     storedLine: '{n} containers stored',
     storageDays: '{days} days stored ({left} left)',
     storageLimit: 'Storage limit {date}',
-    anyCompartment: 'Any suitable',
     title: 'Hazardous waste',
     tabs: {
       cabinets: 'Cabinets',
@@ -373,6 +372,12 @@ const wasteEn: typeof wasteZhCN = {
     notApplied: 'Not written',
     line: 'Line',
     problems: 'Problems',
+  },
+  forms: {
+    Solid: 'Solid',
+    SemiSolid: 'Semi-solid',
+    Liquid: 'Liquid',
+    Gas: 'Gas',
   },
   driver: {
     title: "Today's pickups",

@@ -206,7 +206,6 @@ const wasteZhCN = {
     storedLine: '贮存中容器 {n} 个',
     storageDays: '已贮存 {days} 天（剩 {left} 天）',
     storageLimit: '贮存期限 {date}',
-    anyCompartment: '自动选择',
     title: '危险废物管理',
     tabs: {
       cabinets: '暂存柜',
@@ -372,6 +371,12 @@ const wasteZhCN = {
     notApplied: '未写入',
     line: '行号',
     problems: '问题',
+  },
+  forms: {
+    Solid: '固态',
+    SemiSolid: '半固态',
+    Liquid: '液态',
+    Gas: '气态',
   },
   driver: {
     title: '今日收运',
