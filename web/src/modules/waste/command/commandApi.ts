@@ -1,6 +1,18 @@
 import { http } from '@/api/client';
+import type { components } from '@/api/schema';
 
-/** Command-centre read models (waste-oversight); scoped by the server to the collector's generators or the regulator's jurisdiction. */
+type Schemas = components['schemas'];
+
+// Generated from the host's OpenAPI document (waste-oversight, on main).
+export type TripToday = Schemas['TripToday'];
+export type ManifestOverview = Schemas['ManifestOverview'];
+export type OverdueManifest = Schemas['OverdueManifest'];
+export type TonnageRow = Schemas['TonnageRow'];
+
+/**
+ * Command-centre read models (waste-oversight); scoped by the server to the collector's generators or the regulator's
+ * jurisdiction. Cabinets, alerts and the trace are written out from waste-oversight's branch until they are on main.
+ */
 export interface CabinetMapPoint {
   cabinetId: string;
   name: string;
@@ -30,44 +42,10 @@ export interface AlertOverview {
   latest: OpenAlert[];
 }
 
-export interface TripToday {
-  id: string;
-  code?: string | null;
-  vehiclePlate?: string | null;
-  driverName?: string | null;
-  status: string;
-  stops: number;
-  completedStops?: number | null;
-  plannedKg?: number | string | null;
-  collectedKg?: number | string | null;
-}
 
-export interface ManifestStateCount {
-  status: string;
-  count: number;
-}
 
-export interface OverdueManifest {
-  id: string;
-  number: string;
-  generatorName: string;
-  receiverName?: string | null;
-  status: string;
-  receivedAt?: string | null;
-  deadline?: string | null;
-  deadlineProvisional?: boolean;
-}
 
-export interface ManifestOverview {
-  byState: ManifestStateCount[];
-  overdue: OverdueManifest[];
-}
 
-export interface TonnageRow {
-  key: string;
-  label?: string | null;
-  tonnes: number | string;
-}
 
 export interface TraceEvent {
   at: string;
