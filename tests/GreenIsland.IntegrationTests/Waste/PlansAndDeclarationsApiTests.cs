@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Net;
+using System.Text;
 using GreenIsland.IntegrationTests.Infrastructure;
 using GreenIsland.Platform.Contracts.Organisations;
 
@@ -64,6 +66,51 @@ public abstract class PlansAndDeclarationsApiTests(GreenIslandAppFactory factory
         var regulatorPlans = (await regulator.GetAsync($"/api/waste/management-plans?year={year}").ExpectJson(HttpStatusCode.OK)).AsArray();
         Assert.Contains(regulatorPlans, p => (string?)p!["id"] == id);
         Assert.DoesNotContain(id, await (await other.GetAsync($"/api/waste/management-plans?year={year}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Declaration_IsOpenedForAnEndedPeriod_SubmittedOnce_AndExported()
+    {
+        var (_, admin) = await App.MemberAsync(PlatformRoles.EnterpriseAdmin);
+        var (_, otherAdmin) = await App.MemberAsync(PlatformRoles.EnterpriseAdmin);
+        using var client = await App.SignedInAsync(admin);
+        using var other = await App.SignedInAsync(otherAdmin);
+        var lastYear = DateTime.UtcNow.Year - 1;
+
+        var schedule = await client.GetAsync($"/api/waste/declarations/schedule?year={lastYear}").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Annual", (string?)schedule["frequency"]);
+        var period = Assert.Single(schedule["periods"]!.AsArray())!;
+        // Last year's annual declaration falls due on 31 March of this year.
+        Assert.Equal(DateTime.UtcNow > new DateTime(lastYear + 1, 3, 31, 16, 0, 0, DateTimeKind.Utc) ? "Overdue" : "Open", (string?)period["state"]);
+
+        var future = await client.PostJsonAsync("/api/waste/declarations", new { year = DateTime.UtcNow.Year + 1, periodIndex = 1 }).ExpectJson(HttpStatusCode.BadRequest);
+        Assert.NotNull(future["errors"]!["periodIndex"]);
+        var wrongIndex = await client.PostJsonAsync("/api/waste/declarations", new { year = lastYear, periodIndex = 2 }).ExpectJson(HttpStatusCode.BadRequest);
+        Assert.NotNull(wrongIndex["errors"]!["periodIndex"]);
+
+        var opened = await client.PostJsonAsync("/api/waste/declarations", new { year = lastYear, periodIndex = 1 }).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Draft", (string?)opened["status"]);
+        var id = (string)opened["id"]!;
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/waste/declarations/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostJsonAsync($"/api/waste/declarations/{id}/submit", new { })).StatusCode);
+
+        var submitted = await client.PostJsonAsync($"/api/waste/declarations/{id}/submit", new { note = "无异常" }).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Submitted", (string?)submitted["status"]);
+        Assert.True((bool)submitted["late"]! == (DateTime.UtcNow > new DateTime(lastYear + 1, 3, 31, 16, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostJsonAsync($"/api/waste/declarations/{id}/submit", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostJsonAsync("/api/waste/declarations", new { year = lastYear, periodIndex = 1 })).StatusCode);
+
+        var csv = await client.GetAsync($"/api/waste/declarations/{id}/export?format=csv").Expect(HttpStatusCode.OK);
+        Assert.StartsWith("text/csv", csv.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("废物代码", Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()), StringComparison.Ordinal);
+        var xlsx = await client.GetAsync($"/api/waste/declarations/{id}/export?format=xlsx").Expect(HttpStatusCode.OK);
+        using (var zip = new ZipArchive(await xlsx.Content.ReadAsStreamAsync()))
+        {
+            Assert.NotNull(zip.GetEntry("xl/worksheets/sheet1.xml"));
+        }
+
+        var badFormat = await client.GetAsync($"/api/waste/declarations/{id}/export?format=pdf").ExpectJson(HttpStatusCode.BadRequest);
+        Assert.NotNull(badFormat["errors"]!["format"]);
     }
 }
 

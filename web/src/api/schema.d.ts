@@ -1471,6 +1471,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waste/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enterprise's hazardous-waste ledger (台账) for a period of at most 366 days, generated from its containers (deposits, collections) and manifests: entries with the stock after each, and totals per waste code. The enterprise itself, its regulator, its serving collector, or the operator. */
+        get: operations["GetWasteLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/ledger/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ledger as CSV (format=csv, entries) or XLSX (format=xlsx, sheets: totals and entries). */
+        get: operations["ExportWasteLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/waste/management-plans": {
         parameters: {
             query?: never;
@@ -1531,6 +1565,143 @@ export interface paths {
         };
         /** For each enterprise the caller may see: whether the year's plan is filed, due 31 March, days left (negative when overdue). The enterprise's own reminder, or its jurisdiction's list for a regulator. */
         get: operations["ListWasteManagementPlanReminders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/declarations/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An enterprise's declaration periods for a year at its HJ 1259 tier frequency (from the expected annual quantity of its waste streams): due dates and state (NotDue, Open, Draft, Submitted, SubmittedLate, Overdue). */
+        get: operations["GetWasteDeclarationSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Declarations the caller may see (own enterprise; regulator's jurisdiction; all for the operator). */
+        get: operations["ListWasteDeclarations"];
+        put?: never;
+        /** Opens (or re-fills, while a draft) the declaration of a period, pre-filled from the waste ledger. Enterprise users for their own enterprise, or the operator. */
+        post: operations["OpenWasteDeclaration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/declarations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One declaration with its lines (kg per waste code: opening stock, generated, transferred out, closing stock). */
+        get: operations["GetWasteDeclaration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/declarations/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submits a draft declaration (once), after its period has ended. Submission after the due date is recorded as late. */
+        post: operations["SubmitWasteDeclaration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/declarations/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The declaration as CSV (format=csv) or XLSX (format=xlsx). */
+        get: operations["ExportWasteDeclaration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The standardised-management evaluation of one enterprise for a year (to date): score out of 100 and, per indicator, the points lost with their reasons. The enterprise, its regulator, its serving collector, or the operator. */
+        get: operations["GetWasteEvaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/evaluation/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every enterprise the caller supervises (regulator: jurisdiction; collector: served enterprises; operator: all), ranked by score, best first, optionally within one town. */
+        get: operations["GetWasteEvaluationRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/evaluation/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The indicator set: codes, names, weights (out of 100) and the evidence each is computed from. */
+        get: operations["GetWasteEvaluationIndicators"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1659,6 +1830,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waste/command-centre/cabinets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cabinets on the map: coordinates (WGS84) of the site, latest fill ratio, online, open alerts. Collector: its served generators; regulator: its jurisdiction. */
+        get: operations["GetWasteCommandCentreCabinets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/command-centre/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open alerts: counts by kind and the latest 50. */
+        get: operations["GetWasteCommandCentreAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/waste/command-centre/trips-today": {
         parameters: {
             query?: never;
@@ -1710,6 +1915,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waste/command-centre/trace/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A container's full timeline by its identification code (the QR payload): deposit, alerts, pickup, collection, manifest steps, warehouse, disposal. Also the container's own enterprise. */
+        get: operations["GetWasteContainerTrace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1739,6 +1961,15 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
+        };
+        AlertKindCount: {
+            kind: string;
+            /** Format: int32 */
+            count: number;
+        };
+        AlertOverview: {
+            byKind: components["schemas"]["AlertKindCount"][];
+            latest: components["schemas"]["OpenAlert"][];
         };
         AlertResponse: {
             /** Format: uuid */
@@ -1792,6 +2023,28 @@ export interface components {
             /** Format: uuid */
             entryId: null | string;
             reason: string;
+        };
+        CabinetPoint: {
+            /** Format: uuid */
+            cabinetId: string;
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: null | string;
+            siteName: null | string;
+            /** Format: uuid */
+            townId: string;
+            /** Format: double */
+            longitude: number;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            fillRatio: null | number;
+            online: null | boolean;
+            /** Format: int32 */
+            openAlerts: number;
+            /** Format: date-time */
+            lastReadingAt: null | string;
         };
         CabinetResponse: {
             /** Format: uuid */
@@ -2016,6 +2269,18 @@ export interface components {
             refusedAt: null | string;
             refusalReason: null | string;
         };
+        ContainerTrace: {
+            /** Format: uuid */
+            containerId: string;
+            code: string;
+            wasteCode: string;
+            wasteName: string;
+            /** Format: uuid */
+            organisationId: string;
+            generatorName: null | string;
+            state: string;
+            events: components["schemas"]["TraceEvent"][];
+        };
         CreateActivityRequest: {
             /** Format: uuid */
             siteId: null | string;
@@ -2093,6 +2358,76 @@ export interface components {
             byTown: components["schemas"]["TownBreakdown"][];
             byIndustry: components["schemas"]["IndustryBreakdown"][];
         };
+        /** @enum {unknown} */
+        DeclarationFrequency: "Annual" | "Quarterly" | "Monthly";
+        DeclarationLineResponse: {
+            /** Format: int32 */
+            lineNo: number;
+            wasteCode: string;
+            wasteName: string;
+            category: string;
+            /** Format: double */
+            openingKg: number;
+            /** Format: double */
+            generatedKg: number;
+            /** Format: double */
+            transferredKg: number;
+            /** Format: double */
+            closingKg: number;
+        };
+        DeclarationResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: int32 */
+            year: number;
+            frequency: components["schemas"]["DeclarationFrequency"];
+            /** Format: int32 */
+            periodIndex: number;
+            period: string;
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+            /** Format: date */
+            dueOn: string;
+            status: components["schemas"]["DeclarationStatus"];
+            late: boolean;
+            /** Format: date-time */
+            prefilledAt: string;
+            /** Format: date-time */
+            submittedAt: null | string;
+            submittedBy: null | string;
+            note: null | string;
+            lines: components["schemas"]["DeclarationLineResponse"][];
+        };
+        DeclarationScheduleItem: {
+            period: string;
+            /** Format: int32 */
+            periodIndex: number;
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+            /** Format: date */
+            dueOn: string;
+            state: string;
+            /** Format: uuid */
+            declarationId: null | string;
+        };
+        DeclarationScheduleResponse: {
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: int32 */
+            year: number;
+            frequency: components["schemas"]["DeclarationFrequency"];
+            /** Format: double */
+            expectedAnnualKg: number;
+            periods: components["schemas"]["DeclarationScheduleItem"][];
+        };
+        /** @enum {unknown} */
+        DeclarationStatus: "Draft" | "Submitted";
         DemoAccountResponse: {
             userName: string;
             password: string;
@@ -2168,6 +2503,19 @@ export interface components {
             /** Format: date */
             lastDay: null | string;
             reason: null | string;
+        };
+        EvaluationResponse: {
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** Format: int32 */
+            year: number;
+            /** Format: date */
+            evaluatedOn: string;
+            /** Format: double */
+            score: number;
+            indicatorSetVersion: string;
+            indicators: components["schemas"]["IndicatorResponse"][];
         };
         EvidenceResponse: {
             /** Format: uuid */
@@ -2300,6 +2648,33 @@ export interface components {
             line: number;
             field: string;
             message: string;
+        };
+        IndicatorDefinition: {
+            code: string;
+            name: string;
+            nameEn: string;
+            /** Format: double */
+            weight: number;
+            evidence: string;
+        };
+        IndicatorLossResponse: {
+            code: string;
+            /** Format: double */
+            points: number;
+        };
+        IndicatorResponse: {
+            code: string;
+            name: string;
+            nameEn: string;
+            /** Format: double */
+            weight: number;
+            /** Format: double */
+            points: number;
+            lost: components["schemas"]["PointsLostResponse"][];
+        };
+        IndicatorSet: {
+            version: string;
+            indicators: components["schemas"]["IndicatorDefinition"][];
         };
         IndustryBreakdown: {
             code: string;
@@ -2479,6 +2854,30 @@ export interface components {
             hash: string;
             previousHash: string;
         };
+        LedgerResponse: {
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["LedgerTotalsResponse"][];
+            entries: components["schemas"]["LedgerEntryResponse"][];
+        };
+        LedgerTotalsResponse: {
+            wasteCode: string;
+            wasteName: string;
+            category: string;
+            /** Format: double */
+            openingKg: number;
+            /** Format: double */
+            generatedKg: number;
+            /** Format: double */
+            transferredKg: number;
+            /** Format: double */
+            closingKg: number;
+        };
         LedgerVerificationResponse: {
             ok: boolean;
             /** Format: int32 */
@@ -2589,6 +2988,28 @@ export interface components {
             scope2LocationTco2e: number;
             /** Format: double */
             scope2MarketTco2e: number;
+        };
+        OpenAlert: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            status: string;
+            message: null | string;
+            /** Format: uuid */
+            cabinetId: null | string;
+            cabinetName: null | string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: date-time */
+            raisedAt: string;
+        };
+        OpenDeclarationRequest: {
+            /** Format: uuid */
+            organisationId: null | string;
+            /** Format: int32 */
+            year: null | number;
+            /** Format: int32 */
+            periodIndex: null | number;
         };
         OpeningDayRequest: {
             /** Format: int32 */
@@ -2819,6 +3240,12 @@ export interface components {
             filedAt: null | string;
             filedBy: null | string;
         };
+        PointsLostResponse: {
+            /** Format: double */
+            points: number;
+            reason: string;
+            reasonEn: string;
+        };
         PrecursorResponse: {
             cnCode: string;
             /** Format: double */
@@ -2894,6 +3321,18 @@ export interface components {
             /** Format: uuid */
             cabinetId: null | string;
             note: null | string;
+        };
+        RankingEntryResponse: {
+            /** Format: int32 */
+            rank: number;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            /** Format: uuid */
+            townId: string;
+            /** Format: double */
+            score: number;
+            pointsLost: components["schemas"]["IndicatorLossResponse"][];
         };
         ReadingDto: {
             /** Format: uuid */
@@ -3245,6 +3684,9 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        SubmitDeclarationRequest: {
+            note: null | string;
+        };
         SupervisionOverview: {
             /** Format: int32 */
             year: number;
@@ -3435,6 +3877,15 @@ export interface components {
             enterprises: number;
             /** Format: int32 */
             sites: number;
+        };
+        TraceEvent: {
+            /** Format: date-time */
+            at: string;
+            kind: string;
+            title: string;
+            detail: null | string;
+            actor: null | string;
+            manifestNumber: null | string;
         };
         TripToday: {
             /** Format: uuid */
@@ -6759,6 +7210,66 @@ export interface operations {
             };
         };
     };
+    GetWasteLedger: {
+        parameters: {
+            query?: {
+                organisationId?: string;
+                from?: string;
+                to?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportWasteLedger: {
+        parameters: {
+            query?: {
+                organisationId?: string;
+                from?: string;
+                to?: string;
+                year?: number;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     ListWasteManagementPlans: {
         parameters: {
             query?: {
@@ -6876,6 +7387,269 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWasteDeclarationSchedule: {
+        parameters: {
+            query?: {
+                organisationId?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationScheduleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWasteDeclarations: {
+        parameters: {
+            query?: {
+                organisationId?: string;
+                year?: number;
+                status?: components["schemas"]["DeclarationStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    OpenWasteDeclaration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenDeclarationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWasteDeclaration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationResponse"];
+                };
+            };
+        };
+    };
+    SubmitWasteDeclaration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitDeclarationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportWasteDeclaration: {
+        parameters: {
+            query?: {
+                format?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWasteEvaluation: {
+        parameters: {
+            query?: {
+                organisationId?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWasteEvaluationRanking: {
+        parameters: {
+            query?: {
+                year?: number;
+                townId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingEntryResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWasteEvaluationIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndicatorSet"];
                 };
             };
         };
@@ -7103,6 +7877,46 @@ export interface operations {
             };
         };
     };
+    GetWasteCommandCentreCabinets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CabinetPoint"][];
+                };
+            };
+        };
+    };
+    GetWasteCommandCentreAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertOverview"];
+                };
+            };
+        };
+    };
     GetWasteCommandCentreTripsToday: {
         parameters: {
             query?: never;
@@ -7162,6 +7976,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TonnageRow"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWasteContainerTrace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContainerTrace"];
                 };
             };
             /** @description Bad Request */

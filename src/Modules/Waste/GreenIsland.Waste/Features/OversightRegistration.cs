@@ -1,5 +1,9 @@
+using GreenIsland.Platform.Contracts.Persistence;
 using GreenIsland.Waste.Features.CommandCentre;
+using GreenIsland.Waste.Features.Demo;
+using GreenIsland.Waste.Features.Declarations;
 using GreenIsland.Waste.Features.Evaluation;
+using GreenIsland.Waste.Features.Ledger;
 using GreenIsland.Waste.Features.Plans;
 using GreenIsland.Waste.Features.Webhooks;
 using Microsoft.AspNetCore.Routing;
@@ -8,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenIsland.Waste.Features;
 
-/// <summary>Registration of the oversight features (plans, command centre, webhooks; ledger, declarations, evaluation follow).</summary>
+/// <summary>Registration of the oversight features (ledger, plans, declarations, evaluation, command centre, webhooks).</summary>
 internal static class OversightRegistration
 {
     public static IServiceCollection AddWasteOversight(this IServiceCollection services, IConfiguration configuration)
@@ -19,9 +23,13 @@ internal static class OversightRegistration
         services.AddScoped<WebhookDispatcher>();
         services.AddScoped<TonnageProjector>();
         services.AddScoped<OversightAccess>();
+        services.AddScoped<LedgerSource>();
+        services.AddScoped<EvidenceCollector>();
         services.AddScoped<CommandCentreQueries>();
         services.AddSingleton(IndicatorSet.LoadEmbedded());
         services.AddSingleton<EvaluationEngine>();
+        services.AddScoped<WasteHistory>();
+        services.AddScoped<IModuleDemoSeeder, WasteDemoSeeder>();
         if (configuration.GetValue($"{WebhookOptions.Section}:{nameof(WebhookOptions.BackgroundDelivery)}", true))
         {
             services.AddHostedService<OversightWorker>();
@@ -32,7 +40,10 @@ internal static class OversightRegistration
 
     public static IEndpointRouteBuilder MapWasteOversight(this IEndpointRouteBuilder api)
     {
+        api.MapWasteLedger();
         api.MapManagementPlans();
+        api.MapDeclarations();
+        api.MapEvaluations();
         api.MapCommandCentre();
         api.MapWebhooks();
         return api;

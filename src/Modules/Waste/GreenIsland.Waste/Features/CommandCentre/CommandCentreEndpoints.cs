@@ -14,6 +14,14 @@ internal static class CommandCentreEndpoints
     public static IEndpointRouteBuilder MapCommandCentre(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/command-centre").WithTags("Waste command centre");
+        group.MapGet("/cabinets", CabinetsAsync)
+            .WithName("GetWasteCommandCentreCabinets")
+            .WithSummary("Cabinets on the map: coordinates (WGS84) of the site, latest fill ratio, online, open alerts. Collector: its served generators; regulator: its jurisdiction.")
+            .RequireTenancy(TenancyRule.OrganisationScoped);
+        group.MapGet("/alerts", AlertsAsync)
+            .WithName("GetWasteCommandCentreAlerts")
+            .WithSummary("Open alerts: counts by kind and the latest 50.")
+            .RequireTenancy(TenancyRule.OrganisationScoped);
         group.MapGet("/trips-today", TripsTodayAsync)
             .WithName("GetWasteCommandCentreTripsToday")
             .WithSummary("Today's trips (China date): vehicle, status, stops done of planned, planned and collected kg. Collector: its own; regulator: trips with a stop in its jurisdiction.")
@@ -26,6 +34,10 @@ internal static class CommandCentreEndpoints
             .WithName("GetWasteCommandCentreTonnage")
             .WithSummary("Accepted tonnes in a year by HW category, town or month (from the monthly projection).")
             .RequireTenancy(TenancyRule.OrganisationScoped);
+        group.MapGet("/trace/{code}", TraceAsync)
+            .WithName("GetWasteContainerTrace")
+            .WithSummary("A container's full timeline by its identification code (the QR payload): deposit, alerts, pickup, collection, manifest steps, warehouse, disposal. Also the container's own enterprise.")
+            .RequireTenancy(TenancyRule.OrganisationScoped);
         return api;
     }
 
@@ -34,6 +46,12 @@ internal static class CommandCentreEndpoints
         actor.SeesEverything || actor.IsInRole(PlatformRoles.Regulator) || actor.OrganisationType is OrganisationType.Collector
             ? null
             : WasteProblems.Forbidden("The command centre is for collectors, regulators and the operator.");
+
+    private static async Task<Results<Ok<List<CabinetPoint>>, ProblemHttpResult>> CabinetsAsync(IActorContext actors, CommandCentreQueries queries, CancellationToken cancellationToken) =>
+        Refuse(actors.Current) is { } refused ? refused : TypedResults.Ok(await queries.CabinetsAsync(cancellationToken));
+
+    private static async Task<Results<Ok<AlertOverview>, ProblemHttpResult>> AlertsAsync(IActorContext actors, CommandCentreQueries queries, CancellationToken cancellationToken) =>
+        Refuse(actors.Current) is { } refused ? refused : TypedResults.Ok(await queries.AlertsAsync(cancellationToken));
 
     private static async Task<Results<Ok<List<TripToday>>, ProblemHttpResult>> TripsTodayAsync(IActorContext actors, CommandCentreQueries queries, CancellationToken cancellationToken) =>
         Refuse(actors.Current) is { } refused ? refused : TypedResults.Ok(await queries.TripsTodayAsync(cancellationToken));
@@ -63,5 +81,17 @@ internal static class CommandCentreEndpoints
         }
 
         return errors.Any ? WasteProblems.Validation(errors) : TypedResults.Ok(await queries.TonnageAsync(dimension, y, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<ContainerTrace>, ValidationProblem, ProblemHttpResult>> TraceAsync(
+        string code, CommandCentreQueries queries, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 100)
+        {
+            return WasteProblems.Validation("code", "Give the container's identification code (at most 100 characters).");
+        }
+
+        var trace = await queries.TraceAsync(code.Trim(), cancellationToken);
+        return trace is null ? WasteProblems.NotFound("No container you can see has this code.") : TypedResults.Ok(trace);
     }
 }

@@ -2,12 +2,28 @@ using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.Waste.Domain;
 using GreenIsland.Waste.Domain.Manifests;
+using GreenIsland.Waste.Features.Alerts;
+using GreenIsland.Waste.Features.Cabinets;
+using GreenIsland.Waste.Features.Containers;
 using GreenIsland.Waste.Features.Dispatch;
 using GreenIsland.Waste.Features.Driver;
+using GreenIsland.Waste.Features.Manifests;
+using GreenIsland.Waste.Features.PickupRequests;
+using GreenIsland.Waste.Features.Warehouse;
 using GreenIsland.Waste.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace GreenIsland.Waste.Features.CommandCentre;
+
+internal sealed record CabinetPoint(
+    Guid CabinetId, string Name, Guid OrganisationId, string? OrganisationName, string? SiteName, Guid TownId, double Longitude, double Latitude,
+    double? FillRatio, bool? Online, int OpenAlerts, DateTime? LastReadingAt);
+
+internal sealed record AlertKindCount(string Kind, int Count);
+
+internal sealed record OpenAlert(Guid Id, string Kind, string Status, string? Message, Guid? CabinetId, string? CabinetName, Guid OrganisationId, DateTime RaisedAt);
+
+internal sealed record AlertOverview(IReadOnlyList<AlertKindCount> ByKind, IReadOnlyList<OpenAlert> Latest);
 
 internal sealed record TripToday(
     Guid Id, string Code, Guid CollectorId, string VehiclePlate, string? DriverName, string Status, int Stops, int CompletedStops, decimal PlannedKg, decimal CollectedKg);
@@ -20,11 +36,14 @@ internal sealed record ManifestOverview(IReadOnlyList<ManifestStateCount> ByStat
 
 internal sealed record TonnageRow(string Key, string Label, decimal Tonnes);
 
+internal sealed record TraceEvent(DateTime At, string Kind, string Title, string? Detail, string? Actor, string? ManifestNumber);
+
+internal sealed record ContainerTrace(Guid ContainerId, string Code, string WasteCode, string WasteName, Guid OrganisationId, string? GeneratorName, string State, IReadOnlyList<TraceEvent> Events);
+
 /// <summary>
 /// The command centre's read models. Each reads through an index (organisation/collector, status, date) or the
 /// monthly tonnage projection; none scans a whole table. Visibility comes from the Waste query filters, except for
-/// the projection (no tenant rows), which is filtered here by the caller's scope. Cabinets, alerts and the container
-/// trace follow when the cabinets and containers land.
+/// the projection (no tenant rows), which is filtered here by the caller's scope.
 /// </summary>
 internal sealed partial class CommandCentreQueries(WasteDbContext db, IActorContext actors, ITenantScopeProvider scopes, TimeProvider clock)
 {
@@ -131,5 +150,98 @@ internal sealed partial class CommandCentreQueries(WasteDbContext db, IActorCont
                     .Select(g => new TonnageRow(g.Key, g.Key, g.Sum(r => r.AcceptedG) / 1_000_000m))
                     .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         }
+    }
+    public async Task<List<CabinetPoint>> CabinetsAsync(CancellationToken cancellationToken)
+    {
+        var cabinets = await (
+                from c in db.Set<Cabinet>().AsNoTracking()
+                join s in db.Set<PlatformSiteView>() on c.SiteId equals s.Id
+                join o in db.Set<PlatformOrganisationView>() on c.OrganisationId equals o.Id
+                orderby c.Name
+                select new { c.Id, c.Name, c.OrganisationId, OrganisationName = o.Name, SiteName = s.Name, s.TownId, s.Longitude, s.Latitude, c.FillRatio, c.Online, c.LastReadingAt })
+            .Take(20_000)
+            .ToListAsync(cancellationToken);
+        var ids = cabinets.Select(c => c.Id).ToList();
+        var open = await db.Set<WasteAlert>().AsNoTracking()
+            .Where(a => a.CabinetId != null && a.Status != AlertStatus.Closed)
+            .GroupBy(a => a.CabinetId!.Value)
+            .Select(g => new { CabinetId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.CabinetId, x => x.Count, cancellationToken);
+        return cabinets.Select(c => new CabinetPoint(c.Id, c.Name, c.OrganisationId.Value, c.OrganisationName, c.SiteName, c.TownId.Value, c.Longitude, c.Latitude,
+            c.FillRatio, c.Online, open.GetValueOrDefault(c.Id), c.LastReadingAt)).ToList();
+    }
+
+    public async Task<AlertOverview> AlertsAsync(CancellationToken cancellationToken)
+    {
+        var open = db.Set<WasteAlert>().AsNoTracking().Where(a => a.Status != AlertStatus.Closed);
+        var byKind = await open.GroupBy(a => a.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var latest = await (
+                from a in open
+                join c in db.Set<Cabinet>().IgnoreQueryFilters() on a.CabinetId equals (Guid?)c.Id into cabinets
+                from c in cabinets.DefaultIfEmpty()
+                orderby a.RaisedAt descending
+                select new OpenAlert(a.Id, a.Kind.ToString(), a.Status.ToString(), a.Message, a.CabinetId, c == null ? null : c.Name, a.OrganisationId.Value, a.RaisedAt))
+            .Take(50)
+            .ToListAsync(cancellationToken);
+        return new AlertOverview(byKind.Select(k => new AlertKindCount(k.Kind.ToString(), k.Count)).OrderByDescending(k => k.Count).ToList(), latest);
+    }
+
+    /// <summary>The container's timeline; null when the caller cannot see the container (query filters decide).</summary>
+    public async Task<ContainerTrace?> TraceAsync(string code, CancellationToken cancellationToken)
+    {
+        var container = await db.Set<WasteContainer>().AsNoTracking().SingleOrDefaultAsync(c => c.Code == code, cancellationToken);
+        if (container is null)
+        {
+            return null;
+        }
+
+        var events = new List<TraceEvent>
+        {
+            new(container.DepositedAt, "Deposited", "入库贮存 Deposited", $"{container.WasteCode} {container.WasteName}, {container.WeightG / 1000m:0.###} kg", container.DepositedBy, null),
+        };
+        var alerts = await db.Set<WasteAlert>().IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.ContainerId == container.Id || (a.CabinetId == container.CabinetId && a.RaisedAt >= container.DepositedAt
+                && (container.CollectedAt == null || a.RaisedAt <= container.CollectedAt)))
+            .OrderBy(a => a.RaisedAt)
+            .Take(100)
+            .ToListAsync(cancellationToken);
+        events.AddRange(alerts.Select(a => new TraceEvent(a.RaisedAt, "Alert", $"告警 {a.Kind}", a.Message, null, null)));
+        events.AddRange(alerts.Where(a => a.ClosedAt != null).Select(a => new TraceEvent(a.ClosedAt!.Value, "AlertClosed", $"告警关闭 {a.Kind}", a.CloseReason, null, null)));
+
+        var collected = await (
+                from item in db.Set<StopItem>().AsNoTracking()
+                join stop in db.Set<TripStop>().IgnoreQueryFilters() on item.StopId equals stop.Id
+                join trip in db.Set<Trip>().IgnoreQueryFilters() on stop.TripId equals trip.Id
+                where item.ContainerId == container.Id
+                select new { item.WeightG, item.WeighedAt, item.WeighedBy, stop.ConfirmedAt, stop.ConfirmedBy, stop.PickupRequestId, trip.Code, trip.VehiclePlate })
+            .ToListAsync(cancellationToken);
+        foreach (var c in collected)
+        {
+            var request = await db.Set<PickupRequest>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(r => r.Id == c.PickupRequestId, cancellationToken);
+            if (request is not null)
+            {
+                events.Add(new TraceEvent(request.RaisedAt, "PickupRequested", "收运申请 Pickup requested", request.Origin.ToString(), request.RaisedBy, null));
+            }
+
+            events.Add(new TraceEvent(c.WeighedAt, "Weighed", "称重 Weighed", $"{c.WeightG / 1000m:0.###} kg, {c.Code} {c.VehiclePlate}", c.WeighedBy, null));
+            if (c.ConfirmedAt is { } confirmed)
+            {
+                events.Add(new TraceEvent(confirmed, "Collected", "交接确认 Collected", c.Code, c.ConfirmedBy, null));
+            }
+        }
+
+        var manifestIds = await db.Set<ManifestContainer>().AsNoTracking().Where(m => m.ContainerId == container.Id).Select(m => m.ManifestId).Distinct().ToListAsync(cancellationToken);
+        var manifestEvents = await db.Set<ManifestEvent>().IgnoreQueryFilters().AsNoTracking()
+            .Where(e => manifestIds.Contains(e.ManifestId))
+            .OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken);
+        events.AddRange(manifestEvents.Select(e => new TraceEvent(e.At, "Manifest" + e.Type, $"联单 {e.ToStatus}", e.FromStatus is null ? null : $"{e.FromStatus} -> {e.ToStatus}", e.Actor, e.Number)));
+
+        var movements = await db.Set<WarehouseMovement>().IgnoreQueryFilters().AsNoTracking().Where(m => m.ContainerId == container.Id).OrderBy(m => m.At).ToListAsync(cancellationToken);
+        events.AddRange(movements.Select(m => new TraceEvent(m.At, "Warehouse" + m.Kind, $"中转库 {m.Kind}", $"{m.WeightG / 1000m:0.###} kg{(m.Reason is null ? string.Empty : ", " + m.Reason)}", m.RecordedBy, null)));
+
+        var generator = await db.Set<PlatformOrganisationView>().AsNoTracking().Where(o => o.Id == container.OrganisationId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
+        return new ContainerTrace(container.Id, container.Code, container.WasteCode, container.WasteName, container.OrganisationId.Value, generator, container.State.ToString(),
+            events.OrderBy(e => e.At).ToList());
     }
 }

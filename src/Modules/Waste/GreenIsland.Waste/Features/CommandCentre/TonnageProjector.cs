@@ -46,7 +46,8 @@ internal sealed class TonnageProjector(WasteDbContext db)
     private async Task ProjectAsync(IReadOnlyList<Manifest> manifests, CancellationToken cancellationToken)
     {
         var ids = manifests.Select(m => m.Id).ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Inside a caller's transaction (the demo seed) the projection joins it; otherwise it is its own unit of work.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var facts = await db.Set<TonnageFact>().Where(f => ids.Contains(f.ManifestId)).ToListAsync(cancellationToken);
         var deltas = new Dictionary<(DateOnly Month, Guid District, Guid Town, Guid Collector, string Category), (long Grams, int Manifests)>();
 
@@ -110,6 +111,9 @@ internal sealed class TonnageProjector(WasteDbContext db)
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 }

@@ -1,0 +1,52 @@
+using GreenIsland.Platform.Contracts.Organisations;
+using GreenIsland.Platform.Contracts.Persistence;
+using GreenIsland.Waste.Features.Cabinets;
+using GreenIsland.Waste.Features.Dispatch;
+using GreenIsland.Waste.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace GreenIsland.Waste.Features.Demo;
+
+/// <summary>
+/// Gives the demo district a year of waste history (see <see cref="WasteHistory"/>) after the platform's demo seed,
+/// so the command centre, ledgers and evaluations are alive on first start. Skips when any demo cabinet exists.
+/// Live filling comes from the telemetry simulator (<c>greenisland simulate</c>).
+/// </summary>
+internal sealed class WasteDemoSeeder(WasteDbContext db, WasteHistory history, TimeProvider clock) : IModuleDemoSeeder
+{
+    public string Module => WasteDbContext.Module;
+
+    public int Order => 30;
+
+    public async Task<string?> SeedIfEmptyAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Set<Cabinet>().IgnoreQueryFilters().AnyAsync(c => c.IsDemo, cancellationToken))
+        {
+            return null;
+        }
+
+        var organisations = await db.Set<PlatformOrganisationView>().AsNoTracking().ToListAsync(cancellationToken);
+        var sites = (await db.Set<PlatformSiteView>().AsNoTracking().ToListAsync(cancellationToken))
+            .GroupBy(s => s.OrganisationId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Name, StringComparer.Ordinal).First());
+        var receiver = organisations.Where(o => o.Type == OrganisationType.DisposalFacility).OrderBy(o => o.Name, StringComparer.Ordinal).FirstOrDefault();
+        var collectors = organisations.Where(o => o.Type == OrganisationType.Collector && sites.ContainsKey(o.Id)).OrderBy(o => o.Name, StringComparer.Ordinal)
+            .Select(o => new HistoryCollector(o.Id, o.Name, sites[o.Id].Id, sites[o.Id].Name, sites[o.Id].Address, o.DistrictId, o.TownId, sites[o.Id].Latitude, sites[o.Id].Longitude))
+            .ToList();
+        var generators = organisations.Where(o => o.Type == OrganisationType.Enterprise && sites.ContainsKey(o.Id)).OrderBy(o => o.Name, StringComparer.Ordinal)
+            .Select(o => new HistoryGenerator(o.Id, o.Name, o.CreditCode, sites[o.Id].Id, sites[o.Id].Name, sites[o.Id].Address, o.DistrictId, o.TownId,
+                sites[o.Id].Latitude, sites[o.Id].Longitude))
+            .ToList();
+        if (receiver is null || collectors.Count == 0 || generators.Count == 0)
+        {
+            return null;
+        }
+
+        var district = generators[0].DistrictId;
+        var division = await db.Set<PlatformJurisdictionView>().AsNoTracking().Where(j => j.Id == district).Select(j => j.Code).SingleOrDefaultAsync(cancellationToken) ?? "3299";
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var summary = await history.WriteAsync(generators, collectors, new HistoryReceiver(receiver.Id, receiver.Name), division,
+            clock.GetUtcNow().UtcDateTime, days: 365, seed: 20261121, demo: true, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return summary.ToString();
+    }
+}
