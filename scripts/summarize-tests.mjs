@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Reads every test result file under a folder (TRX from dotnet test, JUnit XML from Vitest and Playwright)
 // plus the list of steps that failed without producing results, prints one line per suite, the failed tests,
-// and finally the single summary line `N passed, N failed[, N skipped]`.
+// then the number of skipped tests, and finally the single summary line `N passed, N failed`.
 // Exit code: 1 when anything failed or no test ran at all.
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
@@ -78,5 +78,6 @@ for (const s of suites) {
 }
 for (const step of failedSteps) console.log(`  step failed without test results: ${step}`);
 
-console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ''));
+console.log(`${skipped} skipped`);
+console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

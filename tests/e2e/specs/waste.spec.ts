@@ -321,7 +321,7 @@ test('an enterprise deposits a container with its HJ 1276 label and sees it stor
   expect(container.weightKg).toBe(8.75);
   await label.close();
 
-  await expect(page.getByText(container.code)).toBeVisible();
+  await expect(page.getByTestId('waste-containers').getByText(container.code)).toBeVisible();
   await screenshot(page, 'waste-enterprise-containers', { fullPage: true });
   const pdf = await page.request.get(`/api/waste/containers/${container.id}/label.pdf`);
   expect(pdf.status()).toBe(200);
