@@ -1,5 +1,7 @@
 using GreenIsland.Waste.Features.Dispatch;
+using GreenIsland.Waste.Features.Driver;
 using GreenIsland.Waste.Features.Manifests;
+using GreenIsland.Waste.Features.Warehouse;
 using GreenIsland.Waste.Features.Vehicles;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -15,10 +17,11 @@ internal static class LogisticsRegistration
         services.AddSingleton(LogisticsOptions.From(configuration));
         services.AddScoped<ManifestRecorder>();
         services.AddScoped<SiteHours>();
-
-        // Dispatch, driver flow and manifest transitions need the pickup queue and the container registry
-        // (IPickupQueue, IContainerRegistry) over the containers and pickup requests of waste-core; they are
-        // registered and mapped once those land.
+        services.AddScoped<PickupQueue>();
+        services.AddScoped<ContainerRegistry>();
+        services.AddScoped<ContainerCustody>();
+        services.AddScoped<CollectionSigning>();
+        services.AddScoped<DispatchPlanner>();
         return services;
     }
 
@@ -26,6 +29,10 @@ internal static class LogisticsRegistration
     {
         api.MapVehicles();
         SiteHours.Map(api);
+        api.MapDispatch();
+        api.MapDriver();
+        api.MapManifests();
+        api.MapWarehouse();
         return api;
     }
 }

@@ -149,7 +149,7 @@ internal static class DispatchEndpoints
     }
 
     private static async Task<Results<Ok<TripResponse>, ValidationProblem, ProblemHttpResult>> PublishAsync(Guid id, PublishRequest request, WasteDbContext db,
-        IActorContext actors, ILedger ledger, IPickupQueue pickups, ManifestRecorder recorder, TimeProvider clock, CancellationToken cancellationToken)
+        IActorContext actors, ILedger ledger, PickupQueue pickups, ManifestRecorder recorder, TimeProvider clock, CancellationToken cancellationToken)
     {
         var actor = actors.Current;
         var (trip, refusal) = await DispatcherTripAsync(db, actor, id, cancellationToken);
@@ -217,7 +217,7 @@ internal static class DispatchEndpoints
             await recorder.RecordAsync(db, manifest, [ManifestRecorder.Drawn(manifest)], cancellationToken);
         }
 
-        await pickups.MarkPlannedAsync(db, stops.Select(s => s.PickupRequestId).Distinct().ToList(), now, actor.AuditName, cancellationToken);
+        await pickups.MarkPlannedAsync(stops.Select(s => s.PickupRequestId).Distinct().ToList(), trip.Id, now, actor.AuditName, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await ledger.AppendAsync(db, new LedgerRecord($"trip/{trip.Id}", "TripPublished", new JsonObject
         {

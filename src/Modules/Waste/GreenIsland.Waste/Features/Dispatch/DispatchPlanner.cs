@@ -16,7 +16,7 @@ namespace GreenIsland.Waste.Features.Dispatch;
 /// re-planning, locked and published trips are kept (their vehicles and requests are left out of the new plan), and a
 /// moved stop is re-checked with the library's independent checker over the whole day before it is saved.
 /// </summary>
-internal sealed class DispatchPlanner(IPickupQueue pickups, SiteHours hours, ILedger ledger, LogisticsOptions options, TimeProvider clock)
+internal sealed class DispatchPlanner(PickupQueue pickups, SiteHours hours, ILedger ledger, LogisticsOptions options, TimeProvider clock)
 {
     public async Task<PlanResponse> PlanAsync(WasteDbContext db, OrganisationId collector, DateOnly date, PlatformOrganisationView receiver, string actor,
         CancellationToken cancellationToken)
@@ -31,14 +31,14 @@ internal sealed class DispatchPlanner(IPickupQueue pickups, SiteHours hours, ILe
 
         var vehicles = (await db.Set<Vehicle>().Include(v => v.Compartments).Where(v => v.OrganisationId == collector && v.IsActive).ToListAsync(cancellationToken))
             .Where(v => !busyVehicles.Contains(v.Id)).OrderBy(v => v.Plate, StringComparer.Ordinal).ToList();
-        var requests = (await pickups.OpenAsync(db, collector, date, cancellationToken)).Where(r => !keptRequests.Contains(r.RequestId)).ToList();
+        var requests = (await pickups.OpenAsync(db, collector, cancellationToken)).Where(r => !keptRequests.Contains(r.RequestId)).ToList();
         var sites = await SitesAsync(db, requests.Select(r => r.SiteId), cancellationToken);
         var generators = await NamesAsync(db, requests.Select(r => r.GeneratorId), cancellationToken);
         var siteHours = await hours.ForAsync(db, sites.Keys, date, cancellationToken);
 
         var dispatchRequests = requests.Select(r => new DispatchRequest(r.RequestId, r.GeneratorId.Value, sites[r.SiteId].Latitude, sites[r.SiteId].Longitude,
             r.Containers.Select(c => new DispatchLoad(c.Category, c.Group, c.EstimatedKg)).ToList(), siteHours.GetValueOrDefault(r.SiteId, []))).ToList();
-        var incompatible = CompatibilityTable.Pairs;
+        var incompatible = DispatchCompatibility.Pairs;
         var specs = DispatchProblem.StopsFor(dispatchRequests, incompatible);
         var problem = DispatchProblem.Build(vehicles.Select(v => v.ToDispatch()).ToList(), specs, incompatible, options.Dispatch);
         var plan = problem.Solve(new SolverOptions
@@ -126,7 +126,7 @@ internal sealed class DispatchPlanner(IPickupQueue pickups, SiteHours hours, ILe
 
         var vehicleIds = day.Select(t => t.VehicleId).Distinct().ToList();
         var vehicles = await db.Set<Vehicle>().Include(v => v.Compartments).Where(v => vehicleIds.Contains(v.Id)).ToListAsync(cancellationToken);
-        var problem = DispatchProblem.Build(vehicles.Select(v => v.ToDispatch()).ToList(), stops.Select(s => s.ToSpec()).ToList(), CompatibilityTable.Pairs, options.Dispatch);
+        var problem = DispatchProblem.Build(vehicles.Select(v => v.ToDispatch()).ToList(), stops.Select(s => s.ToSpec()).ToList(), DispatchCompatibility.Pairs, options.Dispatch);
         var check = problem.Describe(problem.ToSolution(day.Where(t => orders[t.Id].Count > 0).Select(t => (t.VehicleId, (IReadOnlyList<Guid>)orders[t.Id]))));
         if (!check.Feasible)
         {

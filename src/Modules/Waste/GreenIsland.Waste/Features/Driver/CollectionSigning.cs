@@ -15,7 +15,7 @@ namespace GreenIsland.Waste.Features.Driver;
 /// waste code), the generator's signature is recorded, and the containers enter the collector's custody.
 /// Runs inside the caller's transaction.
 /// </summary>
-internal sealed class CollectionSigning(ManifestRecorder recorder, ContainerCustody custody, IPickupQueue pickups, TimeProvider clock)
+internal sealed class CollectionSigning(ManifestRecorder recorder, ContainerCustody custody, PickupQueue pickups, TimeProvider clock)
 {
     public async Task<Manifest> ConfirmAsync(WasteDbContext db, Guid tripId, OrganisationId generator, DateTime at, string actor, GeneratorSignatureMethod method,
         CancellationToken cancellationToken)
@@ -64,8 +64,9 @@ internal sealed class CollectionSigning(ManifestRecorder recorder, ContainerCust
 
         var containers = byCode.SelectMany((g, i) => g.Select(item => ManifestContainer.Of(manifest.Id, item.ContainerId, item.ContainerCode, i + 1, item.WeightG))).ToList();
         db.AddRange(containers);
-        await custody.OnCollectedAsync(db, manifest, containers, at, actor, cancellationToken);
-        await pickups.MarkCollectedAsync(db, open.Select(s => s.PickupRequestId).Distinct().ToList(), at, actor, cancellationToken);
+        var requestOf = items.ToDictionary(i => i.ContainerId, i => open.Single(s => s.Id == i.StopId).PickupRequestId);
+        await custody.OnCollectedAsync(db, manifest, containers, requestOf, at, actor, cancellationToken);
+        await pickups.MarkCollectedAsync(open.Select(s => s.PickupRequestId).Distinct().ToList(), at, actor, cancellationToken);
         await recorder.RecordAsync(db, manifest, [transition], cancellationToken);
         return manifest;
     }

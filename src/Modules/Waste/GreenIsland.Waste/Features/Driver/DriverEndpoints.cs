@@ -95,7 +95,7 @@ internal static class DriverEndpoints
     }
 
     private static Task<IResult> WeighAsync(Guid stopId, WeighRequest request, HttpContext http, WasteDbContext db, IActorContext actors, TimeProvider clock,
-        IContainerRegistry containers, CancellationToken cancellationToken) =>
+        ContainerRegistry containers, CancellationToken cancellationToken) =>
         DriverIdempotency.RunAsync(http, db, actors, clock, $"weigh:{stopId}", async () =>
         {
             var (stop, trip, refusal) = await DriverStopAsync(db, actors.Current, stopId, cancellationToken);
@@ -121,7 +121,7 @@ internal static class DriverEndpoints
             ScannedContainer? container = null;
             if (!errors.Any)
             {
-                container = await containers.FindForPickupAsync(db, request.ContainerCode!.Trim(), stop!.OrganisationId, cancellationToken);
+                container = await containers.FindForPickupAsync(request.ContainerCode!.Trim(), stop!.OrganisationId, cancellationToken);
                 if (container is null)
                 {
                     errors.Add("containerCode", "No container with this code is waiting for pickup at this generator.");

@@ -42,6 +42,9 @@ internal static class ManifestEndpoints
         api.MapGet("/manifests/{id:guid}", GetAsync)
             .WithName("GetWasteManifest").WithSummary("A manifest with its parties, lines, containers and every transition.")
             .WithTags("Waste manifests").RequireTenancy(TenancyRule.OrganisationScoped);
+        api.MapGet("/manifests/{id:guid}/manifest.pdf", PdfAsync)
+            .WithName("PrintWasteManifest").WithSummary("The manifest as a printable PDF (A4, Chinese and English).")
+            .WithTags("Waste manifests").RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapPost("/manifests/{id:guid}/sign-generator", SignGeneratorAsync)
             .WithName("SignWasteManifestAsGenerator").WithSummary("The generator signs in its own account (collection manifests: confirms its stops on the trip). Needs Idempotency-Key.")
             .WithTags("Waste manifests").RequireTenancy(TenancyRule.OrganisationScoped);
@@ -96,6 +99,26 @@ internal static class ManifestEndpoints
     {
         var m = await db.Set<Manifest>().AsNoTracking().Include(x => x.Lines).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
         return m is null ? WasteProblems.NotFound("No such manifest.") : TypedResults.Ok(await DetailAsync(db, m, clock, cancellationToken));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(Guid id, WasteDbContext db, TimeProvider clock, LogisticsOptions options,
+        CancellationToken cancellationToken)
+    {
+        var m = await db.Set<Manifest>().AsNoTracking().Include(x => x.Lines).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
+        if (m is null)
+        {
+            return WasteProblems.NotFound("No such manifest.");
+        }
+
+        var detail = await DetailAsync(db, m, clock, cancellationToken);
+        try
+        {
+            return TypedResults.File(ManifestPdf.Render(detail, options.CjkFont, options.LatinFont), "application/pdf", $"manifest-{m.Number}-v{m.Version}.pdf");
+        }
+        catch (Printing.PdfFontUnavailableException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "PdfFontUnavailable");
+        }
     }
 
     internal static async Task<ManifestResponse> DetailAsync(WasteDbContext db, Manifest m, TimeProvider clock, CancellationToken cancellationToken)

@@ -14,9 +14,10 @@ namespace GreenIsland.Waste.Features.Warehouse;
 /// the generator's signature, received into the transfer warehouse or delivered to another receiver on receipt.
 /// Called inside the caller's transaction.
 /// </summary>
-internal sealed class ContainerCustody(TimeProvider clock, IContainerRegistry registry)
+internal sealed class ContainerCustody(TimeProvider clock, ContainerRegistry registry)
 {
-    public async Task OnCollectedAsync(WasteDbContext db, Manifest m, IReadOnlyList<ManifestContainer> containers, DateTime at, string actor, CancellationToken cancellationToken)
+    public async Task OnCollectedAsync(WasteDbContext db, Manifest m, IReadOnlyList<ManifestContainer> containers, IReadOnlyDictionary<Guid, Guid> pickupRequestOf, DateTime at,
+        string actor, CancellationToken cancellationToken)
     {
         if (m.CarrierId is not { } carrier || m.TripId is null)
         {
@@ -31,7 +32,7 @@ internal sealed class ContainerCustody(TimeProvider clock, IContainerRegistry re
                 null, now, actor));
         }
 
-        await registry.MoveAsync(db, containers.Select(c => c.ContainerId).ToList(), ContainerState.Collected, at, actor, cancellationToken);
+        await registry.CollectAsync(containers.Select(c => (c.ContainerId, c.ShippedG, pickupRequestOf[c.ContainerId])).ToList(), at, actor, cancellationToken);
     }
 
     public async Task OnReceivedAsync(WasteDbContext db, Manifest m, IReadOnlyList<ManifestContainer> containers, DateTime at, string actor, CancellationToken cancellationToken)
@@ -55,7 +56,11 @@ internal sealed class ContainerCustody(TimeProvider clock, IContainerRegistry re
                     at, m.Id, null, now, actor));
         }
 
-        await registry.MoveAsync(db, containers.Select(c => c.ContainerId).ToList(), ContainerState.Received, at, actor, cancellationToken);
+        // A shipment from the transfer warehouse carries containers that were received there already.
+        if (m.OrganisationId != m.CarrierId)
+        {
+            await registry.MoveAsync(containers.Select(c => c.ContainerId).ToList(), ContainerState.Received, at, actor, m.ReceiverId ?? default, null, cancellationToken);
+        }
     }
 
     /// <summary>A refusal sends the containers to Refused (a partly refused line keeps its containers received).</summary>
@@ -63,7 +68,7 @@ internal sealed class ContainerCustody(TimeProvider clock, IContainerRegistry re
     {
         if (m.Status == ManifestStatus.Refused)
         {
-            await registry.MoveAsync(db, await ContainerIdsAsync(db, m, cancellationToken), ContainerState.Refused, at, actor, cancellationToken);
+            await registry.MoveAsync(await ContainerIdsAsync(db, m, cancellationToken), ContainerState.Refused, at, actor, m.ReceiverId ?? default, m.RefusalReason, cancellationToken);
         }
     }
 
@@ -71,7 +76,7 @@ internal sealed class ContainerCustody(TimeProvider clock, IContainerRegistry re
     {
         var refusedLines = m.Lines.Where(l => l.AcceptedQuantityG == 0).Select(l => l.LineNo).ToList();
         var disposed = await db.Set<ManifestContainer>().Where(c => c.ManifestId == m.Id && !refusedLines.Contains(c.LineNo)).Select(c => c.ContainerId).ToListAsync(cancellationToken);
-        await registry.MoveAsync(db, disposed, ContainerState.Disposed, at, actor, cancellationToken);
+        await registry.MoveAsync(disposed, ContainerState.Disposed, at, actor, m.ReceiverId ?? default, m.DisposalMethod, cancellationToken);
     }
 
     private static async Task<List<Guid>> ContainerIdsAsync(WasteDbContext db, Manifest m, CancellationToken cancellationToken) =>
