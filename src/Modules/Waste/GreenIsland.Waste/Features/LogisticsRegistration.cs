@@ -22,6 +22,12 @@ internal static class LogisticsRegistration
         services.AddScoped<ContainerCustody>();
         services.AddScoped<CollectionSigning>();
         services.AddScoped<DispatchPlanner>();
+        services.AddScoped<ManifestOverdueRule>();
+        if (ManifestOverdueJob.Enabled(configuration))
+        {
+            services.AddHostedService<ManifestOverdueJob>();
+        }
+
         return services;
     }
 

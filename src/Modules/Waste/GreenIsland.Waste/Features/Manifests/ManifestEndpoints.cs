@@ -196,7 +196,7 @@ internal static class ManifestEndpoints
 
     private static async Task<Results<Ok<ManifestResponse>, ValidationProblem, ProblemHttpResult>> ReceiveAsync(Guid id, ReceiveRequest request, WasteDbContext db,
         IActorContext actors, TimeProvider clock, IWorkingCalendar calendar, LogisticsOptions options, ManifestRecorder recorder, ContainerCustody custody,
-        CancellationToken cancellationToken)
+        Alerts.WasteAlerts alerts, CancellationToken cancellationToken)
     {
         var actor = actors.Current;
         var m = await db.Set<Manifest>().Include(x => x.Lines).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
@@ -303,6 +303,16 @@ internal static class ManifestEndpoints
         }
 
         await custody.OnReceivedAsync(db, m, containers, at.Value, actor.AuditName, cancellationToken);
+        if (m.HasDiscrepancy)
+        {
+            // Reported to the generator at once and to the regulator: the alert is the generator's (its regulators see it).
+            var worst = m.Lines.Max(l => l.DeviationPercent ?? 0);
+            alerts.Raise(new Alerts.AlertSubject(m.OrganisationId, m.GeneratorSiteId, m.DistrictId, m.TownId, SubjectId: m.Id), Alerts.AlertKind.ManifestWeightDiscrepancy,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"联单 {m.Number} 接收重量与发运重量相差 {worst}%，超出容差 {options.WeightTolerancePercent}% / received weight differs by {worst}% (tolerance {options.WeightTolerancePercent}%)"),
+                now, (double)worst, (double)options.WeightTolerancePercent);
+        }
+
         await recorder.RecordAsync(db, m, [transition], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(await DetailAsync(db, m, clock, cancellationToken));

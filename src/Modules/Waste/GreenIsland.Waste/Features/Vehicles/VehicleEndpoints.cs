@@ -154,9 +154,9 @@ internal static class VehicleEndpoints
                 {
                     errors.Add($"compartments[{i}].capacityKg", "Give the compartment's payload in whole kilograms (1-60000).");
                 }
-                else if (list[i].Groups is { } groups && groups.Any(g => g is < 1 or > 64))
+                else if (list[i].Groups is { } groups && groups.Any(g => !Enum.IsDefined((Domain.CompatibilityGroup)g)))
                 {
-                    errors.Add($"compartments[{i}].groups", "Compatibility groups are numbered 1 to 64.");
+                    errors.Add($"compartments[{i}].groups", "Use the compatibility groups' values (0 General ... 8 Combustible, EPA Appendix V).");
                 }
                 else
                 {

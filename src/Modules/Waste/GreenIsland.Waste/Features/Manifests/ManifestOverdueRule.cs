@@ -1,0 +1,73 @@
+using System.Globalization;
+using GreenIsland.Waste.Domain;
+using GreenIsland.Waste.Domain.Manifests;
+using GreenIsland.Waste.Features.Alerts;
+using GreenIsland.Waste.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GreenIsland.Waste.Features.Manifests;
+
+/// <summary>
+/// Raises one alert per manifest whose receiver has not confirmed (accepted or refused) by the end of the fifth
+/// working day after receipt. The alert belongs to the generator (so the generator, its collector and its
+/// regulators see it); the manifest remembers that it was alerted, so the rule is idempotent.
+/// </summary>
+internal sealed class ManifestOverdueRule(WasteDbContext db, WasteAlerts alerts)
+{
+    public async Task<int> RunAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var today = WasteTime.LocalDate(now);
+        var overdue = await db.Set<Manifest>().IgnoreQueryFilters().Include(m => m.Lines)
+            .Where(m => m.Status == ManifestStatus.Received && m.ConfirmationDeadline < today && m.OverdueAlertedAt == null)
+            .Take(500).ToListAsync(cancellationToken);
+        foreach (var m in overdue)
+        {
+            alerts.Raise(new AlertSubject(m.OrganisationId, m.GeneratorSiteId, m.DistrictId, m.TownId, SubjectId: m.Id), AlertKind.ManifestConfirmationOverdue,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"联单 {m.Number} 接收单位 {m.ReceiverName} 未在 {m.ConfirmationDeadline:yyyy-MM-dd} 前确认 / the receiver has not confirmed manifest {m.Number} by {m.ConfirmationDeadline:yyyy-MM-dd}"),
+                now);
+            m.MarkOverdueAlerted(now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return overdue.Count;
+    }
+}
+
+/// <summary>Runs <see cref="ManifestOverdueRule"/> every 15 minutes (off with <c>Waste:BackgroundJobs=false</c>, as in the tests).</summary>
+internal sealed partial class ManifestOverdueJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ManifestOverdueJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(15), clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var raised = await scope.ServiceProvider.GetRequiredService<ManifestOverdueRule>().RunAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
+                if (raised > 0)
+                {
+                    LogRaised(logger, raised);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public static bool Enabled(IConfiguration configuration) => configuration.GetValue("Waste:BackgroundJobs", true);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Manifest confirmation overdue: {Count} alerts raised")]
+    private static partial void LogRaised(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Manifest overdue rule failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,307 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using GreenIsland.IntegrationTests.Infrastructure;
+using GreenIsland.Platform.Contracts.Organisations;
+using GreenIsland.Telemetry.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenIsland.IntegrationTests.Waste;
+
+/// <summary>
+/// Issue 5's end-to-end scenario through the HTTP API, on both providers: a cabinet's readings raise exactly one
+/// pickup request, the dispatcher plans and publishes a trip, the driver weighs, the generator confirms with its
+/// security code, the manifest travels, is received 7 % light (discrepancy), accepted and disposed; the ledger
+/// verifies and the collector's mass balance holds. Plus the bad inputs of the driver and manifest steps.
+/// </summary>
+public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
+{
+    protected GreenIslandAppFactory App
+    {
+        get
+        {
+            factory.RequireDatabase();
+            return factory;
+        }
+    }
+
+    private static DateTimeOffset Now => TimeProvider.System.GetUtcNow();
+
+    [Fact]
+    public async Task ReadingsToDisposal_EndToEnd()
+    {
+        var w = await World.CreateAsync(App);
+
+        // Readings push the cabinet past 0.8: exactly one pickup request, more readings do not add another.
+        await w.ReadingAsync(0.85);
+        await w.ReadingAsync(0.92);
+        await w.ReadingAsync(0.95);
+        var requests = (await w.Dispatcher.GetAsync("/api/waste/pickup-requests").ExpectJson(HttpStatusCode.OK)).AsArray()
+            .Where(r => (string?)r!["organisationId"] == w.Generator.Id.Value.ToString()).ToList();
+        var request = Assert.Single(requests)!;
+        Assert.Equal("Open", (string?)request["status"]);
+
+        // The dispatcher plans the day (the routing library) and publishes the trip to the driver.
+        var plan = await w.Dispatcher.PostJsonAsync("/api/waste/dispatch/plans", new { date = w.Today, receiverId = w.Disposal.Id.Value }).ExpectJson(HttpStatusCode.OK);
+        Assert.True((bool)plan["feasible"]!);
+        Assert.Empty(plan["unplanned"]!.AsArray());
+        var trip = Assert.Single(plan["trips"]!.AsArray())!;
+        var stop = Assert.Single(trip["stops"]!.AsArray())!;
+        Assert.Equal((string?)request["id"], (string?)stop["pickupRequestId"]);
+        Assert.InRange((double)stop["latitude"]!, 31.0, 32.5);
+        var tripId = (string)trip["id"]!;
+        var stopId = (string)stop["id"]!;
+        await w.Dispatcher.PostJsonAsync($"/api/waste/dispatch/trips/{tripId}/publish", new { driverUserId = w.DriverUser.Id }).Expect(HttpStatusCode.OK);
+
+        // The driver sees the trip; weighs the container (a replay of the same key returns the first result).
+        var mine = (await w.Driver.GetAsync($"/api/waste/driver/trips?date={w.Today}").ExpectJson(HttpStatusCode.OK)).AsArray();
+        Assert.Equal(stopId, (string?)Assert.Single(Assert.Single(mine)!["stops"]!.AsArray())!["id"]);
+        var weigh = new { containerCode = w.ContainerCode, weightKg = 100.000m, weighedAt = Now.AddMinutes(-6) };
+        var first = await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", "k-weigh-1", weigh);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var replay = await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", "k-weigh-1", weigh);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+
+        // The generator reads its one-time code in its own account and types it on the driver's phone.
+        var code = (string)(await w.GeneratorClient.GetAsync($"/api/waste/stops/{stopId}/security-code").ExpectJson(HttpStatusCode.OK))["securityCode"]!;
+        var generatorSignedAt = Now.AddMinutes(-5);
+        var signed = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "k-confirm-1",
+            new { securityCode = code, signedAt = generatorSignedAt })).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("SignedByGenerator", (string?)signed["status"]);
+        var manifestId = (string)signed["id"]!;
+        var number = (string)signed["number"]!;
+        Assert.Matches("^[0-9]{14}$", number);
+        Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{Now.ToOffset(TimeSpan.FromHours(8)).Year}"), number, StringComparison.Ordinal);
+        Assert.True((bool)signed["lines"]![0]!["measured"]!);
+
+        // The carrier signs: in transit.
+        var transit = await (await w.DriverActionAsync($"/api/waste/manifests/{manifestId}/sign-carrier", "k-carrier-1", new { signedAt = Now.AddMinutes(-4) }))
+            .ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("InTransit", (string?)transit["status"]);
+
+        // Received 7 % light: a discrepancy the generator and the regulator see.
+        var received = await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/receive",
+            new { receivedAt = Now.AddMinutes(-3), lines = new[] { new { lineNo = 1, receivedKg = 93m } } }).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Received", (string?)received["status"]);
+        Assert.True((bool)received["hasDiscrepancy"]!);
+        Assert.Equal(7.00m, (decimal)received["lines"]![0]!["deviationPercent"]!);
+        Assert.NotNull((string?)received["confirmationDeadline"]);
+        Assert.True((bool)(await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK))["hasDiscrepancy"]!);
+        var flagged = (await w.Regulator.GetAsync("/api/waste/manifests?discrepancy=true").ExpectJson(HttpStatusCode.OK)).AsArray();
+        Assert.Contains(flagged, m => (string?)m!["id"] == manifestId);
+
+        // Accepted, then disposed.
+        await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/decision", new { decidedAt = Now.AddMinutes(-2), decision = "Accepted" })
+            .Expect(HttpStatusCode.OK);
+        var disposed = await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/dispose", new { disposedAt = Now.AddMinutes(-1), method = "D10 焚烧 incineration" })
+            .ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Disposed", (string?)disposed["status"]);
+        Assert.Equal(
+            ["Drawn", "SignedByGenerator", "InTransit", "Received", "Accepted", "Disposed"],
+            disposed["events"]!.AsArray().Select(e => (string)e!["type"]!).ToArray());
+
+        // The container's own life followed; the pickup request is collected.
+        var container = await w.GeneratorClient.GetAsync($"/api/waste/containers/by-code/{Uri.EscapeDataString(w.ContainerCode)}").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Disposed", (string?)container["state"]);
+
+        // The ledger verifies, on the manifest's stream and as a whole.
+        var verified = await w.Regulator.GetAsync($"/api/ledger/verify?stream=manifest/{manifestId}").ExpectJson(HttpStatusCode.OK);
+        Assert.True((bool)verified["ok"]!);
+        Assert.Equal(6, (int)verified["entriesChecked"]!);
+        Assert.True((bool)(await w.Regulator.GetAsync("/api/ledger/verify").ExpectJson(HttpStatusCode.OK))["ok"]!);
+
+        // Mass balance of the collector holds: collected 100 kg = in stock 0 + delivered 100 + losses 0.
+        var balance = await w.Dispatcher.GetAsync("/api/waste/warehouse/balance").ExpectJson(HttpStatusCode.OK);
+        Assert.True((bool)balance["holds"]!);
+        Assert.Equal((100m, 100m, 0m, 0m), ((decimal)balance["collectedKg"]!, (decimal)balance["deliveredKg"]!, (decimal)balance["closingStockKg"]!, (decimal)balance["lossesKg"]!));
+
+        // The printable manifest.
+        var pdf = await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}/manifest.pdf").Expect(HttpStatusCode.OK);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync(), 0, 4), StringComparison.Ordinal);
+
+        // The enterprise's declaration showing these quantities belongs to waste-oversight's declarations endpoint;
+        // that assertion is added with it (see WASTE-API.md).
+    }
+
+    [Fact]
+    public async Task DriverAndManifest_BadInput_IsRefusedWithTheFieldAndChangesNothing()
+    {
+        var w = await World.CreateAsync(App);
+        await w.ReadingAsync(0.9);
+        var plan = await w.Dispatcher.PostJsonAsync("/api/waste/dispatch/plans", new { date = w.Today, receiverId = w.Disposal.Id.Value }).ExpectJson(HttpStatusCode.OK);
+        var trip = Assert.Single(plan["trips"]!.AsArray())!;
+        var stopId = (string)trip["stops"]![0]!["id"]!;
+        await w.Dispatcher.PostJsonAsync($"/api/waste/dispatch/trips/{(string)trip["id"]!}/publish", new { driverUserId = w.DriverUser.Id }).Expect(HttpStatusCode.OK);
+
+        // Zero, negative and over-precise weights.
+        foreach (var (key, kg) in new[] { ("b-0", 0m), ("b-neg", -5m), ("b-mg", 1.0001m) })
+        {
+            var bad = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", key, new { containerCode = w.ContainerCode, weightKg = kg, weighedAt = Now.AddMinutes(-9) }))
+                .ReadJsonAsync(HttpStatusCode.BadRequest);
+            Assert.NotNull(bad["errors"]!["weightKg"]);
+        }
+
+        // Another collector's driver cannot see or act on the stop.
+        var (_, strangerUser) = await App.MemberAsync(PlatformRoles.Driver);
+        using (var stranger = await App.SignedInAsync(strangerUser))
+        {
+            var refused = await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", "s-1",
+                new { containerCode = w.ContainerCode, weightKg = 10m, weighedAt = Now.AddMinutes(-9) }, stranger);
+            Assert.Contains(refused.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
+            Assert.Empty((await stranger.GetAsync($"/api/waste/driver/trips?date={w.Today}").ExpectJson(HttpStatusCode.OK)).AsArray());
+        }
+
+        // Nothing was weighed by the refusals.
+        var stop = (await w.Driver.GetAsync($"/api/waste/driver/trips?date={w.Today}").ExpectJson(HttpStatusCode.OK))[0]!["stops"]![0]!;
+        Assert.Empty(stop["items"]!.AsArray());
+
+        await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", "ok-1", new { containerCode = w.ContainerCode, weightKg = 40.5m, weighedAt = Now.AddMinutes(-9) }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        var code = (string)(await w.GeneratorClient.GetAsync($"/api/waste/stops/{stopId}/security-code").ExpectJson(HttpStatusCode.OK))["securityCode"]!;
+
+        // A wrong code and a signature dated in the future are refused with their field.
+        var wrong = code == "000000" ? "111111" : "000000";
+        var wrongCode = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-wrong", new { securityCode = wrong, signedAt = Now.AddMinutes(-8) }))
+            .ReadJsonAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(wrongCode["errors"]!["securityCode"]);
+        var future = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-future", new { securityCode = code, signedAt = Now.AddHours(1) }))
+            .ReadJsonAsync(HttpStatusCode.BadRequest);
+        Assert.NotNull(future["errors"]!["signedAt"]);
+
+        var signed = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-ok", new { securityCode = code, signedAt = Now.AddMinutes(-8) }))
+            .ReadJsonAsync(HttpStatusCode.OK);
+        var manifestId = (string)signed["id"]!;
+
+        // A second confirmation of the same stop: 409. The generator signing in its own account afterwards: 409 too.
+        var again = await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-again", new { securityCode = code, signedAt = Now.AddMinutes(-7) });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var inAccount = await w.DriverActionAsync($"/api/waste/manifests/{manifestId}/sign-generator", "g-again", new { signedAt = Now.AddMinutes(-7) }, w.GeneratorClient);
+        Assert.Equal(HttpStatusCode.Conflict, inAccount.StatusCode);
+
+        // The carrier's signature out of order (before the generator's) or in the future.
+        var early = await (await w.DriverActionAsync($"/api/waste/manifests/{manifestId}/sign-carrier", "cr-early", new { signedAt = Now.AddMinutes(-20) }))
+            .ReadJsonAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("earlier than the generator's signature", (string)early["errors"]!["signedAt"]![0]!, StringComparison.Ordinal);
+        await (await w.DriverActionAsync($"/api/waste/manifests/{manifestId}/sign-carrier", "cr-future", new { signedAt = Now.AddMinutes(30) }))
+            .ReadJsonAsync(HttpStatusCode.BadRequest);
+
+        // Receiving before the waste is in transit is refused; nothing changed.
+        var notYet = await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/receive",
+            new { receivedAt = Now.AddMinutes(-1), lines = new[] { new { lineNo = 1, receivedKg = 40.5m } } });
+        Assert.Equal(HttpStatusCode.Conflict, notYet.StatusCode);
+        var manifest = await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("SignedByGenerator", (string?)manifest["status"]);
+        Assert.Null((string?)manifest["carrierSignedAt"]);
+        Assert.Equal(2, manifest["events"]!.AsArray().Count);
+    }
+
+    private sealed record World(
+        TestOrganisation Generator, ApiClient GeneratorClient, TestOrganisation Collector, ApiClient Dispatcher, TestUser DriverUser, ApiClient Driver,
+        TestOrganisation Disposal, ApiClient DisposalClient, ApiClient Regulator, string DeviceKey, Guid DeviceId, string ContainerCode, string Today, GreenIslandAppFactory App)
+    {
+        public static async Task<World> CreateAsync(GreenIslandAppFactory app)
+        {
+            var town = app.District.TownA;
+            var (generator, generatorAdmin) = await app.MemberAsync(PlatformRoles.EnterpriseAdmin, town);
+            var (collector, dispatcherUser) = await app.MemberAsync(PlatformRoles.CollectorDispatcher, town);
+            var driverUser = await app.UserAsync(collector.Id, PlatformRoles.Driver);
+            var (disposal, disposalUser) = await app.MemberAsync(PlatformRoles.DisposalOperator, town);
+            var (_, regulatorUser) = await app.MemberAsync(PlatformRoles.Regulator, town, supervised: town);
+            var generatorClient = await app.SignedInAsync(generatorAdmin);
+            var dispatcher = await app.SignedInAsync(dispatcherUser);
+            var today = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+            await generatorClient.PostJsonAsync("/api/waste/service-agreements",
+                new { collectorId = collector.Id.Value, generatorId = generator.Id.Value, validFrom = "2026-01-01" }).Expect(HttpStatusCode.Created);
+            var device = await generatorClient.PostJsonAsync("/api/devices", new { siteId = generator.SiteId.Value, name = "危废暂存柜", kind = "StorageCabinet" })
+                .ExpectJson(HttpStatusCode.Created);
+            var deviceId = Guid.Parse((string)device["id"]!);
+            var key = (string)(await generatorClient.SendAsync(HttpMethod.Post, $"/api/devices/{deviceId}/keys").ExpectJson(HttpStatusCode.Created))["key"]!;
+            await generatorClient.PutJsonAsync($"/api/telemetry/devices/{deviceId}", new { type = "StorageCabinet", intervalSeconds = 300, isActive = true }).Expect(HttpStatusCode.OK);
+            var cabinet = await generatorClient.PostJsonAsync("/api/waste/cabinets", new
+            {
+                deviceId,
+                name = "1号柜",
+                compartments = new[] { new { number = 1, name = "A", capacityLitres = 400, allowedGroup = "General" } },
+            }).ExpectJson(HttpStatusCode.Created);
+            var stream = await generatorClient.PostJsonAsync("/api/waste/streams", new
+            {
+                siteId = generator.SiteId.Value,
+                edition = "2025",
+                wasteCode = "900-041-49",
+                name = "含油废抹布",
+                physicalForm = "Solid",
+                characteristics = new[] { "T", "In" },
+                packaging = "编织袋",
+                expectedAnnualKg = 800m,
+                compatibilityGroup = "General",
+            }).ExpectJson(HttpStatusCode.Created);
+            var container = await generatorClient.PostJsonAsync("/api/waste/containers", new
+            {
+                cabinetId = (string)cabinet["id"]!,
+                compartmentNumber = 1,
+                streamId = (string)stream["id"]!,
+                weightKg = 100m,
+                volumeLitres = 60,
+                generatedOn = today,
+                mainComponents = "矿物油、棉纤维",
+                precautions = "远离火源",
+            }).ExpectJson(HttpStatusCode.Created);
+
+            await dispatcher.PostJsonAsync("/api/waste/vehicles", new
+            {
+                plate = Arrange.Unique("苏E")[..8],
+                permitNumber = "苏危运-2026-001",
+                categories = new[] { "HW08", "HW49" },
+                capacityKg = 2000,
+                shiftStart = "08:00",
+                shiftEnd = "18:00",
+                depotSiteId = collector.SiteId.Value,
+            }).Expect(HttpStatusCode.Created);
+
+            return new World(generator, generatorClient, collector, dispatcher, driverUser, await app.SignedInAsync(driverUser), disposal,
+                await app.SignedInAsync(disposalUser), await app.SignedInAsync(regulatorUser), key, deviceId, (string)container["code"]!, today, app);
+        }
+
+        /// <summary>A fill reading through the real ingest, then the Telemetry outbox delivers the event to Waste.</summary>
+        public async Task ReadingAsync(double fill)
+        {
+            using var client = App.NewClient();
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/telemetry/readings")
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(
+                    new { readings = new[] { new { deviceId = DeviceId, metric = "fill_ratio", ts = TimeProvider.System.GetUtcNow().UtcDateTime, value = fill } } },
+                    options: Json.Options),
+            };
+            request.Headers.Add("X-Device-Key", DeviceKey);
+            var response = await client.Http.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            await App.WithScopeAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(TimeProvider.System.GetUtcNow().UtcDateTime, CancellationToken.None));
+        }
+
+        public Task<HttpResponseMessage> DriverActionAsync(string path, string key, object body, ApiClient? client = null)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = System.Net.Http.Json.JsonContent.Create(body, options: Json.Options) };
+            request.Headers.Add("Idempotency-Key", key + "-" + DeviceId.ToString("N")[..8]);
+            return (client ?? Driver).Http.SendAsync(request);
+        }
+    }
+}
+
+internal static class ScenarioHttp
+{
+    public static async Task<JsonNode> ReadJsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!;
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class CollectionScenarioTestsOnSqlite(SqliteAppFactory factory) : CollectionScenarioTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class CollectionScenarioTestsOnPostgreSql(PostgresAppFactory factory) : CollectionScenarioTests(factory);
