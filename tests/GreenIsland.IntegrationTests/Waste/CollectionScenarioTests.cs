@@ -65,9 +65,8 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
 
         // The generator reads its one-time code in its own account and types it on the driver's phone.
         var code = (string)(await w.GeneratorClient.GetAsync($"/api/waste/stops/{stopId}/security-code").ExpectJson(HttpStatusCode.OK))["securityCode"]!;
-        var generatorSignedAt = Now.AddMinutes(-5);
         var signed = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "k-confirm-1",
-            new { securityCode = code, signedAt = generatorSignedAt })).ReadJsonAsync(HttpStatusCode.OK);
+            new { securityCode = code, signedAt = Now })).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("SignedByGenerator", (string?)signed["status"]);
         var manifestId = (string)signed["id"]!;
         var number = (string)signed["number"]!;
@@ -76,13 +75,13 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         Assert.True((bool)signed["lines"]![0]!["measured"]!);
 
         // The carrier signs: in transit.
-        var transit = await (await w.DriverActionAsync($"/api/waste/manifests/{manifestId}/sign-carrier", "k-carrier-1", new { signedAt = Now.AddMinutes(-4) }))
+        var transit = await (await w.DriverActionAsync($"/api/waste/manifests/{manifestId}/sign-carrier", "k-carrier-1", new { signedAt = Now }))
             .ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("InTransit", (string?)transit["status"]);
 
         // Received 7 % light: a discrepancy the generator and the regulator see.
         var received = await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/receive",
-            new { receivedAt = Now.AddMinutes(-3), lines = new[] { new { lineNo = 1, receivedKg = 93m } } }).ExpectJson(HttpStatusCode.OK);
+            new { receivedAt = Now, lines = new[] { new { lineNo = 1, receivedKg = 93m } } }).ExpectJson(HttpStatusCode.OK);
         Assert.Equal("Received", (string?)received["status"]);
         Assert.True((bool)received["hasDiscrepancy"]!);
         Assert.Equal(7.00m, (decimal)received["lines"]![0]!["deviationPercent"]!);
@@ -92,9 +91,9 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         Assert.Contains(flagged, m => (string?)m!["id"] == manifestId);
 
         // Accepted, then disposed.
-        await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/decision", new { decidedAt = Now.AddMinutes(-2), decision = "Accepted" })
+        await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/decision", new { decidedAt = Now, decision = "Accepted" })
             .Expect(HttpStatusCode.OK);
-        var disposed = await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/dispose", new { disposedAt = Now.AddMinutes(-1), method = "D10 焚烧 incineration" })
+        var disposed = await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/dispose", new { disposedAt = Now, method = "D10 焚烧 incineration" })
             .ExpectJson(HttpStatusCode.OK);
         Assert.Equal("Disposed", (string?)disposed["status"]);
         Assert.Equal(
@@ -163,21 +162,21 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
 
         // A wrong code and a signature dated in the future are refused with their field.
         var wrong = code == "000000" ? "111111" : "000000";
-        var wrongCode = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-wrong", new { securityCode = wrong, signedAt = Now.AddMinutes(-8) }))
+        var wrongCode = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-wrong", new { securityCode = wrong, signedAt = Now }))
             .ReadJsonAsync(HttpStatusCode.BadRequest);
         Assert.NotNull(wrongCode["errors"]!["securityCode"]);
         var future = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-future", new { securityCode = code, signedAt = Now.AddHours(1) }))
             .ReadJsonAsync(HttpStatusCode.BadRequest);
         Assert.NotNull(future["errors"]!["signedAt"]);
 
-        var signed = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-ok", new { securityCode = code, signedAt = Now.AddMinutes(-8) }))
+        var signed = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-ok", new { securityCode = code, signedAt = Now }))
             .ReadJsonAsync(HttpStatusCode.OK);
         var manifestId = (string)signed["id"]!;
 
         // A second confirmation of the same stop: 409. The generator signing in its own account afterwards: 409 too.
-        var again = await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-again", new { securityCode = code, signedAt = Now.AddMinutes(-7) });
+        var again = await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-again", new { securityCode = code, signedAt = Now });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        var inAccount = await w.DriverActionAsync($"/api/waste/manifests/{manifestId}/sign-generator", "g-again", new { signedAt = Now.AddMinutes(-7) }, w.GeneratorClient);
+        var inAccount = await w.DriverActionAsync($"/api/waste/manifests/{manifestId}/sign-generator", "g-again", new { signedAt = Now }, w.GeneratorClient);
         Assert.Equal(HttpStatusCode.Conflict, inAccount.StatusCode);
 
         // The carrier's signature out of order (before the generator's) or in the future.
@@ -189,7 +188,7 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
 
         // Receiving before the waste is in transit is refused; nothing changed.
         var notYet = await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/receive",
-            new { receivedAt = Now.AddMinutes(-1), lines = new[] { new { lineNo = 1, receivedKg = 40.5m } } });
+            new { receivedAt = Now, lines = new[] { new { lineNo = 1, receivedKg = 40.5m } } });
         Assert.Equal(HttpStatusCode.Conflict, notYet.StatusCode);
         var manifest = await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK);
         Assert.Equal("SignedByGenerator", (string?)manifest["status"]);
