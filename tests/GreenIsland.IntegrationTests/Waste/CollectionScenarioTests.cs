@@ -196,6 +196,37 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         Assert.Equal(2, manifest["events"]!.AsArray().Count);
     }
 
+    [Fact]
+    public async Task Correction_AgreedByEveryParty_BecomesVersion2_AndClearsTheDiscrepancy()
+    {
+        var w = await World.CreateAsync(App);
+        var manifestId = await w.ReceivedManifestAsync(shippedKg: 100m, receivedKg: 93m);
+
+        // Not a party: refused. A party proposes (the carrier: the pickup scale read 6 kg too much).
+        var refused = await w.Regulator.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections",
+            new { reason = "x", lines = new[] { new { lineNo = 1, quantityKg = 94m } } });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var proposed = await w.Dispatcher.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections",
+            new { reason = "车载秤误差 6 kg / pickup scale off by 6 kg", lines = new[] { new { lineNo = 1, quantityKg = 94m } } }).ExpectJson(HttpStatusCode.Created);
+        var correctionId = (string)proposed["id"]!;
+        Assert.Equal("Pending", (string?)proposed["status"]);
+        Assert.Equal(1, (int)(await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK))["version"]!);
+
+        await w.GeneratorClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections/{correctionId}/agree", null).Expect(HttpStatusCode.OK);
+        var applied = await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections/{correctionId}/agree", null).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Applied", (string?)applied["status"]);
+
+        var manifest = await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(2, (int)manifest["version"]!);
+        Assert.False((bool)manifest["hasDiscrepancy"]!);
+        Assert.Equal(94m, (decimal)manifest["lines"]![0]!["quantityKg"]!);
+        Assert.Equal("Corrected", (string?)manifest["events"]!.AsArray()[^1]!["type"]);
+
+        // A second agreement to the applied correction changes nothing.
+        var again = await w.GeneratorClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections/{correctionId}/agree", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
     private sealed record World(
         TestOrganisation Generator, ApiClient GeneratorClient, TestOrganisation Collector, ApiClient Dispatcher, TestUser DriverUser, ApiClient Driver,
         TestOrganisation Disposal, ApiClient DisposalClient, ApiClient Regulator, string DeviceKey, Guid DeviceId, string ContainerCode, string Today, GreenIslandAppFactory App)
@@ -278,6 +309,25 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
             var response = await client.Http.SendAsync(request);
             Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
             await App.WithScopeAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(TimeProvider.System.GetUtcNow().UtcDateTime, CancellationToken.None));
+        }
+
+        /// <summary>Runs the flow up to a manifest received at the disposal facility; returns the manifest id.</summary>
+        public async Task<string> ReceivedManifestAsync(decimal shippedKg, decimal receivedKg)
+        {
+            await ReadingAsync(0.9);
+            var plan = await Dispatcher.PostJsonAsync("/api/waste/dispatch/plans", new { date = Today, receiverId = Disposal.Id.Value }).ExpectJson(HttpStatusCode.OK);
+            var trip = Assert.Single(plan["trips"]!.AsArray())!;
+            var stopId = (string)trip["stops"]![0]!["id"]!;
+            await Dispatcher.PostJsonAsync($"/api/waste/dispatch/trips/{(string)trip["id"]!}/publish", new { driverUserId = DriverUser.Id }).Expect(HttpStatusCode.OK);
+            await (await DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", "r-weigh", new { containerCode = ContainerCode, weightKg = shippedKg, weighedAt = Now }))
+                .ReadJsonAsync(HttpStatusCode.Created);
+            var code = (string)(await GeneratorClient.GetAsync($"/api/waste/stops/{stopId}/security-code").ExpectJson(HttpStatusCode.OK))["securityCode"]!;
+            var manifestId = (string)(await (await DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "r-confirm", new { securityCode = code, signedAt = Now }))
+                .ReadJsonAsync(HttpStatusCode.OK))["id"]!;
+            await (await DriverActionAsync($"/api/waste/manifests/{manifestId}/sign-carrier", "r-carrier", new { signedAt = Now })).ReadJsonAsync(HttpStatusCode.OK);
+            await DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/receive",
+                new { receivedAt = Now, lines = new[] { new { lineNo = 1, receivedKg } } }).Expect(HttpStatusCode.OK);
+            return manifestId;
         }
 
         public Task<HttpResponseMessage> DriverActionAsync(string path, string key, object body, ApiClient? client = null)

@@ -38,6 +38,7 @@ internal static class LogisticsRegistration
         api.MapDispatch();
         api.MapDriver();
         api.MapManifests();
+        api.MapManifestCorrections();
         api.MapWarehouse();
         return api;
     }
