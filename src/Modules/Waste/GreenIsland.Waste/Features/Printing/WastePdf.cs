@@ -126,8 +126,10 @@ internal static class WastePdf
 
     private sealed class Resolver(byte[] cjk, byte[] latin) : IFontResolver
     {
+        // Every family but the Latin one gets the CJK face: the container labels ask for their own family name, and
+        // whichever printout configures PDFsharp first serves both.
         public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-            new(string.Equals(familyName, CjkFamily, StringComparison.Ordinal) ? CjkFamily : LatinFamily);
+            new(string.Equals(familyName, LatinFamily, StringComparison.Ordinal) ? LatinFamily : CjkFamily);
 
         public byte[]? GetFont(string faceName) => string.Equals(faceName, CjkFamily, StringComparison.Ordinal) ? cjk : latin;
     }
