@@ -1229,6 +1229,432 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waste/dispatch/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Plans the collector's day from its open pickup requests with the routing library; draft trips are replaced, locked and published trips kept. */
+        post: operations["PlanWasteCollectionDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/dispatch/trips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trips of a day (default today) with stops, coordinates and schedule, for the dispatcher's map. */
+        get: operations["ListWasteTrips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/dispatch/trips/{id}/stops": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Moves a stop of the day into this draft trip at a position (1-based); refused when the day would become infeasible. */
+        post: operations["MoveWasteTripStop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/dispatch/trips/{id}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Locks (or unlocks) a draft trip: re-planning keeps it as it is. */
+        post: operations["LockWasteTrip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/dispatch/trips/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publishes a trip to a driver: one manifest per generator is drawn up, security codes issued, requests marked planned. */
+        post: operations["PublishWasteTrip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/driver/trips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in driver's published trips of a day (default today, China Standard Time) with stops in order. */
+        get: operations["ListDriverTrips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/driver/stops/{stopId}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Scan a container code at a stop and record its weight (kg > 0). Needs Idempotency-Key; replays return the first result. */
+        post: operations["WeighStopContainer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/driver/stops/{stopId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The generator types its one-time security code on the driver's phone: signs the manifest. Needs Idempotency-Key. */
+        post: operations["ConfirmStopWithSecurityCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/stops/{stopId}/security-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The generator's one-time security code for a pickup (the generator's own users only). */
+        get: operations["GetStopSecurityCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/manifests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Manifests the caller takes part in or supervises; filter by status, discrepancy, overdue confirmation or trip. */
+        get: operations["ListWasteManifests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/manifests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A manifest with its parties, lines, containers and every transition. */
+        get: operations["GetWasteManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/manifests/{id}/manifest.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The manifest as a printable PDF (A4, Chinese and English). */
+        get: operations["PrintWasteManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/manifests/{id}/sign-generator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The generator signs in its own account (collection manifests: confirms its stops on the trip). Needs Idempotency-Key. */
+        post: operations["SignWasteManifestAsGenerator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/manifests/{id}/sign-carrier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The trip's driver (or the carrier's dispatcher) signs: the waste is in transit. Needs Idempotency-Key. */
+        post: operations["SignWasteManifestAsCarrier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/manifests/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiver weighs what arrived (per line or per container); differences beyond the tolerance flag a discrepancy. */
+        post: operations["ReceiveWasteManifest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/manifests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receiver accepts, partly refuses or refuses the received waste (within 5 working days of receipt). */
+        post: operations["DecideWasteManifest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/manifests/{id}/dispose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The disposal facility confirms disposal of the accepted waste. */
+        post: operations["DisposeWasteManifest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/manifests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels a manifest whose waste has not left the generator (carrier's dispatcher or the generator). */
+        post: operations["CancelWasteManifest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/manifests/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Corrections proposed for a manifest, with each party's agreement. */
+        get: operations["ListWasteManifestCorrections"];
+        put?: never;
+        /** A party proposes corrected quantities for a signed manifest; it applies as a new version once every party agrees. */
+        post: operations["ProposeWasteManifestCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/manifests/{id}/corrections/{correctionId}/agree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A party agrees to a proposed correction; the last agreement makes the new version. */
+        post: operations["AgreeWasteManifestCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/warehouse/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Containers in the collector's custody (on vehicles or in the transfer warehouse) with their current weight. */
+        get: operations["GetWarehouseStock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/warehouse/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Collections, warehouse receipts, deliveries and losses, newest first (optional from/to dates, China Standard Time). */
+        get: operations["ListWarehouseMovements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/warehouse/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mass balance per container and in total: opening stock + collected = closing stock + delivered + losses. */
+        get: operations["GetWarehouseMassBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/warehouse/losses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records a loss from stock (Loss) or explains a weighing difference (WeighingDifference), with a reason. */
+        post: operations["RecordWarehouseLoss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/waste/warehouse/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draws up a manifest from the transfer warehouse to a disposal facility for containers in stock. */
+        post: operations["ShipFromWarehouse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/waste/streams": {
         parameters: {
             query?: never;
@@ -1936,6 +2362,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptedLine: {
+            /** Format: int32 */
+            lineNo: null | number;
+            /** Format: double */
+            acceptedKg: null | number;
+        };
         AccessTokenResponse: {
             tokenType?: null | string;
             accessToken: string;
@@ -2000,6 +2432,28 @@ export interface components {
             closedAt: null | string;
             closedBy: null | string;
             closeReason: null | string;
+        };
+        BalanceResponse: {
+            /** Format: uuid */
+            collectorId: string;
+            /** Format: date */
+            from: null | string;
+            /** Format: date */
+            to: null | string;
+            /** Format: double */
+            openingStockKg: number;
+            /** Format: double */
+            collectedKg: number;
+            /** Format: double */
+            deliveredKg: number;
+            /** Format: double */
+            lossesKg: number;
+            /** Format: double */
+            closingStockKg: number;
+            /** Format: double */
+            unexplainedKg: number;
+            holds: boolean;
+            containers: components["schemas"]["ContainerBalanceResponse"][];
         };
         BomLineRequest: {
             material: null | string;
@@ -2087,6 +2541,9 @@ export interface components {
             createdAt: string;
         };
         CancelPickupRequest: {
+            reason: null | string;
+        };
+        CancelRequest: {
             reason: null | string;
         };
         CatalogueEditionResponse: {
@@ -2206,6 +2663,29 @@ export interface components {
             capacityKg: number;
             groups: number[];
         };
+        ConfirmRequest: {
+            securityCode: null | string;
+            /** Format: date-time */
+            signedAt: null | string;
+        };
+        ContainerBalanceResponse: {
+            /** Format: uuid */
+            containerId: string;
+            containerCode: string;
+            /** Format: double */
+            openingStockKg: number;
+            /** Format: double */
+            collectedKg: number;
+            /** Format: double */
+            deliveredKg: number;
+            /** Format: double */
+            lossesKg: number;
+            /** Format: double */
+            closingStockKg: number;
+            /** Format: double */
+            unexplainedKg: number;
+            holds: boolean;
+        };
         ContainerResponse: {
             /** Format: uuid */
             id: string;
@@ -2280,6 +2760,44 @@ export interface components {
             generatorName: null | string;
             state: string;
             events: components["schemas"]["TraceEvent"][];
+        };
+        CorrectedLineRequest: {
+            /** Format: int32 */
+            lineNo: null | number;
+            /** Format: double */
+            quantityKg: null | number;
+            /** Format: double */
+            receivedKg: null | number;
+        };
+        CorrectedLineResponse: {
+            /** Format: int32 */
+            lineNo: number;
+            /** Format: double */
+            quantityKg: number;
+            /** Format: double */
+            receivedKg: null | number;
+        };
+        CorrectionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            manifestId: string;
+            /** Format: int32 */
+            fromVersion: number;
+            status: string;
+            reason: string;
+            lines: components["schemas"]["CorrectedLineResponse"][];
+            /** Format: date-time */
+            proposedAt: string;
+            proposedBy: string;
+            /** Format: date-time */
+            generatorAgreedAt: null | string;
+            /** Format: date-time */
+            carrierAgreedAt: null | string;
+            /** Format: date-time */
+            receiverAgreedAt: null | string;
+            /** Format: date-time */
+            appliedAt: null | string;
         };
         CreateActivityRequest: {
             /** Format: uuid */
@@ -2357,6 +2875,13 @@ export interface components {
             kpis: components["schemas"]["DashboardKpis"];
             byTown: components["schemas"]["TownBreakdown"][];
             byIndustry: components["schemas"]["IndustryBreakdown"][];
+        };
+        DecisionRequest: {
+            /** Format: date-time */
+            decidedAt: null | string;
+            decision: null | string;
+            lines: null | components["schemas"]["AcceptedLine"][];
+            reason: null | string;
         };
         /** @enum {unknown} */
         DeclarationFrequency: "Annual" | "Quarterly" | "Monthly";
@@ -2481,6 +3006,59 @@ export interface components {
             /** Format: uuid */
             organisationId: string;
             name: string;
+        };
+        DisposeRequest: {
+            /** Format: date-time */
+            disposedAt: null | string;
+            method: null | string;
+        };
+        DriverStopResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            sequence: number;
+            /** Format: uuid */
+            pickupRequestId: string;
+            /** Format: uuid */
+            generatorId: string;
+            generatorName: string;
+            /** Format: uuid */
+            siteId: string;
+            siteName: string;
+            address: string;
+            /** Format: double */
+            longitude: number;
+            /** Format: double */
+            latitude: number;
+            plannedArrival: string;
+            openingHours: string;
+            categories: string[];
+            /** Format: double */
+            estimatedKg: number;
+            status: string;
+            /** Format: date-time */
+            confirmedAt: null | string;
+            /** Format: uuid */
+            manifestId: null | string;
+            manifestStatus: null | string;
+            items: components["schemas"]["StopItemResponse"][];
+        };
+        DriverTripResponse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            /** Format: date */
+            date: string;
+            status: string;
+            vehiclePlate: string;
+            receiverName: string;
+            plannedStart: string;
+            plannedEnd: string;
+            /** Format: double */
+            depotLongitude: number;
+            /** Format: double */
+            depotLatitude: number;
+            stops: components["schemas"]["DriverStopResponse"][];
         };
         EmitterRow: {
             /** Format: uuid */
@@ -2915,20 +3493,158 @@ export interface components {
             /** Format: uuid */
             gwpLibraryVersionId: null | string;
         };
+        LockRequest: {
+            locked: null | boolean;
+        };
         LoginRequest: {
             userName: null | string;
             password: null | string;
         };
-        /** @enum {unknown} */
-        ManagementPlanStatus: "Draft" | "Filed";
+        LossRequest: {
+            /** Format: uuid */
+            containerId: null | string;
+            /** Format: double */
+            weightKg: null | number;
+            kind: null | string;
+            reason: null | string;
+            /** Format: date-time */
+            at: null | string;
+        };
+        ManifestContainerResponse: {
+            /** Format: uuid */
+            containerId: string;
+            code: string;
+            /** Format: int32 */
+            lineNo: number;
+            /** Format: double */
+            shippedKg: number;
+            /** Format: double */
+            receivedKg: null | number;
+        };
+        ManifestEventResponse: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int32 */
+            version: number;
+            type: string;
+            from: null | string;
+            to: string;
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            payload: null | components["schemas"]["JsonNode"];
+        };
+        ManifestLineResponse: {
+            /** Format: int32 */
+            lineNo: number;
+            wasteCode: string;
+            wasteName: string;
+            category: string;
+            characteristics: string;
+            physicalForm: string;
+            packaging: string;
+            /** Format: int32 */
+            containerCount: number;
+            /** Format: double */
+            quantityKg: number;
+            measured: boolean;
+            /** Format: double */
+            receivedKg: null | number;
+            /** Format: double */
+            acceptedKg: null | number;
+            /** Format: double */
+            deviationPercent: null | number;
+            discrepancy: boolean;
+        };
         ManifestOverview: {
             byState: components["schemas"]["ManifestStateCount"][];
             overdue: components["schemas"]["OverdueManifest"][];
+        };
+        ManifestPartyResponse: {
+            /** Format: uuid */
+            organisationId: null | string;
+            name: string;
+        };
+        ManifestResponse: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: int32 */
+            version: number;
+            status: string;
+            /** Format: uuid */
+            tripId: null | string;
+            generator: components["schemas"]["ManifestPartyResponse"];
+            /** Format: uuid */
+            generatorSiteId: null | string;
+            carrier: components["schemas"]["ManifestPartyResponse"];
+            vehiclePlate: string;
+            vehiclePermitNumber: string;
+            receiver: components["schemas"]["ManifestPartyResponse"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            generatorSignedAt: null | string;
+            generatorSignedBy: null | string;
+            generatorSignatureMethod: null | string;
+            /** Format: date-time */
+            carrierSignedAt: null | string;
+            carrierSignedBy: null | string;
+            /** Format: date-time */
+            receivedAt: null | string;
+            receivedBy: null | string;
+            /** Format: date */
+            confirmationDeadline: null | string;
+            confirmationDeadlineProvisional: boolean;
+            overdue: boolean;
+            /** Format: date-time */
+            decidedAt: null | string;
+            decidedBy: null | string;
+            refusalReason: null | string;
+            /** Format: date-time */
+            disposedAt: null | string;
+            disposedBy: null | string;
+            disposalMethod: null | string;
+            /** Format: date-time */
+            cancelledAt: null | string;
+            cancelReason: null | string;
+            hasDiscrepancy: boolean;
+            /** Format: double */
+            tolerancePercent: null | number;
+            /** Format: double */
+            quantityKg: number;
+            lines: components["schemas"]["ManifestLineResponse"][];
+            containers: components["schemas"]["ManifestContainerResponse"][];
+            events: components["schemas"]["ManifestEventResponse"][];
         };
         ManifestStateCount: {
             status: string;
             /** Format: int32 */
             count: number;
+        };
+        ManifestSummary: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** Format: int32 */
+            version: number;
+            status: string;
+            /** Format: uuid */
+            tripId: null | string;
+            generator: components["schemas"]["ManifestPartyResponse"];
+            carrier: components["schemas"]["ManifestPartyResponse"];
+            receiver: components["schemas"]["ManifestPartyResponse"];
+            /** Format: double */
+            quantityKg: number;
+            /** Format: double */
+            receivedKg: null | number;
+            hasDiscrepancy: boolean;
+            /** Format: date */
+            confirmationDeadline: null | string;
+            confirmationDeadlineProvisional: boolean;
+            overdue: boolean;
+            /** Format: date-time */
+            createdAt: string;
         };
         MeResponse: {
             /** Format: uuid */
@@ -2988,6 +3704,30 @@ export interface components {
             scope2LocationTco2e: number;
             /** Format: double */
             scope2MarketTco2e: number;
+        };
+        MovementResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            containerId: string;
+            containerCode: string;
+            /** Format: uuid */
+            generatorId: string;
+            kind: string;
+            /** Format: double */
+            weightKg: number;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            manifestId: null | string;
+            reason: null | string;
+            recordedBy: string;
+        };
+        MoveStopRequest: {
+            /** Format: uuid */
+            stopId: null | string;
+            /** Format: int32 */
+            position: null | number;
         };
         OpenAlert: {
             /** Format: uuid */
@@ -3194,14 +3934,6 @@ export interface components {
             /** Format: double */
             expectedKg: null | number;
         };
-        PlanLineResponse: {
-            /** Format: int32 */
-            lineNo: number;
-            wasteCode: string;
-            wasteName: string;
-            /** Format: double */
-            expectedKg: number;
-        };
         PlanReminderResponse: {
             /** Format: uuid */
             organisationId: string;
@@ -3218,27 +3950,21 @@ export interface components {
             /** Format: date-time */
             filedAt: null | string;
         };
-        PlanResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            organisationId: string;
-            /** Format: int32 */
-            year: number;
-            status: components["schemas"]["ManagementPlanStatus"];
+        PlanRequest: {
             /** Format: date */
-            dueOn: string;
-            filedOnTime: boolean;
-            reductionMeasures: string;
-            storageMeasures: string;
-            transferPlan: string;
-            lines: components["schemas"]["PlanLineResponse"][];
-            /** Format: date-time */
-            updatedAt: string;
-            updatedBy: string;
-            /** Format: date-time */
-            filedAt: null | string;
-            filedBy: null | string;
+            date: null | string;
+            /** Format: uuid */
+            receiverId: null | string;
+        };
+        PlanResponse: {
+            /** Format: date */
+            date: string;
+            trips: components["schemas"]["TripResponse"][];
+            unplanned: components["schemas"]["UnplannedResponse"][];
+            feasible: boolean;
+            violations: string[];
+            /** Format: double */
+            distanceKm: number;
         };
         PointsLostResponse: {
             /** Format: double */
@@ -3298,12 +4024,20 @@ export interface components {
             bom: components["schemas"]["BomLineRequest"][];
             footprint: null | components["schemas"]["FootprintResponse"];
         };
+        ProposeCorrectionRequest: {
+            reason: null | string;
+            lines: null | components["schemas"]["CorrectedLineRequest"][];
+        };
         PublishFactorLibraryRequest: {
             code: null | string;
             name: null | string;
             sourceDocument: null | string;
             changeNote: null | string;
             csv: null | string;
+        };
+        PublishRequest: {
+            /** Format: uuid */
+            driverUserId: null | string;
         };
         QuarterlyReportRequest: {
             /** Format: int32 */
@@ -3363,6 +4097,24 @@ export interface components {
             scope2LocationTco2e: number;
             /** Format: double */
             scope2MarketTco2e: number;
+        };
+        ReceivedContainer: {
+            /** Format: uuid */
+            containerId: null | string;
+            /** Format: double */
+            receivedKg: null | number;
+        };
+        ReceivedLine: {
+            /** Format: int32 */
+            lineNo: null | number;
+            /** Format: double */
+            receivedKg: null | number;
+        };
+        ReceiveRequest: {
+            /** Format: date-time */
+            receivedAt: null | string;
+            lines: null | components["schemas"]["ReceivedLine"][];
+            containers: null | components["schemas"]["ReceivedContainer"][];
         };
         RefreshRequest: {
             refreshToken: null | string;
@@ -3560,6 +4312,15 @@ export interface components {
             outputs: null | components["schemas"]["ProductOutputRequest"][];
             bom: null | components["schemas"]["BomLineRequest"][];
         };
+        SecurityCodeResponse: {
+            /** Format: uuid */
+            stopId: string;
+            tripCode: string;
+            vehiclePlate: string;
+            driverName: null | string;
+            securityCode: string;
+            status: string;
+        };
         ServiceAgreementResponse: {
             /** Format: uuid */
             id: string;
@@ -3579,6 +4340,17 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             createdBy: string;
+        };
+        ShipmentRequest: {
+            /** Format: uuid */
+            receiverId: null | string;
+            containerIds: null | string[];
+            /** Format: uuid */
+            vehicleId: null | string;
+        };
+        SignRequest: {
+            /** Format: date-time */
+            signedAt: null | string;
         };
         SignServiceAgreementRequest: {
             /** Format: uuid */
@@ -3655,6 +4427,31 @@ export interface components {
             industryClassCode: string;
             industryClassName: string;
             isDemo: boolean;
+        };
+        StockItem: {
+            /** Format: uuid */
+            containerId: string;
+            containerCode: string;
+            /** Format: uuid */
+            generatorId: string;
+            /** Format: double */
+            weightKg: number;
+            inWarehouse: boolean;
+            /** Format: date-time */
+            since: string;
+        };
+        StopItemResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            containerId: string;
+            containerCode: string;
+            wasteCode: string;
+            wasteName: string;
+            /** Format: double */
+            weightKg: number;
+            /** Format: date-time */
+            weighedAt: string;
         };
         StreamResponse: {
             /** Format: uuid */
@@ -3887,6 +4684,63 @@ export interface components {
             actor: null | string;
             manifestNumber: null | string;
         };
+        TripResponse: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            /** Format: date */
+            date: string;
+            status: string;
+            locked: boolean;
+            /** Format: uuid */
+            vehicleId: string;
+            vehiclePlate: string;
+            /** Format: uuid */
+            driverUserId: null | string;
+            driverName: null | string;
+            /** Format: uuid */
+            receiverId: string;
+            receiverName: string;
+            /** Format: double */
+            distanceKm: number;
+            plannedStart: string;
+            plannedEnd: string;
+            /** Format: double */
+            loadKg: number;
+            /** Format: double */
+            depotLongitude: number;
+            /** Format: double */
+            depotLatitude: number;
+            stops: components["schemas"]["TripStopResponse"][];
+        };
+        TripStopResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            sequence: number;
+            /** Format: uuid */
+            pickupRequestId: string;
+            /** Format: uuid */
+            generatorId: string;
+            generatorName: string;
+            /** Format: uuid */
+            siteId: string;
+            siteName: string;
+            address: string;
+            /** Format: double */
+            longitude: number;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            estimatedKg: number;
+            categories: string[];
+            groups: number[];
+            openingHours: string;
+            plannedArrival: string;
+            status: string;
+            /** Format: uuid */
+            manifestId: null | string;
+        };
         TripToday: {
             /** Format: uuid */
             id: string;
@@ -3908,6 +4762,20 @@ export interface components {
         UnitResponse: {
             symbol: string;
             dimension: string;
+        };
+        UnplannedResponse: {
+            /** Format: uuid */
+            pickupRequestId: string;
+            /** Format: uuid */
+            generatorId: string;
+            generatorName: string;
+            /** Format: double */
+            longitude: number;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            estimatedKg: number;
+            reason: string;
         };
         UpdateOrganisationRequest: {
             name: null | string;
@@ -4036,6 +4904,13 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             deactivatedAt: null | string;
+        };
+        WeighRequest: {
+            containerCode: null | string;
+            /** Format: double */
+            weightKg: null | number;
+            /** Format: date-time */
+            weighedAt: null | string;
         };
         YearTrendRow: {
             /** Format: int32 */
@@ -6682,6 +7557,778 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpeningHoursResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    PlanWasteCollectionDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWasteTrips: {
+        parameters: {
+            query?: {
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripResponse"][];
+                };
+            };
+        };
+    };
+    MoveWasteTripStop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveStopRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    LockWasteTrip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LockRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    PublishWasteTrip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListDriverTrips: {
+        parameters: {
+            query?: {
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriverTripResponse"][];
+                };
+            };
+        };
+    };
+    WeighStopContainer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeighRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StopItemResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConfirmStopWithSecurityCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetStopSecurityCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityCodeResponse"];
+                };
+            };
+        };
+    };
+    ListWasteManifests: {
+        parameters: {
+            query?: {
+                status?: string;
+                discrepancy?: boolean;
+                overdue?: boolean;
+                tripId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestSummary"][];
+                };
+            };
+        };
+    };
+    GetWasteManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestResponse"];
+                };
+            };
+        };
+    };
+    PrintWasteManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SignWasteManifestAsGenerator: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SignWasteManifestAsCarrier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReceiveWasteManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiveRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DecideWasteManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DisposeWasteManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisposeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    CancelWasteManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWasteManifestCorrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionResponse"][];
+                };
+            };
+        };
+    };
+    ProposeWasteManifestCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeCorrectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    AgreeWasteManifestCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                correctionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionResponse"];
+                };
+            };
+        };
+    };
+    GetWarehouseStock: {
+        parameters: {
+            query?: {
+                collectorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockItem"][];
+                };
+            };
+        };
+    };
+    ListWarehouseMovements: {
+        parameters: {
+            query?: {
+                collectorId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovementResponse"][];
+                };
+            };
+        };
+    };
+    GetWarehouseMassBalance: {
+        parameters: {
+            query?: {
+                collectorId?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RecordWarehouseLoss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LossRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovementResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ShipFromWarehouse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestResponse"];
                 };
             };
             /** @description Bad Request */
