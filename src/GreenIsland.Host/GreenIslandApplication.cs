@@ -16,6 +16,12 @@ namespace GreenIsland.Host;
 /// </summary>
 internal static class GreenIslandApplication
 {
+    /// <summary>
+    /// <c>Host:BackgroundJobs</c> = false builds the application without the modules' background jobs, for tools that
+    /// build the host only to read something from it (the OpenAPI document) and have no database to run jobs against.
+    /// </summary>
+    public const string BackgroundJobsKey = "Host:BackgroundJobs";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -30,7 +36,8 @@ internal static class GreenIslandApplication
         builder.Services.AddGreenIslandRateLimiting(configuration);
         builder.Services.AddGreenIslandOpenApi();
         builder.Services.Configure<RequestLimits>(configuration.GetSection(RequestLimits.Section));
-        // Kestrel's own limit is a backstop above ours, so RequestBodyLimitMiddleware answers first with field errors.
+        // Kestrel's own limit is a backstop above ours, so RequestBodyLimitMiddleware answers first with field errors;
+        // routing raises it for endpoints that declare their own limit (IRequestSizeLimitMetadata).
         builder.WebHost.ConfigureKestrel(o =>
             o.Limits.MaxRequestBodySize = 2 * configuration.GetValue(RequestLimits.Section + ":MaxBodyBytes", RequestLimits.DefaultMaxBodyBytes));
 
@@ -38,15 +45,20 @@ internal static class GreenIslandApplication
         builder.Services.AddTelemetryModule(configuration);
         builder.Services.AddCarbonModule(configuration);
         builder.Services.AddWasteModule(configuration);
+        if (!configuration.GetValue(BackgroundJobsKey, defaultValue: true))
+        {
+            RemoveModuleBackgroundJobs(builder.Services);
+        }
 
         var app = builder.Build();
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();
+        // After routing: an endpoint may declare its own body limit (file uploads); before anything reads the body.
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.UsePlatformModule();
         app.UseRateLimiter();
@@ -65,6 +77,17 @@ internal static class GreenIslandApplication
 
         TenancyGuard.EnsureEveryEndpointDeclaresTenancy(app);
         return app;
+    }
+
+    /// <summary>Removes every hosted service a GreenIsland module registered; the framework's own (the web host) stay.</summary>
+    private static void RemoveModuleBackgroundJobs(IServiceCollection services)
+    {
+        var jobs = services.Where(d => d.ServiceType == typeof(IHostedService) && !d.IsKeyedService
+            && d.ImplementationType?.Assembly.GetName().Name?.StartsWith("GreenIsland.", StringComparison.Ordinal) == true).ToList();
+        foreach (var job in jobs)
+        {
+            services.Remove(job);
+        }
     }
 
     public static Task InitialiseAsync(WebApplication app) =>

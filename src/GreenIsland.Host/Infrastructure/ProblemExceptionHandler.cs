@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GreenIsland.Host.Infrastructure;
 
 /// <summary>
-/// The one place exceptions become ProblemDetails: unreadable or oversize bodies and wrong types become 400 with
-/// field errors, anti-forgery failures 400, domain rule violations and unique-key races 409. Anything else is a
+/// The one place exceptions become ProblemDetails: unreadable bodies and wrong types become 400 with field errors,
+/// oversize bodies 413 with a field error on "body", anti-forgery failures 400, domain rule violations and unique-key races 409. Anything else is a
 /// 500 without internals.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -20,10 +20,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         switch (exception)
         {
             case RequestBodyTooLargeException tooLarge:
-                problem = Validation("The request body is too large.", "body", tooLarge.Message);
+                problem = TooLarge(tooLarge.Message);
                 break;
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge:
-                problem = Validation("The request body is too large.", "body", bad.Message);
+                problem = TooLarge(bad.Message);
                 break;
             case BadHttpRequestException bad when bad.InnerException is JsonException json && IsConversionError(json):
                 problem = Validation("A field has the wrong type or format.", FieldOf(json.Path), $"The value at {json.Path} has the wrong type or format.");
@@ -33,7 +33,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                     $"The body is not well-formed JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}).");
                 break;
             case BadHttpRequestException { InnerException: BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } inner }:
-                problem = Validation("The request body is too large.", "body", inner.Message);
+                problem = TooLarge(inner.Message);
                 break;
             case BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status400BadRequest:
                 problem = Validation("The request is invalid.", FieldOf(bad.Message), bad.Message);
@@ -64,6 +64,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
     private static HttpValidationProblemDetails Validation(string title, string field, string reason) =>
         new(new Dictionary<string, string[]> { [field] = [reason] }) { Status = StatusCodes.Status400BadRequest, Title = title };
+
+    private static HttpValidationProblemDetails TooLarge(string reason) =>
+        new(new Dictionary<string, string[]> { ["body"] = [reason] }) { Status = StatusCodes.Status413PayloadTooLarge, Title = "The request body is too large." };
 
     /// <summary>"$.site.latitude" becomes "site.latitude"; the whole body is "body".</summary>
     private static string FieldOf(string? pathOrMessage)

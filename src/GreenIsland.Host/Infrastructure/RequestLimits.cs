@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace GreenIsland.Host.Infrastructure;
@@ -11,21 +12,26 @@ internal sealed class RequestLimits
 }
 
 /// <summary>
-/// Rejects declared oversize bodies before any handler runs (400 with a field error on "body"), and bodies without
-/// a declared length (chunked) as soon as reading passes the limit, on any server (Kestrel or the test server).
+/// Rejects declared oversize bodies before any handler runs (413 with a field error on "body"), and bodies without
+/// a declared length (chunked) as soon as reading passes the limit, on any server (Kestrel or the test server). The
+/// limit is the endpoint's own (<see cref="IRequestSizeLimitMetadata"/>, e.g. file uploads) or else the global one, so
+/// this runs after routing.
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<RequestLimits> limits)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength is { } length && length > limits.Value.MaxBodyBytes)
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { MaxRequestBodySize: { } own }
+            ? own
+            : limits.Value.MaxBodyBytes;
+        if (context.Request.ContentLength is { } length && length > limit)
         {
-            throw new RequestBodyTooLargeException($"The request body has {length} bytes; at most {limits.Value.MaxBodyBytes} are accepted.");
+            throw new RequestBodyTooLargeException($"The request body has {length} bytes; at most {limit} are accepted here.");
         }
 
         if (context.Request.ContentLength is null && context.Request.Body.CanRead)
         {
-            context.Request.Body = new LimitedReadStream(context.Request.Body, limits.Value.MaxBodyBytes);
+            context.Request.Body = new LimitedReadStream(context.Request.Body, limit);
         }
 
         return next(context);

@@ -238,6 +238,30 @@ public abstract class MeterImportAndEvidenceTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
+    public async Task Evidence_AboveTheGlobalOneMebibyteLimit_IsAccepted_ButABodyOverTheEndpointLimitGets413()
+    {
+        var (organisation, client) = await EnterpriseAsync();
+        using var _ = client;
+        var record = await RecordAsync(client, organisation.SiteId.Value, "2022-08");
+
+        var scan = Pdf(3 * 1024 * 1024);
+        var uploaded = await client.Http.PostAsync($"/api/carbon/activities/{record}/evidence", FilePart(scan, "application/pdf", "合同扫描件.pdf")).ExpectJson(HttpStatusCode.Created);
+        Assert.Equal(scan.Length, (long)uploaded["sizeBytes"]!);
+
+        var tooLarge = await client.Http.PostAsync($"/api/carbon/activities/{record}/evidence", FilePart(Pdf(21 * 1024 * 1024), "application/pdf", "huge.pdf"))
+            .ExpectJson(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(413, (int)tooLarge["status"]!);
+        Assert.Contains("20971520", (string)tooLarge["errors"]!["body"]![0]!, StringComparison.Ordinal);
+
+        // Endpoints without their own limit keep the host's global 1 MiB.
+        var json = await client.Http.PostAsync("/api/carbon/activities",
+            new StringContent($$"""{"siteId":"{{organisation.SiteId.Value}}","month":"2022-09","kind":"PurchasedElectricity","quantity":1,"unit":"MWh","note":"{{new string('x', 1_100_000)}}"}""",
+                System.Text.Encoding.UTF8, "application/json")).ExpectJson(HttpStatusCode.RequestEntityTooLarge);
+        Assert.NotNull(json["errors"]!["body"]);
+        Assert.Single((await client.GetAsync($"/api/carbon/activities/{record}/evidence").ExpectJson(HttpStatusCode.OK)).AsArray());
+    }
+
+    [Fact]
     public async Task Evidence_WrongTypeOversizeOrMismatchedDeclaration_IsRefusedAndStoresNothing()
     {
         var (organisation, client) = await EnterpriseAsync();
@@ -246,7 +270,7 @@ public abstract class MeterImportAndEvidenceTests(GreenIslandAppFactory factory)
 
         var text = await client.Http.PostAsync($"/api/carbon/activities/{record}/evidence", FilePart("not a pdf"u8.ToArray(), "application/pdf", "x.pdf")).ExpectJson(HttpStatusCode.BadRequest);
         var mismatch = await client.Http.PostAsync($"/api/carbon/activities/{record}/evidence", FilePart([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0], "image/jpeg", "x.jpg")).ExpectJson(HttpStatusCode.BadRequest);
-        var oversize = await client.Http.PostAsync($"/api/carbon/activities/{record}/evidence", FilePart(Pdf(1_000_001), "application/pdf", "big.pdf")).ExpectJson(HttpStatusCode.BadRequest);
+        var oversize = await client.Http.PostAsync($"/api/carbon/activities/{record}/evidence", FilePart(Pdf(20_000_001), "application/pdf", "big.pdf")).ExpectJson(HttpStatusCode.BadRequest);
         var empty = await client.Http.PostAsync($"/api/carbon/activities/{record}/evidence", new MultipartFormDataContent { { new StringContent("x"), "other" } }).ExpectJson(HttpStatusCode.BadRequest);
 
         Assert.All(new[] { text, mismatch, oversize, empty }, p => Assert.NotNull(p["errors"]!["file"]));

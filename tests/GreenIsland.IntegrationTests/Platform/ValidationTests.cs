@@ -53,14 +53,14 @@ public abstract class ValidationTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
-    public async Task OversizeBody_Is400WithABodyError_AndWritesNothing()
+    public async Task OversizeBody_Is413WithABodyError_AndWritesNothing()
     {
         using var client = await AdminAsync();
         var before = await CountAsync();
         var huge = new string('绿', 600_000);
 
         var problem = await client.PostJsonAsync("/api/organisations", new { name = huge, type = "Enterprise", creditCode = Arrange.NewCreditCode(), townId = App.District.TownA.Value })
-            .ExpectJson(HttpStatusCode.BadRequest);
+            .ExpectJson(HttpStatusCode.RequestEntityTooLarge);
 
         Assert.NotNull(problem["errors"]!["body"]);
         Assert.Equal(before, await CountAsync());

@@ -102,7 +102,8 @@ internal static class PlatformCommands
                 {
                     ["Database:Provider"] = "Sqlite",
                     ["ConnectionStrings:GreenIsland"] = "Data Source=greenisland-openapi;Mode=Memory;Cache=Shared",
-                    ["Telemetry:BackgroundJobs"] = "false",
+                    // Only the document is wanted: no module job may start (they would query the empty database).
+                    [GreenIslandApplication.BackgroundJobsKey] = "false",
                 });
                 builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Error);
                 builder.Services.AddSingleton<IServer, NoListenerServer>();

@@ -686,7 +686,7 @@ export interface paths {
         /** Lists an activity record's evidence files (without content). */
         get: operations["ListActivityEvidence"];
         put?: never;
-        /** Attaches an evidence file (multipart field 'file': PDF, JPEG or PNG, at most 1,000,000 bytes) to an activity record of the caller's organisation. */
+        /** Attaches an evidence file (multipart field 'file': PDF, JPEG or PNG, at most 20,000,000 bytes) to an activity record of the caller's organisation. */
         post: operations["UploadActivityEvidence"];
         delete?: never;
         options?: never;
@@ -2478,6 +2478,20 @@ export interface components {
             entryId: null | string;
             reason: string;
         };
+        CabinetCompartmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            number: number;
+            name: string;
+            /** Format: int32 */
+            capacityLitres: number;
+            allowedGroup: null | string;
+            /** Format: int32 */
+            storedContainers: number;
+            /** Format: int32 */
+            storedLitres: number;
+        };
         CabinetPoint: {
             /** Format: uuid */
             cabinetId: string;
@@ -2536,7 +2550,7 @@ export interface components {
             openAlerts: number;
             /** Format: uuid */
             activePickupRequestId: null | string;
-            compartments: components["schemas"]["CompartmentResponse"][];
+            compartments: components["schemas"]["CabinetCompartmentResponse"][];
             /** Format: date-time */
             createdAt: string;
         };
@@ -2655,13 +2669,6 @@ export interface components {
             /** Format: int32 */
             capacityKg: null | number;
             groups: null | number[];
-        };
-        CompartmentResponse: {
-            /** Format: int32 */
-            position: number;
-            /** Format: int32 */
-            capacityKg: number;
-            groups: number[];
         };
         ConfirmRequest: {
             securityCode: null | string;
@@ -4810,6 +4817,13 @@ export interface components {
             /** Format: date-time */
             lockedOutUntil: null | string;
         };
+        VehicleCompartmentResponse: {
+            /** Format: int32 */
+            position: number;
+            /** Format: int32 */
+            capacityKg: number;
+            groups: number[];
+        };
         VehicleRequest: {
             plate: null | string;
             permitNumber: null | string;
@@ -4833,7 +4847,7 @@ export interface components {
             categories: string[];
             /** Format: int32 */
             capacityKg: number;
-            compartments: components["schemas"]["CompartmentResponse"][];
+            compartments: components["schemas"]["VehicleCompartmentResponse"][];
             shiftStart: string;
             shiftEnd: string;
             /** Format: uuid */

@@ -333,7 +333,7 @@ const en: typeof zhCN = {
       missing: 'Missing months',
       source: 'Source',
       evidence: 'Evidence',
-      upload: 'Upload evidence (PDF, JPEG or PNG, up to 1 MB)',
+      upload: 'Upload evidence (PDF, JPEG or PNG, up to 20 MB)',
       noEvidence: 'No evidence files',
       file: 'File',
       size: 'Size',

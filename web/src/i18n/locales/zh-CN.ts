@@ -331,7 +331,7 @@ const zhCN = {
       missing: '缺少月份',
       source: '来源',
       evidence: '证据文件',
-      upload: '上传证据（PDF、JPEG 或 PNG，不超过 1 MB）',
+      upload: '上传证据（PDF、JPEG 或 PNG，不超过 20 MB）',
       noEvidence: '暂无证据文件',
       file: '文件',
       size: '大小',

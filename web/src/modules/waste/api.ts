@@ -11,20 +11,8 @@ import type { components } from '@/api/schema';
 type Schemas = components['schemas'];
 
 // waste-core (generated from the host's OpenAPI document).
-/**
- * The document names two different records `CompartmentResponse` (a cabinet's and a vehicle's) and both point at the
- * vehicle's, so a cabinet's compartments are written out here until the names are distinct (see WASTE-NOTES.md).
- */
-export interface CabinetCompartment {
-  id: string;
-  number: number;
-  name: string;
-  capacityLitres: number;
-  allowedGroup: string | null;
-  storedContainers: number;
-  storedLitres: number;
-}
-export type Cabinet = Omit<Schemas['CabinetResponse'], 'compartments'> & { compartments: CabinetCompartment[] };
+export type CabinetCompartment = Schemas['CabinetCompartmentResponse'];
+export type Cabinet = Schemas['CabinetResponse'];
 export type Alert = Schemas['AlertResponse'];
 export type WasteStream = Schemas['StreamResponse'];
 export type Container = Schemas['ContainerResponse'];

@@ -1,5 +1,6 @@
 using GreenIsland.Carbon.Domain.Factors;
 using GreenIsland.Carbon.Persistence;
+using GreenIsland.Platform.Contracts.Http;
 using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.SharedKernel.Results;
@@ -27,6 +28,9 @@ internal static class ActivityEndpoints
     public static readonly string[] CsvHeader = ["month", "kind", "activity_code", "quantity", "unit", "note"];
     private const int MaxImportRows = 10_000;
 
+    /// <summary>A year of monthly rows for many sites is far above the host's 1 MiB default; 20 MiB bounds the parse.</summary>
+    public const long ImportBodyLimitBytes = 20 * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapActivities(this IEndpointRouteBuilder api)
     {
         api.MapPost("/activities", CreateAsync)
@@ -39,6 +43,7 @@ internal static class ActivityEndpoints
             .WithName("ImportActivityRecords")
             .WithSummary("Imports activity data from CSV (month,kind,activity_code,quantity,unit,note) with a per-row error report; nothing is imported from a file with errors unless importValidRows is true.")
             .WithTags("Carbon")
+            .WithRequestBodyLimit(ImportBodyLimitBytes)
             .RequireTenancy(TenancyRule.OrganisationScoped);
 
         api.MapGet("/activities", ListAsync)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using GreenIsland.Carbon.Features.Activities;
 using GreenIsland.Carbon.Persistence;
+using GreenIsland.Platform.Contracts.Http;
 using GreenIsland.Platform.Contracts.Ledger;
 using GreenIsland.Platform.Contracts.Tenancy;
 using Microsoft.AspNetCore.Builder;
@@ -22,10 +23,12 @@ internal sealed record EvidenceResponse(Guid Id, Guid ActivityRecordId, string F
 internal static class EvidenceEndpoints
 {
     /// <summary>
-    /// Below the host's request-body limit (Api:MaxBodyBytes, 1 MiB by default) minus room for the multipart envelope;
-    /// a one-page invoice scanned at 150-200 dpi as PDF or JPEG fits.
+    /// A multi-page invoice or contract scanned at 300 dpi fits. The upload endpoint's own body limit
+    /// (<see cref="BodyLimitBytes"/>) leaves room for the multipart envelope; the host's global 1 MiB does not apply.
     /// </summary>
-    public const long MaxBytes = 1_000_000;
+    public const long MaxBytes = 20_000_000;
+
+    public const long BodyLimitBytes = 20 * 1024 * 1024;
 
     public const int MaxFilesPerRecord = 20;
 
@@ -44,8 +47,8 @@ internal static class EvidenceEndpoints
         // unsafe requests (X-XSRF-TOKEN).
         api.MapPost("/activities/{id:guid}/evidence", UploadAsync)
             .WithName("UploadActivityEvidence")
-            .WithSummary("Attaches an evidence file (multipart field 'file': PDF, JPEG or PNG, at most 1,000,000 bytes) to an activity record of the caller's organisation.")
-            .WithTags("Carbon").RequireTenancy(TenancyRule.OrganisationScoped);
+            .WithSummary("Attaches an evidence file (multipart field 'file': PDF, JPEG or PNG, at most 20,000,000 bytes) to an activity record of the caller's organisation.")
+            .WithTags("Carbon").WithRequestBodyLimit(BodyLimitBytes).RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapGet("/activities/{id:guid}/evidence", ListAsync)
             .WithName("ListActivityEvidence").WithSummary("Lists an activity record's evidence files (without content).")
             .WithTags("Carbon").RequireTenancy(TenancyRule.OrganisationScoped);

@@ -20,11 +20,11 @@ internal sealed record CompartmentInput(int? Number, string? Name, int? Capacity
 
 internal sealed record RegisterCabinetRequest(Guid? DeviceId, string? Name, IReadOnlyList<CompartmentInput>? Compartments, double? TemperatureMaxC, double? VocMaxPpm);
 
-internal sealed record CompartmentResponse(Guid Id, int Number, string Name, int CapacityLitres, string? AllowedGroup, int StoredContainers, int StoredLitres);
+internal sealed record CabinetCompartmentResponse(Guid Id, int Number, string Name, int CapacityLitres, string? AllowedGroup, int StoredContainers, int StoredLitres);
 
 internal sealed record CabinetResponse(Guid Id, Guid OrganisationId, string OrganisationName, Guid SiteId, string SiteName, double Latitude, double Longitude,
     Guid DeviceId, string Name, double? FillRatio, double? TemperatureC, double? VocPpm, DateTime? LastReadingAt, bool? Online, bool FillArmed,
-    double? TemperatureMaxC, double? VocMaxPpm, int StoredContainers, int OpenAlerts, Guid? ActivePickupRequestId, IReadOnlyList<CompartmentResponse> Compartments,
+    double? TemperatureMaxC, double? VocMaxPpm, int StoredContainers, int OpenAlerts, Guid? ActivePickupRequestId, IReadOnlyList<CabinetCompartmentResponse> Compartments,
     DateTime CreatedAt);
 
 internal static class CabinetEndpoints
@@ -237,7 +237,7 @@ internal static class CabinetEndpoints
             return new CabinetResponse(c.Id, c.OrganisationId.Value, orgs.GetValueOrDefault(c.OrganisationId, "?"), c.SiteId.Value, site?.Name ?? "?", site?.Latitude ?? 0,
                 site?.Longitude ?? 0, c.DeviceId.Value, c.Name, c.FillRatio, c.TemperatureC, c.VocPpm, c.LastReadingAt, c.Online, c.FillArmed, c.TemperatureMaxC, c.VocMaxPpm,
                 stored.Count(s => s.CabinetId == c.Id), alerts.GetValueOrDefault(c.Id), active.TryGetValue(c.Id, out var r) ? r : null,
-                c.Compartments.OrderBy(x => x.Number).Select(x => new CompartmentResponse(x.Id, x.Number, x.Name, x.CapacityLitres, x.AllowedGroup?.ToString(),
+                c.Compartments.OrderBy(x => x.Number).Select(x => new CabinetCompartmentResponse(x.Id, x.Number, x.Name, x.CapacityLitres, x.AllowedGroup?.ToString(),
                     stored.Count(s => s.CompartmentId == x.Id), stored.Where(s => s.CompartmentId == x.Id).Sum(s => s.VolumeLitres))).ToList(),
                 c.CreatedAt);
         }).ToList();

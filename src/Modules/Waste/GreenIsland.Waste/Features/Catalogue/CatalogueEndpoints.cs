@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GreenIsland.Platform.Contracts.Http;
 using GreenIsland.Platform.Contracts.Ledger;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.Waste.Domain.Catalogue;
@@ -42,6 +43,7 @@ internal static class CatalogueEndpoints
         group.MapPost("/import", ImportAsync)
             .WithName("ImportWasteCodes")
             .WithSummary("Operator: imports codes from CSV (code,name,category,characteristics,edition[,exemption_note][,source]) with a per-row report. Nothing is written when any row is invalid unless importValidRows; dryRun only validates.")
+            .WithRequestBodyLimit(20 * 1024 * 1024)
             .RequireTenancy(TenancyRule.OperatorOnly);
         return api;
     }

@@ -18,10 +18,10 @@ internal sealed record CompartmentRequest(int? CapacityKg, IReadOnlyList<int>? G
 internal sealed record VehicleRequest(string? Plate, string? PermitNumber, IReadOnlyList<string>? Categories, int? CapacityKg,
     IReadOnlyList<CompartmentRequest>? Compartments, string? ShiftStart, string? ShiftEnd, Guid? DepotSiteId, bool? IsActive);
 
-internal sealed record CompartmentResponse(int Position, int CapacityKg, IReadOnlyList<int> Groups);
+internal sealed record VehicleCompartmentResponse(int Position, int CapacityKg, IReadOnlyList<int> Groups);
 
 internal sealed record VehicleResponse(Guid Id, Guid CollectorId, string Plate, string PermitNumber, IReadOnlyList<string> Categories, int CapacityKg,
-    IReadOnlyList<CompartmentResponse> Compartments, string ShiftStart, string ShiftEnd, Guid DepotSiteId, double DepotLatitude, double DepotLongitude, bool IsActive);
+    IReadOnlyList<VehicleCompartmentResponse> Compartments, string ShiftStart, string ShiftEnd, Guid DepotSiteId, double DepotLatitude, double DepotLongitude, bool IsActive);
 
 internal static class VehicleEndpoints
 {
@@ -218,7 +218,7 @@ internal static class VehicleEndpoints
         TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
 
     private static VehicleResponse Response(Vehicle v) => new(v.Id, v.OrganisationId.Value, v.Plate, v.PermitNumber, v.Categories.Select(CategoryName).ToList(), v.CapacityKg,
-        v.Compartments.OrderBy(c => c.Position).Select(c => new CompartmentResponse(c.Position, c.CapacityKg, Vehicle.ParseList(c.AllowedGroups))).ToList(),
+        v.Compartments.OrderBy(c => c.Position).Select(c => new VehicleCompartmentResponse(c.Position, c.CapacityKg, Vehicle.ParseList(c.AllowedGroups))).ToList(),
         v.ShiftStart.ToString("HH:mm", CultureInfo.InvariantCulture), v.ShiftEnd.ToString("HH:mm", CultureInfo.InvariantCulture),
         v.DepotSiteId.Value, v.DepotLatitude, v.DepotLongitude, v.IsActive);
 
