@@ -1,5 +1,6 @@
 using GreenIsland.Platform.Calendar;
 using GreenIsland.Platform.Contracts.Calendar;
+using GreenIsland.Platform.Contracts.Devices;
 using GreenIsland.Platform.Contracts.Ledger;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Persistence;
@@ -57,6 +58,7 @@ public static class PlatformModule
         services.AddScoped<IModuleMigrator>(sp => new ModuleMigrator<PlatformDbContext>(sp.GetRequiredService<PlatformDbContext>(), PlatformDbContext.Module, order: 0));
         services.AddScoped<EfLedger>();
         services.AddScoped<ILedger>(sp => sp.GetRequiredService<EfLedger>());
+        services.AddScoped<IDeviceRegistry, PlatformDeviceRegistry>();
         services.AddScoped<LedgerVerifier>();
         services.AddScoped<DatabaseInitialiser>();
         services.AddScoped<DemoSeeder>();

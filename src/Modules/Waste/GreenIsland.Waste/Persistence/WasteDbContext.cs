@@ -123,6 +123,7 @@ internal sealed class WasteDbContext(DbContextOptions<WasteDbContext> options, I
             b.Property(x => x.OrganisationId).HasColumnName("organisation_id");
             b.Property(x => x.DisplayName).HasColumnName("display_name");
             b.Property(x => x.IsActive).HasColumnName("is_active");
+            b.Property(x => x.IsDemo).HasColumnName("is_demo");
         });
 
         modelBuilder.Entity<PlatformUserRoleView>(b =>

@@ -10,7 +10,8 @@ namespace GreenIsland.Waste.Features.Demo;
 /// <summary>
 /// Gives the demo district a year of waste history (see <see cref="WasteHistory"/>) after the platform's demo seed,
 /// so the command centre, ledgers and evaluations are alive on first start. Skips when any demo cabinet exists.
-/// Live filling comes from the telemetry simulator (<c>greenisland simulate</c>).
+/// The cabinets are registered storage-cabinet devices and every manifest transition is on the audit ledger, all in
+/// one transaction; live filling comes from the telemetry simulator (<c>greenisland simulate</c>, started by run.sh).
 /// </summary>
 internal sealed class WasteDemoSeeder(WasteDbContext db, WasteHistory history, TimeProvider clock) : IModuleDemoSeeder
 {
@@ -28,11 +29,19 @@ internal sealed class WasteDemoSeeder(WasteDbContext db, WasteHistory history, T
         var organisations = await db.Set<PlatformOrganisationView>().AsNoTracking().ToListAsync(cancellationToken);
         var sites = (await db.Set<PlatformSiteView>().AsNoTracking().ToListAsync(cancellationToken))
             .GroupBy(s => s.OrganisationId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Name, StringComparer.Ordinal).First());
-        var receiver = organisations.Where(o => o.Type == OrganisationType.DisposalFacility).OrderBy(o => o.Name, StringComparer.Ordinal).FirstOrDefault();
-        var collectors = organisations.Where(o => o.Type == OrganisationType.Collector && sites.ContainsKey(o.Id)).OrderBy(o => o.Name, StringComparer.Ordinal)
+        // The demo accounts' organisations come first, so that they form one story: the demo enterprise is served (under a
+        // service agreement) by the demo dispatcher's and driver's collector, and the demo disposal account's facility
+        // receives (the history assigns generators[i] to collectors[i % count]).
+        var demo = (await db.Set<PlatformUserView>().AsNoTracking().Where(u => u.IsDemo && u.IsActive).Select(u => u.OrganisationId).ToListAsync(cancellationToken))
+            .ToHashSet();
+        var receiver = organisations.Where(o => o.Type == OrganisationType.DisposalFacility)
+            .OrderBy(o => !demo.Contains(o.Id)).ThenBy(o => o.Name, StringComparer.Ordinal).FirstOrDefault();
+        var collectors = organisations.Where(o => o.Type == OrganisationType.Collector && sites.ContainsKey(o.Id))
+            .OrderBy(o => !demo.Contains(o.Id)).ThenBy(o => o.Name, StringComparer.Ordinal)
             .Select(o => new HistoryCollector(o.Id, o.Name, sites[o.Id].Id, sites[o.Id].Name, sites[o.Id].Address, o.DistrictId, o.TownId, sites[o.Id].Latitude, sites[o.Id].Longitude))
             .ToList();
-        var generators = organisations.Where(o => o.Type == OrganisationType.Enterprise && sites.ContainsKey(o.Id)).OrderBy(o => o.Name, StringComparer.Ordinal)
+        var generators = organisations.Where(o => o.Type == OrganisationType.Enterprise && sites.ContainsKey(o.Id))
+            .OrderBy(o => !demo.Contains(o.Id)).ThenBy(o => o.Name, StringComparer.Ordinal)
             .Select(o => new HistoryGenerator(o.Id, o.Name, o.CreditCode, sites[o.Id].Id, sites[o.Id].Name, sites[o.Id].Address, o.DistrictId, o.TownId,
                 sites[o.Id].Latitude, sites[o.Id].Longitude))
             .ToList();

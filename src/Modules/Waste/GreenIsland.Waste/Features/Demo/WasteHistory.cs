@@ -1,6 +1,8 @@
 using System.Globalization;
 using GreenIsland.Platform.Contracts.Calendar;
+using GreenIsland.Platform.Contracts.Devices;
 using GreenIsland.Platform.Contracts.Identifiers;
+using GreenIsland.Platform.Contracts.Ledger;
 using GreenIsland.Waste.Contracts;
 using GreenIsland.Waste.Domain;
 using GreenIsland.Waste.Domain.Dispatch;
@@ -45,10 +47,16 @@ internal sealed record HistorySummary(int Generators, int Containers, int Pickup
 /// trips of the serving collector's vehicles, stops confirmed with weighed items, one manifest per stop taken through
 /// signatures, receipt (a few with a weight discrepancy), decision and disposal, fill alerts, plans and declarations.
 /// Deterministic for a seed. Used by the demo seeder (rows flagged demo where the table has the flag) and the
-/// benchmark. The history is not written to the hash-chained ledger (it is simulated, not audited).
+/// benchmark. With a device registry, every cabinet is a storage-cabinet device registered at the enterprise's site
+/// (so Telemetry readings reach it); with a ledger, every manifest transition goes on the hash-chained ledger like the
+/// application's own. Both write in the caller's open transaction. Without them (the benchmark, which measures queries
+/// over the rows), cabinets get unregistered device ids and nothing is written to the ledger.
 /// </summary>
-internal sealed class WasteHistory(WasteDbContext db, IWorkingCalendar calendar)
+internal sealed class WasteHistory(WasteDbContext db, IWorkingCalendar calendar, IDeviceRegistry? devices = null, ILedger? ledger = null)
 {
+    /// <summary>The name of every demo enterprise's cabinet (and of its device).</summary>
+    public const string CabinetName = "1号危废贮存柜";
+
     private const string Actor = "system:demo-history";
 
     private static readonly (string Code, string Name, string Category, PhysicalForm Form, string Characteristics, string Packaging, CompatibilityGroup Group, int MinKg, int MaxKg)[] Wastes =
@@ -104,6 +112,12 @@ internal sealed class WasteHistory(WasteDbContext db, IWorkingCalendar calendar)
 
         await db.SaveChangesAsync(cancellationToken);
 
+        // Each cabinet is a device of the platform registry (Telemetry registers it as a storage cabinet from its kind).
+        var cabinetDevices = devices is null
+            ? generators.ToDictionary(g => g.Id, _ => new DeviceId(Guid.CreateVersion7()))
+            : (await devices.RegisterAsync(db, generators.Select(g => new DeviceRegistration(g.SiteId, CabinetName, "StorageCabinet", demo)).ToList(), cancellationToken))
+                .Select((d, i) => (generators[i].Id, d.Id)).ToDictionary(x => x.Item1, x => x.Item2);
+
         var pickups = new List<(HistoryGenerator Generator, PickupRequest Request, List<WasteContainer> Containers, DateOnly Day)>();
         var bulk = new List<object>();
         var containerCount = 0;
@@ -115,7 +129,7 @@ internal sealed class WasteHistory(WasteDbContext db, IWorkingCalendar calendar)
             var cabinet = new Cabinet
             {
                 Id = Guid.CreateVersion7(), OrganisationId = g.Id, SiteId = g.SiteId, DistrictId = g.DistrictId, TownId = g.TownId,
-                DeviceId = new DeviceId(Guid.CreateVersion7()), Name = "1号危废贮存柜", Online = true, IsDemo = demo, CreatedAt = now.AddDays(-days), CreatedBy = Actor,
+                DeviceId = cabinetDevices[g.Id], Name = CabinetName, Online = true, IsDemo = demo, CreatedAt = now.AddDays(-days), CreatedBy = Actor,
             };
             var general = new CabinetCompartment { Id = Guid.CreateVersion7(), CabinetId = cabinet.Id, Number = 1, Name = "A 区", CapacityLitres = 800, AllowedGroup = CompatibilityGroup.General };
             var acid = new CabinetCompartment { Id = Guid.CreateVersion7(), CabinetId = cabinet.Id, Number = 2, Name = "B 区（酸）", CapacityLitres = 200, AllowedGroup = CompatibilityGroup.Acid };
@@ -199,6 +213,7 @@ internal sealed class WasteHistory(WasteDbContext db, IWorkingCalendar calendar)
             cabinet.LastReadingAt = now.AddMinutes(-random.Next(1, 30));
             if (fill >= 0.8)
             {
+                cabinet.FillArmed = false;
                 var request = new PickupRequest
                 {
                     Id = Guid.CreateVersion7(), OrganisationId = g.Id, SiteId = g.SiteId, DistrictId = g.DistrictId, TownId = g.TownId, CabinetId = cabinet.Id,
@@ -298,6 +313,20 @@ internal sealed class WasteHistory(WasteDbContext db, IWorkingCalendar calendar)
         var serials = new Dictionary<int, int>();
         var tripSerial = 0;
         var batch = 0;
+        var ledgerRecords = new List<LedgerRecord>();
+        async Task FlushAsync()
+        {
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            if (ledger is not null && ledgerRecords.Count > 0)
+            {
+                await ledger.AppendRangeAsync(db, ledgerRecords, cancellationToken);
+            }
+
+            ledgerRecords.Clear();
+        }
+
         foreach (var group in pickups.GroupBy(p => (servedBy[p.Generator.Id].Id, p.Day)).OrderBy(g => g.Key.Day))
         {
             var collector = servedBy[group.First().Generator.Id];
@@ -377,6 +406,7 @@ internal sealed class WasteHistory(WasteDbContext db, IWorkingCalendar calendar)
                     foreach (var transition in transitions)
                     {
                         db.Add(ManifestEvent.Of(manifest, transition, transition.At));
+                        ledgerRecords.Add(ManifestRecorder.LedgerRecordOf(manifest, transition));
                     }
 
                     eventCount += transitions.Count;
@@ -410,16 +440,12 @@ internal sealed class WasteHistory(WasteDbContext db, IWorkingCalendar calendar)
 
                 if (++batch % 50 == 0)
                 {
-                    db.ChangeTracker.DetectChanges();
-                    await db.SaveChangesAsync(cancellationToken);
-                    db.ChangeTracker.Clear();
+                    await FlushAsync();
                 }
             }
         }
 
-        db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        await FlushAsync();
         return (trips, manifestCount, eventCount);
     }
 }

@@ -12,6 +12,9 @@ internal sealed class PlatformUserView
     public string DisplayName { get; set; } = string.Empty;
 
     public bool IsActive { get; set; }
+
+    /// <summary>A demo account (the demo seed's users).</summary>
+    public bool IsDemo { get; set; }
 }
 
 /// <summary>Read-only view of <c>platform_user_roles</c> joined to <c>platform_roles</c> by role id.</summary>

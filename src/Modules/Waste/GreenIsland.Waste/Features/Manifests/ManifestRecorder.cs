@@ -21,17 +21,23 @@ internal sealed class ManifestRecorder(ILedger ledger, TimeProvider clock)
         foreach (var t in transitions)
         {
             db.Add(ManifestEvent.Of(manifest, t, now));
-            var payload = (JsonObject)t.Payload.DeepClone();
-            payload["manifestId"] = manifest.Id.ToString();
-            payload["from"] = t.Type == "Drawn" ? null : t.From.ToString();
-            payload["to"] = t.To.ToString();
-            payload["at"] = t.At;
-            payload["actor"] = t.Actor;
-            records.Add(new LedgerRecord($"manifest/{manifest.Id}", "Manifest" + t.Type, payload, manifest.OrganisationId));
+            records.Add(LedgerRecordOf(manifest, t));
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await ledger.AppendRangeAsync(db, records, cancellationToken);
+    }
+
+    /// <summary>The ledger entry of one transition (stream <c>manifest/{id}</c>, type <c>Manifest{Type}</c>).</summary>
+    public static LedgerRecord LedgerRecordOf(Manifest manifest, ManifestTransition t)
+    {
+        var payload = (JsonObject)t.Payload.DeepClone();
+        payload["manifestId"] = manifest.Id.ToString();
+        payload["from"] = t.Type == "Drawn" ? null : t.From.ToString();
+        payload["to"] = t.To.ToString();
+        payload["at"] = t.At;
+        payload["actor"] = t.Actor;
+        return new LedgerRecord($"manifest/{manifest.Id}", "Manifest" + t.Type, payload, manifest.OrganisationId);
     }
 
     /// <summary>The transition that records a manifest being drawn up (no state before it).</summary>
