@@ -14,10 +14,12 @@ interface Me {
 interface Cabinet {
   id: string;
   name: string;
+  compartments?: Array<{ number: number; allowedGroup?: string | null }>;
 }
 interface Stream {
   id: string;
   isActive: boolean;
+  compatibilityGroup?: string;
 }
 interface Container {
   id: string;
@@ -92,6 +94,13 @@ async function cabinetAndStream(api: ApiSession): Promise<{ cabinet: Cabinet; st
   return { cabinet: cabinets[0]!, stream: streams[0]! };
 }
 
+/** The cabinet compartment that may hold the stream's compatibility group (the demo cabinets keep acids apart). */
+function compartmentFor(cabinet: Cabinet, stream: Stream): number {
+  const compartments = cabinet.compartments ?? [];
+  const group = stream.compatibilityGroup ?? 'General';
+  return (compartments.find((c) => (c.allowedGroup ?? 'General') === group) ?? compartments[0])?.number ?? 1;
+}
+
 /** China date of now: the host plans and lists trips by it. */
 function chinaToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -112,7 +121,7 @@ async function arrangePublishedStop(baseURL: string, request: Parameters<typeof 
     // A container of our own, so the code is known and not yet collected.
     const container = await enterprise.post<Container>('/api/waste/containers', {
       cabinetId: cabinet.id,
-      compartmentNumber: (cabinet as { compartments?: { number: number }[] }).compartments?.[0]?.number ?? 1,
+      compartmentNumber: compartmentFor(cabinet, stream),
       streamId: stream.id,
       weightKg: 12.5,
       volumeLitres: 20,
@@ -154,10 +163,8 @@ async function queueState(page: Page) {
 }
 
 test.describe('driver on a phone', () => {
-  // Known gap (session 2): the demo seed lets the demo enterprise account be served by a different collector than
-  // the demo dispatcher's company, so the arrange step cannot plan the stop (assertion "the dispatcher's company
-  // serves the demo enterprise"). Re-enable once the waste demo seeder assigns that enterprise to that collector.
-  test.fixme();
+  // The demo seed makes the demo enterprise a customer of the demo dispatcher's (and driver's) collector, so the
+  // arrange step plans the stop for the demo driver.
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
 
   test('works a stop: scan, weigh, the generator signs with its code while offline, sync, carrier signature', async ({ page, request, baseURL, context }) => {
