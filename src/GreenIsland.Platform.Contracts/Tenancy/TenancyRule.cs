@@ -90,4 +90,10 @@ public static class RateLimitPolicies
 {
     /// <summary>Stricter limits for credential checks (login, token).</summary>
     public const string Credentials = "credentials";
+
+    /// <summary>
+    /// Telemetry ingest: a token bucket per device (the key's owner: a device or a gateway), instead of the
+    /// per-caller platform limit; anonymous callers share one bucket per client address.
+    /// </summary>
+    public const string DeviceIngest = "device-ingest";
 }

@@ -20,10 +20,12 @@ public abstract class TelemetryApiTests(GreenIslandAppFactory factory)
 
     private sealed record Enterprise(TestOrganisation Organisation, ApiClient Admin, string GatewayKey, string GatewayKeyId, Guid GatewayId, Guid CabinetId, Guid MeterId);
 
-    private async Task<Enterprise> EnterpriseWithDevicesAsync()
+    private Task<Enterprise> EnterpriseWithDevicesAsync() => EnterpriseWithDevicesAsync(App);
+
+    private static async Task<Enterprise> EnterpriseWithDevicesAsync(GreenIslandAppFactory app)
     {
-        var (organisation, admin) = await App.MemberAsync(PlatformRoles.EnterpriseAdmin);
-        var client = await App.SignedInAsync(admin);
+        var (organisation, admin) = await app.MemberAsync(PlatformRoles.EnterpriseAdmin);
+        var client = await app.SignedInAsync(admin);
         async Task<Guid> DeviceAsync(string name, string kind) =>
             Guid.Parse((string)(await client.PostJsonAsync("/api/devices", new { siteId = organisation.SiteId.Value, name, kind }).ExpectJson(HttpStatusCode.Created))["id"]!);
 
@@ -34,9 +36,11 @@ public abstract class TelemetryApiTests(GreenIslandAppFactory factory)
         return new Enterprise(organisation, client, (string)issued["key"]!, (string)issued["keyId"]!, gateway, cabinet, meter);
     }
 
-    private Task<HttpResponseMessage> IngestAsync(string key, object body)
+    private Task<HttpResponseMessage> IngestAsync(string key, object body) => IngestAsync(App, key, body);
+
+    private static Task<HttpResponseMessage> IngestAsync(GreenIslandAppFactory app, string key, object body)
     {
-        var client = App.NewClient();
+        var client = app.NewClient();
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/telemetry/readings") { Content = System.Net.Http.Json.JsonContent.Create(body, options: Json.Options) };
         request.Headers.Add("X-Device-Key", key);
         return client.Http.SendAsync(request);
@@ -157,6 +161,37 @@ public abstract class TelemetryApiTests(GreenIslandAppFactory factory)
         var series = await e.Admin.GetAsync($"/api/telemetry/devices/{e.CabinetId}/series?metric=weight&from={Now.AddHours(-3):O}&to={Now.AddHours(1):O}")
             .ExpectJson(HttpStatusCode.OK);
         Assert.Empty(series["points"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Ingest_IsRateLimitedPerDeviceKey_With429AndRetryAfter()
+    {
+        // Bucket of 3 requests per device, one token every 5 minutes.
+        await using var isolated = await App.CreateIsolatedAsync(
+            ("RateLimiting:DeviceIngest:TokenLimit", "3"), ("RateLimiting:DeviceIngest:TokensPerPeriod", "1"),
+            ("RateLimiting:DeviceIngest:ReplenishmentPeriodSeconds", "300"), ("RateLimiting:PermitLimit", "100"));
+        var a = await EnterpriseWithDevicesAsync(isolated);
+        var b = await EnterpriseWithDevicesAsync(isolated);
+        var ts = Now.AddMinutes(-10);
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 4; i++)
+        {
+            limited = await IngestAsync(isolated, a.GatewayKey, new { readings = new[] { Reading(a.CabinetId, "weight", ts.AddSeconds(i), i) } });
+            statuses.Add(limited.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        var retryAfter = int.Parse(limited!.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 300);
+        Assert.Equal(429, (int)(await limited.ReadAsync())["status"]!);
+
+        // The refused batch stored nothing; another device key has its own bucket.
+        var series = await a.Admin.GetAsync($"/api/telemetry/devices/{a.CabinetId}/series?metric=weight&from={ts.AddHours(-1):O}&to={Now.AddMinutes(1):O}")
+            .ExpectJson(HttpStatusCode.OK);
+        Assert.Equal([0.0, 1.0, 2.0], series["points"]!.AsArray().Select(p => (double)p!["value"]!));
+        await IngestAsync(isolated, b.GatewayKey, new { readings = new[] { Reading(b.CabinetId, "weight", ts, 1) } }).Expect(HttpStatusCode.OK);
     }
 
     [Fact]

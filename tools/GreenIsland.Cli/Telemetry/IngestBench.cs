@@ -455,7 +455,11 @@ internal static class IngestBench
         // are still being re-compiled (tier 0 -> instrumented -> tier 1) well into a 20 s run on a busy 2-core
         // machine. Fully optimised JIT without dynamic PGO is, if anything, slower than tiered steady state.
         start.Environment["DOTNET_TieredCompilation"] = "0";
-        start.Environment["RateLimiting__PermitLimit"] = "100000000"; // the bench measures ingest, not the per-device rate limit
+        // The ingest endpoint's per-device token bucket (RateLimiting:DeviceIngest) stays on, sized for a load
+        // generator: each bench gateway posts up to ~100 batches/s, far above a real gateway's default allowance.
+        start.Environment["RateLimiting__DeviceIngest__TokenLimit"] = "1000";
+        start.Environment["RateLimiting__DeviceIngest__TokensPerPeriod"] = "1000";
+        start.Environment["RateLimiting__DeviceIngest__ReplenishmentPeriodSeconds"] = "1";
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
         process.OutputDataReceived += (_, e) =>
         {

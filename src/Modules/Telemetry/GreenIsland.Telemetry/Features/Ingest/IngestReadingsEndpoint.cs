@@ -36,10 +36,12 @@ internal static class IngestReadingsEndpoint
             .WithSummary("Ingest a batch of up to 5,000 readings (device key)")
             .WithDescription("Authenticated with X-Device-Key. A device reports for itself; a gateway for the devices of its site. "
                 + "Idempotent per (device, metric, timestamp). Invalid readings are rejected individually and the rest is stored; "
-                + "the response is sent after the transaction committed.")
+                + "the response is sent after the transaction committed. Rate-limited per device key (token bucket, "
+                + "RateLimiting:DeviceIngest); over the limit the answer is 429 with Retry-After.")
             .WithTags("Telemetry")
             .Accepts<IngestRequest>("application/json")
-            .RequireTenancy(TenancyRule.DeviceSelf);
+            .RequireTenancy(TenancyRule.DeviceSelf)
+            .RequireRateLimiting(RateLimitPolicies.DeviceIngest);
 
     private static async Task<Results<Ok<IngestResponse>, ValidationProblem, ForbidHttpResult>> HandleAsync(
         HttpRequest request,
