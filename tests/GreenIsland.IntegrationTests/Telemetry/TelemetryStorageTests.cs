@@ -142,6 +142,61 @@ public sealed class TelemetryStorageTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Ingest_CumulativeMeterReset_CountsFromZeroAndNeverNegative(string provider)
+    {
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start);
+        var meter = await host.AddDeviceAsync(DeviceType.ElectricityMeter, OrgA, SiteA, intervalSeconds: 900, registerModulus: 1_000_000);
+        var t0 = Start.UtcDateTime.AddHours(-3);
+
+        // 500,000 -> 500,020 -> (meter replaced, counts from zero) 12 -> 40: consumption 20 + 12 + 28.
+        await IngestAsync(host, meter, R(meter, MetricCodes.EnergyImport, t0, 500_000), R(meter, MetricCodes.EnergyImport, t0.AddMinutes(15), 500_020));
+        var outcome = await IngestAsync(host, meter, R(meter, MetricCodes.EnergyImport, t0.AddMinutes(75), 12), R(meter, MetricCodes.EnergyImport, t0.AddMinutes(90), 40));
+        Assert.Equal(2, outcome.Accepted);
+
+        var metricId = MetricCatalogue.Get(MetricCodes.EnergyImport).Id;
+        var meterId = meter.DeviceId;
+        await host.MergeRollupsAsync();
+        var hours = await host.WithDbAsync(db => db.Rollups
+            .Where(r => r.DeviceId == meterId && r.MetricId == metricId && r.Grain == RollupGrain.Hour).OrderBy(r => r.BucketStart).ToListAsync());
+
+        Assert.Equal([20.0, 40.0], hours.Select(h => Math.Round(h.Sum, 6)));
+        Assert.Equal(40, hours[^1].Last);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Ingest_ConcurrentOverlappingBatches_CountEachReadingOnceAndAnswerExactCounts(string provider)
+    {
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start);
+        var gateway = await host.AddDeviceAsync(DeviceType.Gateway, OrgA, SiteA);
+        var cabinet = await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgA, SiteA);
+        var other = await host.AddDeviceAsync(DeviceType.StorageCabinet, OrgA, SiteA);
+        var t0 = Start.UtcDateTime.AddHours(-5);
+
+        // 16 requests at once (SQLite commits queued batches together; PostgreSQL runs them concurrently): each
+        // overlaps its neighbours by half, every fourth is an exact re-send of the one before, and half of them also
+        // carry readings of another device that no other batch has.
+        var batches = Enumerable.Range(0, 16).Select(i =>
+        {
+            var from = (i % 4 == 3 ? i - 1 : i) * 10;
+            var readings = Enumerable.Range(from, 20).Select(m => R(cabinet, MetricCodes.Weight, t0.AddMinutes(m), m));
+            return (i % 2 == 0 ? readings.Append(R(other, MetricCodes.Weight, t0.AddMinutes(i), i)) : readings).ToArray();
+        }).ToList();
+        var outcomes = await Task.WhenAll(batches.Select(b => Task.Run(() => IngestAsync(host, gateway, b))));
+
+        var distinct = batches.SelectMany(b => b).Select(r => (r.DeviceId, r.TimestampUtc)).Distinct().Count();
+        Assert.All(outcomes, o => Assert.Empty(o.Rejected));
+        Assert.All(outcomes.Zip(batches), x => Assert.Equal(x.Second.Length, x.First.Accepted + x.First.Duplicates));
+        Assert.Equal(distinct, outcomes.Sum(o => o.Accepted));
+        Assert.Equal(distinct, await host.WithDbAsync(db => db.Readings.CountAsync()));
+        await host.MergeRollupsAsync();
+        Assert.Equal(distinct, await host.WithDbAsync(db => db.Rollups.Where(r => r.Grain == RollupGrain.Hour).SumAsync(r => r.Count)));
+        Assert.Equal(outcomes.Count(o => o.Accepted > 0), await host.WithDbAsync(db => db.Outbox.CountAsync(m => m.Type == nameof(ReadingsAccepted))));
+        await AssertRollupsEqualDirectAggregateAsync(host);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Rollups_EqualADirectAggregateOverTheRawReadings(string provider)
     {
         await using var host = await TelemetryTestHost.StartAsync(provider, Start);
