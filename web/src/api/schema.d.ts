@@ -12,7 +12,7 @@ export interface paths {
         put?: never;
         /**
          * Ingest a batch of up to 5,000 readings (device key)
-         * @description Authenticated with X-Device-Key. A device reports for itself; a gateway for the devices of its site. Idempotent per (device, metric, timestamp). Invalid readings are rejected individually and the rest is stored; the response is sent after the transaction committed.
+         * @description Authenticated with X-Device-Key. A device reports for itself; a gateway for the devices of its site. Idempotent per (device, metric, timestamp). Invalid readings are rejected individually and the rest is stored; the response is sent after the transaction committed. Rate-limited per device key (token bucket, RateLimiting:DeviceIngest); over the limit the answer is 429 with Retry-After.
          */
         post: operations["IngestReadings"];
         delete?: never;
