@@ -1,5 +1,5 @@
 using GreenIsland.Carbon.Reports;
-using GreenIsland.Carbon.Reports.Pdf;
+using GreenIsland.Documents.Pdf;
 
 namespace GreenIsland.Carbon.Tests;
 
@@ -8,7 +8,7 @@ public sealed class PdfReportTests
     [Fact]
     public void ReportFonts_WhenNoCandidateExists_NameThePackageToInstall()
     {
-        var error = Assert.Throws<ReportFontException>(() => ReportFonts.Load(null, null, ["/nonexistent/a.ttc", "/nonexistent/b.otf"]));
+        var error = Assert.Throws<PdfFontException>(() => ReportFonts.Load(null, null, ["/nonexistent/a.ttc", "/nonexistent/b.otf"]));
 
         Assert.Contains("fonts-noto-cjk", error.Message, StringComparison.Ordinal);
         Assert.Contains("Carbon:Reports:FontPath", error.Message, StringComparison.Ordinal);
@@ -21,7 +21,7 @@ public sealed class PdfReportTests
         // An sfnt header with version 1.0 (TrueType outlines) and no tables.
         byte[] trueType = [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
-        var error = Assert.Throws<ReportFontException>(() => OpenTypeFont.Load(trueType, []));
+        var error = Assert.Throws<PdfFontException>(() => OpenTypeFont.Load(trueType, []));
 
         Assert.Contains("CFF", error.Message, StringComparison.Ordinal);
     }

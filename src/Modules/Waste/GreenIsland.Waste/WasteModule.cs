@@ -6,6 +6,7 @@ using GreenIsland.Waste.Features.Cabinets;
 using GreenIsland.Waste.Features.Catalogue;
 using GreenIsland.Waste.Features.Containers;
 using GreenIsland.Waste.Features.PickupRequests;
+using GreenIsland.Waste.Features.Printing;
 using GreenIsland.Waste.Features.Rules;
 using GreenIsland.Waste.Features.ServiceAgreements;
 using GreenIsland.Waste.Features.Streams;
@@ -47,7 +48,6 @@ public static class WasteModule
         services.AddOptions<WasteRulesOptions>().Bind(configuration.GetSection(WasteRulesOptions.Section))
             .Validate(o => o.FillRearm < o.FillTrigger && o.FillTrigger is > 0 and <= 1, "Waste:Rules: FillRearm must be below FillTrigger (0..1].")
             .Validate(o => o.StorageWarningDays >= 0 && o.StorageLimitDays > o.StorageWarningDays, "Waste:Rules: StorageLimitDays must exceed StorageWarningDays.");
-        services.AddOptions<LabelOptions>().Bind(configuration.GetSection(LabelOptions.Section));
         services.AddScoped<WasteLedger>();
         services.AddScoped<WasteAlerts>();
         services.AddScoped<PickupRequestTransitions>();
@@ -55,7 +55,7 @@ public static class WasteModule
         services.AddScoped<CabinetRules>();
         services.AddScoped<StorageAgeRule>();
         services.AddScoped<ITelemetryEventSubscriber, TelemetryEventSubscriber>();
-        services.AddSingleton<LabelRenderer>();
+        services.AddSingleton<WasteFonts>();
         if (configuration.GetValue("Waste:BackgroundJobs", defaultValue: true))
         {
             services.AddHostedService<WasteBackgroundJobs>();

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GreenIsland.Carbon.Domain.Inventories;
-using GreenIsland.Carbon.Reports.Pdf;
+using GreenIsland.Documents.Pdf;
 
 namespace GreenIsland.Carbon.Reports;
 
@@ -51,7 +51,7 @@ internal sealed record InventoryReportInput(
 /// </summary>
 internal static class InventoryReport
 {
-    public static byte[] Write(InventoryReportInput r, ReportFontSet fonts)
+    public static byte[] Write(InventoryReportInput r, PdfFontSet fonts)
     {
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(fonts);

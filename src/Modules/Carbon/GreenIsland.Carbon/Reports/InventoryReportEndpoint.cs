@@ -1,5 +1,5 @@
 using GreenIsland.Carbon.Persistence;
-using GreenIsland.Carbon.Reports.Pdf;
+using GreenIsland.Documents.Pdf;
 using GreenIsland.Platform.Contracts.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,12 +31,12 @@ internal static class InventoryReportEndpoint
             return TypedResults.Problem("No inventory you may see has this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
 
-        ReportFontSet fontSet;
+        PdfFontSet fontSet;
         try
         {
             fontSet = fonts.Get();
         }
-        catch (ReportFontException e)
+        catch (PdfFontException e)
         {
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "ReportFontMissing");
         }

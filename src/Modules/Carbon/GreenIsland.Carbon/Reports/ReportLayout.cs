@@ -1,5 +1,5 @@
 using System.Text;
-using GreenIsland.Carbon.Reports.Pdf;
+using GreenIsland.Documents.Pdf;
 
 namespace GreenIsland.Carbon.Reports;
 

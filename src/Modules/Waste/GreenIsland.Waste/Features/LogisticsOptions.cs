@@ -8,8 +8,7 @@ namespace GreenIsland.Waste.Features;
 /// not a legal figure, hence configurable; the 5 working days for the receiver's confirmation come from the Transfer
 /// Measures (Order 23) and are configurable only so a correction does not need a release.
 /// </summary>
-internal sealed record LogisticsOptions(decimal WeightTolerancePercent, int ConfirmationWorkingDays, DispatchSettings Dispatch, int SolverIterations, double SolverSeconds,
-    string? CjkFont = null, string? LatinFont = null)
+internal sealed record LogisticsOptions(decimal WeightTolerancePercent, int ConfirmationWorkingDays, DispatchSettings Dispatch, int SolverIterations, double SolverSeconds)
 {
     public static LogisticsOptions From(IConfiguration configuration)
     {
@@ -25,8 +24,6 @@ internal sealed record LogisticsOptions(decimal WeightTolerancePercent, int Conf
                 AverageSpeedKmh = configuration.GetValue("Waste:Dispatch:AverageSpeedKmh", defaults.AverageSpeedKmh),
             },
             configuration.GetValue("Waste:Dispatch:SolverIterations", 3000),
-            configuration.GetValue("Waste:Dispatch:SolverSeconds", 10.0),
-            configuration["Waste:Pdf:CjkFont"],
-            configuration["Waste:Pdf:LatinFont"]);
+            configuration.GetValue("Waste:Dispatch:SolverSeconds", 10.0));
     }
 }

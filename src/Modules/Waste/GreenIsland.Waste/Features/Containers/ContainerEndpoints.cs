@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using GreenIsland.Documents.Pdf;
 using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.SharedKernel.Results;
@@ -10,6 +11,7 @@ using GreenIsland.Waste.Domain.Rules;
 using GreenIsland.Waste.Features.Alerts;
 using GreenIsland.Waste.Features.Cabinets;
 using GreenIsland.Waste.Features.Rules;
+using GreenIsland.Waste.Features.Printing;
 using GreenIsland.Waste.Features.Streams;
 using GreenIsland.Waste.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -117,7 +119,7 @@ internal static class ContainerEndpoints
             : TypedResults.Ok((await ToResponsesAsync(db, [container], WasteTime.Today(clock), options.Value, cancellationToken))[0]);
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> LabelPdfAsync(Guid id, WasteDbContext db, LabelRenderer renderer, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> LabelPdfAsync(Guid id, WasteDbContext db, WasteFonts fonts, CancellationToken cancellationToken)
     {
         var container = await db.Set<WasteContainer>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
         if (container is null)
@@ -125,18 +127,25 @@ internal static class ContainerEndpoints
             return WasteProblems.NotFound("No container you can see has this id.");
         }
 
-        var pdf = renderer.Pdf(container);
-        return pdf.Bytes is { } bytes
-            ? TypedResults.File(bytes, "application/pdf", $"label-{container.Code}.pdf")
-            : TypedResults.Problem(pdf.Error, statusCode: StatusCodes.Status503ServiceUnavailable, title: "LabelFontMissing");
+        PdfFontSet fontSet;
+        try
+        {
+            fontSet = fonts.Get();
+        }
+        catch (PdfFontException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: WasteFonts.UnavailableTitle);
+        }
+
+        return TypedResults.File(ContainerLabel.Render(container, fontSet), "application/pdf", $"label-{container.Code}.pdf");
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> LabelPngAsync(Guid id, WasteDbContext db, LabelRenderer renderer, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> LabelPngAsync(Guid id, WasteDbContext db, CancellationToken cancellationToken)
     {
         var container = await db.Set<WasteContainer>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
         return container is null
             ? WasteProblems.NotFound("No container you can see has this id.")
-            : TypedResults.File(LabelRenderer.QrPng(container.Code), "image/png", $"qr-{container.Code}.png");
+            : TypedResults.File(ContainerLabel.QrPng(container.Code), "image/png", $"qr-{container.Code}.png");
     }
 
     private static async Task<Results<Created<ContainerResponse>, ValidationProblem, ProblemHttpResult>> DepositAsync(DepositContainerRequest request, WasteDbContext db,

@@ -1,3 +1,4 @@
+using GreenIsland.Documents.Pdf;
 using GreenIsland.Platform.Contracts.Calendar;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Tenancy;
@@ -6,6 +7,7 @@ using GreenIsland.Waste.Domain;
 using GreenIsland.Waste.Domain.Manifests;
 using GreenIsland.Waste.Features.Dispatch;
 using GreenIsland.Waste.Features.Driver;
+using GreenIsland.Waste.Features.Printing;
 using GreenIsland.Waste.Features.Warehouse;
 using GreenIsland.Waste.Persistence;
 using Microsoft.AspNetCore.Builder;
@@ -101,7 +103,7 @@ internal static class ManifestEndpoints
         return m is null ? WasteProblems.NotFound("No such manifest.") : TypedResults.Ok(await DetailAsync(db, m, clock, cancellationToken));
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(Guid id, WasteDbContext db, TimeProvider clock, LogisticsOptions options,
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> PdfAsync(Guid id, WasteDbContext db, TimeProvider clock, WasteFonts fonts,
         CancellationToken cancellationToken)
     {
         var m = await db.Set<Manifest>().AsNoTracking().Include(x => x.Lines).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
@@ -110,15 +112,18 @@ internal static class ManifestEndpoints
             return WasteProblems.NotFound("No such manifest.");
         }
 
-        var detail = await DetailAsync(db, m, clock, cancellationToken);
+        PdfFontSet fontSet;
         try
         {
-            return TypedResults.File(ManifestPdf.Render(detail, options.CjkFont, options.LatinFont), "application/pdf", $"manifest-{m.Number}-v{m.Version}.pdf");
+            fontSet = fonts.Get();
         }
-        catch (Printing.PdfFontUnavailableException e)
+        catch (PdfFontException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "PdfFontUnavailable");
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: WasteFonts.UnavailableTitle);
         }
+
+        var detail = await DetailAsync(db, m, clock, cancellationToken);
+        return TypedResults.File(ManifestPdf.Render(detail, fontSet, clock.GetUtcNow().UtcDateTime), "application/pdf", $"manifest-{m.Number}-v{m.Version}.pdf");
     }
 
     internal static async Task<ManifestResponse> DetailAsync(WasteDbContext db, Manifest m, TimeProvider clock, CancellationToken cancellationToken)

@@ -1,16 +1,31 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace GreenIsland.Carbon.Reports.Pdf;
+namespace GreenIsland.Documents.Pdf;
 
 /// <summary>The font file is missing, unreadable or of a kind the PDF writer cannot embed.</summary>
-internal sealed class ReportFontException(string message) : Exception(message);
+public sealed class PdfFontException : Exception
+{
+    public PdfFontException(string message)
+        : base(message)
+    {
+    }
+
+    public PdfFontException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+
+    public PdfFontException()
+    {
+    }
+}
 
 /// <summary>
 /// An OpenType font with CFF outlines (for example Noto Sans CJK), read from an .otf file or one face of an .otc/.ttc
 /// collection: metrics, the Unicode cmap, advance widths and the raw CFF table. Only what embedding in a PDF needs.
 /// </summary>
-internal sealed class OpenTypeFont
+public sealed class OpenTypeFont
 {
     private readonly Dictionary<int, int> _cmap;
     private readonly ushort[] _advances;
@@ -98,7 +113,7 @@ internal sealed class OpenTypeFont
         }
         catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException)
         {
-            throw new ReportFontException($"The font file is not a readable OpenType font ({e.Message}).");
+            throw new PdfFontException($"The font file is not a readable OpenType font ({e.Message}).");
         }
     }
 
@@ -106,14 +121,14 @@ internal sealed class OpenTypeFont
     {
         if (Tag(file, faceOffset) != "OTTO" || !tables.ContainsKey("CFF "))
         {
-            throw new ReportFontException("The report font must be an OpenType font with CFF outlines (such as Noto Sans CJK); TrueType-outline fonts are not supported.");
+            throw new PdfFontException("The PDF font must be an OpenType font with CFF outlines (such as Noto Sans CJK); TrueType-outline fonts are not supported.");
         }
 
         foreach (var required in new[] { "head", "hhea", "hmtx", "maxp", "cmap" })
         {
             if (!tables.ContainsKey(required))
             {
-                throw new ReportFontException($"The font has no '{required}' table.");
+                throw new PdfFontException($"The font has no '{required}' table.");
             }
         }
 
@@ -236,7 +251,7 @@ internal sealed class OpenTypeFont
 
         if (format4 is not { } f4)
         {
-            throw new ReportFontException("The font has no Unicode cmap (format 4 or 12).");
+            throw new PdfFontException("The font has no Unicode cmap (format 4 or 12).");
         }
 
         var segments = U16(file, f4 + 6) / 2;
