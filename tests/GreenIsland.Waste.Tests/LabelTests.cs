@@ -1,18 +1,24 @@
 using System.Text;
+using GreenIsland.Documents.Pdf;
+using GreenIsland.Documents.Testing;
 using GreenIsland.Waste.Contracts;
 using GreenIsland.Waste.Domain;
 using GreenIsland.Waste.Domain.Streams;
 using GreenIsland.Waste.Features.Containers;
-using Microsoft.Extensions.Options;
+using GreenIsland.Waste.Features.Printing;
+using Microsoft.Extensions.Configuration;
+using QRCoder;
 
 namespace GreenIsland.Waste.Tests;
 
 public sealed class LabelTests
 {
+    private static readonly PdfFontSet Fonts = new WasteFonts(new ConfigurationBuilder().Build()).Get();
+
     private static WasteContainer Container(int litres) => new()
     {
         Id = Guid.CreateVersion7(),
-        Code = "91320999MA1XXXXXX1900041492026112100 01".Replace(" ", "", StringComparison.Ordinal),
+        Code = "91320999MA1XXXXXX190004149202611210001",
         WasteCode = "900-041-49",
         CategoryCode = "HW49",
         WasteName = "废油漆桶、沾染油漆的抹布手套等含油漆废包装物",
@@ -34,71 +40,77 @@ public sealed class LabelTests
     [Fact]
     public void QrPng_IsAPngImage()
     {
-        var png = LabelRenderer.QrPng("91320999MA1XXXXXX190004149202611210001");
+        var png = ContainerLabel.QrPng("91320999MA1XXXXXX190004149202611210001");
 
         Assert.True(png.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }));
     }
 
-    [Fact]
-    public void Pdf_IsASquarePageOfTheHj1276SizeWithAnEmbeddedCjkFont()
+    [Theory]
+    [InlineData(20, 100)]
+    [InlineData(200, 150)]
+    [InlineData(1000, 200)]
+    public void Pdf_IsOneSquarePageOfTheHj1276SizeForTheVolume(int litres, int sideMm)
     {
-        var renderer = new LabelRenderer(Options.Create(new LabelOptions()));
+        var pdf = PdfInspector.Read(ContainerLabel.Render(Container(litres), Fonts));
 
-        var (bytes, error) = renderer.Pdf(Container(200));
-
-        Assert.True(error is null, error);
-        var text = Encoding.Latin1.GetString(bytes!);
-        Assert.StartsWith("%PDF-", text, StringComparison.Ordinal);
-        // 150 mm = 425.2 pt.
-        var mediaBox = System.Text.RegularExpressions.Regex.Match(text, @"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]");
-        Assert.True(mediaBox.Success, "no MediaBox");
-        Assert.Equal(425.2, double.Parse(mediaBox.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1);
-        Assert.Equal(425.2, double.Parse(mediaBox.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 1);
-        Assert.Contains("/FontFile", text, StringComparison.Ordinal);
+        var page = Assert.Single(pdf.Pages);
+        Assert.Equal(sideMm * 72 / 25.4, page.Width, 2);
+        Assert.Equal(sideMm * 72 / 25.4, page.Height, 2);
+        Assert.NotEmpty(pdf.FontFiles);
     }
 
     [Fact]
-    public void Pdf_WithAMissingFontFile_ExplainsWhatToInstall()
+    public void Pdf_ShowsEveryLabelField_WithItsValue()
     {
-        var renderer = new LabelRenderer(Options.Create(new LabelOptions { FontPath = "/nonexistent/font.ttc" }));
+        var container = Container(200);
 
-        var (bytes, error) = renderer.Pdf(Container(20));
+        var text = PdfInspector.Read(ContainerLabel.Render(container, Fonts)).AllText;
+        var joined = text.Replace("\n", string.Empty, StringComparison.Ordinal);
 
-        // The resolver is process-wide once set; only assert the message when this instance had to look for the file.
-        if (bytes is null)
+        Assert.Contains("危险废物", text, StringComparison.Ordinal);
+        foreach (var (label, value) in ContainerLabel.Fields(container))
         {
-            Assert.Contains("/nonexistent/font.ttc", error, StringComparison.Ordinal);
+            Assert.Contains(label + "：", text, StringComparison.Ordinal);
+            Assert.Contains(value, joined, StringComparison.Ordinal);
         }
+
+        Assert.Contains("危险特性：毒性(T)、感染性(In)", joined, StringComparison.Ordinal);
+        Assert.Contains("12.345 kg", text, StringComparison.Ordinal);
+        Assert.Contains("数字识别码：91320999MA1XXXXXX190004149202611210001", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void FontCollection_ExtractsOneFaceAsAStandaloneFont()
+    public void Pdf_QrCode_HasExactlyTheModulesOfTheContainerCode()
     {
-        // A two-face collection: header 'ttcf' + offsets, each face one 4-byte table.
-        var face = new byte[] { 0x4F, 0x54, 0x54, 0x4F, 0, 1, 0, 16, 0, 0, 0, 0 };
-        var file = new List<byte>();
-        file.AddRange("ttcf"u8.ToArray());
-        file.AddRange(new byte[] { 0, 1, 0, 0, 0, 0, 0, 2 });
-        file.AddRange(new byte[] { 0, 0, 0, 20, 0, 0, 0, 64 });
-        foreach (var (start, payload) in new[] { (20, "AAAA"), (64, "BBBB") })
+        var container = Container(30);
+
+        var drawn = Assert.Single(PdfInspector.Read(ContainerLabel.Render(container, Fonts)).Pages[0].QrCodes);
+
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(container.Code, QRCodeGenerator.ECCLevel.M);
+        Assert.Equal(data.ModuleMatrix.Count, drawn.GetLength(0));
+        for (var row = 0; row < drawn.GetLength(0); row++)
         {
-            while (file.Count < start)
+            for (var column = 0; column < drawn.GetLength(1); column++)
             {
-                file.Add(0);
+                Assert.True(data.ModuleMatrix[row][column] == drawn[row, column], $"module ({row}, {column}) differs");
             }
-
-            file.AddRange(face);
-            file.AddRange("name"u8.ToArray());
-            file.AddRange(new byte[] { 0, 0, 0, 0 });
-            file.AddRange(BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(start + 28)));
-            file.AddRange(new byte[] { 0, 0, 0, 4 });
-            file.AddRange(Encoding.ASCII.GetBytes(payload));
         }
+    }
 
-        var second = FontCollection.Extract(file.ToArray(), 1);
+    [Fact]
+    public void Fonts_WhenTheConfiguredFileIsMissing_ExplainWhatToInstallAndWhatToSet()
+    {
+        var fonts = new WasteFonts(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [WasteFonts.FontPathKey] = "/nonexistent/NotoSansCJK-Regular.ttc",
+        }).Build());
 
-        Assert.Equal("OTTO", Encoding.ASCII.GetString(second, 0, 4));
-        Assert.Equal("BBBB", Encoding.ASCII.GetString(second, 28, 4));
-        Assert.Throws<InvalidDataException>(() => FontCollection.Extract(file.ToArray(), 2));
+        var error = Assert.Throws<PdfFontException>(fonts.Get);
+
+        Assert.Contains("fonts-noto-cjk", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Waste:Pdf:FontPath", error.Message, StringComparison.Ordinal);
+        Assert.Contains("/nonexistent/NotoSansCJK-Regular.ttc", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("PdfSharp", Encoding.UTF8.GetString(ContainerLabel.Render(Container(20), Fonts)), StringComparison.OrdinalIgnoreCase);
     }
 }

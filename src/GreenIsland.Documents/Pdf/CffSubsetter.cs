@@ -109,9 +109,22 @@ internal static class CffSubsetter
         }
 
         // Which subroutines the kept glyphs call (null: keep them all).
-        var usage = SubrUsage.Find(memory, kept, fdOfGlyph, charStrings, globalSubrs, fonts.Select(f => f.LocalSubrs).ToList());
-        var newGlobalSubrs = PrunedSubrs(memory, globalSubrs, usage?.Global);
-        var newLocalSubrs = fonts.Select((f, i) => f.LocalSubrs is { } local ? PrunedSubrs(memory, local, usage?.Local[i]) : []).ToList();
+        var locals = fonts.Select(f => f.LocalSubrs).ToList();
+        var usage = SubrUsage.Find(memory, kept, fdOfGlyph, charStrings, globalSubrs, locals);
+        var renumbering = usage?.Renumbering(globalSubrs, locals);
+        byte[] Charstring(Index index, int item)
+        {
+            var (from, to) = index.ItemRange(memory.Span, item);
+            return renumbering is null ? memory.Span[from..to].ToArray() : renumbering.Rewrite(memory.Span, from, to);
+        }
+
+        byte[] Subrs(Index subrs, IReadOnlySet<int>? used, IReadOnlyList<int>? compacted) =>
+            compacted is not null ? WriteIndex(compacted.Select(i => Charstring(subrs, i)).ToList())
+            : used is not null ? WriteIndex(Enumerable.Range(0, subrs.Count).Select(i => used.Contains(i) ? Charstring(subrs, i) : [Return]).ToList())
+            : memory.Span[subrs.Start..subrs.End].ToArray();
+
+        var newGlobalSubrs = Subrs(globalSubrs, usage?.Global, renumbering?.Global);
+        var newLocalSubrs = fonts.Select((f, i) => f.LocalSubrs is { } local ? Subrs(local, usage?.Local[i], renumbering?.Local[i]) : []).ToList();
 
         var newCharset = new byte[1 + (2 * (kept.Count - 1))];
         for (var g = 1; g < kept.Count; g++)
@@ -125,7 +138,7 @@ internal static class CffSubsetter
             newFdSelect[1 + g] = checked((byte)fdOfGlyph[kept[g]]);
         }
 
-        var newCharStrings = WriteIndex(kept.Select(g => charStrings.Item(memory.Span, g).ToArray()).ToList());
+        var newCharStrings = WriteIndex(kept.Select(g => Charstring(charStrings, g)).ToList());
 
         // Layout: header, Name, Top DICT, String, Global Subr INDEXes, charset, FDSelect, CharStrings, FDArray, Private DICTs + subrs.
         var topPlaceholder = WriteIndex([WriteDict(topDict, new Dictionary<int, int[]> { [OpCharset] = [0], [OpCharStrings] = [0], [OpFdSelect] = [0], [OpFdArray] = [0] })]);
@@ -169,11 +182,6 @@ internal static class CffSubsetter
         return new CffSubset(output.ToArray(), StringOf((int)ros[0]), StringOf((int)ros[1]), (int)ros[2], kept.Count);
     }
 
-    private static byte[] PrunedSubrs(ReadOnlyMemory<byte> cff, Index subrs, IReadOnlySet<int>? used) =>
-        used is null
-            ? cff.Span[subrs.Start..subrs.End].ToArray()
-            : WriteIndex(Enumerable.Range(0, subrs.Count).Select(i => used.Contains(i) ? subrs.Item(cff.Span, i).ToArray() : [Return]).ToList());
-
     /// <summary>
     /// Walks Type 2 charstrings (Adobe TN #5177) to find the global and local subroutines they call. Only what finding
     /// calls needs: operand stack for the subroutine numbers, stem counting for the hintmask bytes.
@@ -183,7 +191,12 @@ internal static class CffSubsetter
         private const int MaxDepth = 10;
         private readonly ReadOnlyMemory<byte> _cff;
         private readonly Index _global;
-        private readonly List<double> _stack = [];
+        // Each operand with where it was read (its first byte and length in the CFF), so a subroutine number can be rewritten.
+        private readonly List<(double Value, int At, int Length)> _stack = [];
+
+        // Call sites: the operand of each callsubr/callgsubr, with the font DICT a local call resolves in (-1: global).
+        private readonly Dictionary<int, (int Length, int Fd, int Number)> _calls = [];
+        private bool _callsRewritable = true;
         private Index? _local;
         private int _localFd;
         private int _stems;
@@ -239,27 +252,27 @@ internal static class CffSubsetter
                 var b = cs[i];
                 if (b == 28)
                 {
-                    _stack.Add(BinaryPrimitives.ReadInt16BigEndian(cs.Slice(i + 1, 2)));
+                    _stack.Add((BinaryPrimitives.ReadInt16BigEndian(cs.Slice(i + 1, 2)), i, 3));
                     i += 3;
                 }
                 else if (b >= 32 && b <= 246)
                 {
-                    _stack.Add(b - 139);
+                    _stack.Add((b - 139, i, 1));
                     i++;
                 }
                 else if (b >= 247 && b <= 250)
                 {
-                    _stack.Add(((b - 247) * 256) + cs[i + 1] + 108);
+                    _stack.Add((((b - 247) * 256) + cs[i + 1] + 108, i, 2));
                     i += 2;
                 }
                 else if (b >= 251 && b <= 254)
                 {
-                    _stack.Add((-(b - 251) * 256) - cs[i + 1] - 108);
+                    _stack.Add(((-(b - 251) * 256) - cs[i + 1] - 108, i, 2));
                     i += 2;
                 }
                 else if (b == 255)
                 {
-                    _stack.Add(BinaryPrimitives.ReadInt32BigEndian(cs.Slice(i + 1, 4)) / 65536d);
+                    _stack.Add((BinaryPrimitives.ReadInt32BigEndian(cs.Slice(i + 1, 4)) / 65536d, i, 5));
                     i += 5;
                 }
                 else
@@ -285,12 +298,15 @@ internal static class CffSubsetter
                                 return Outcome.Unsupported;
                             }
 
-                            var number = (int)_stack[^1] + Bias(index.Count);
+                            var operand = _stack[^1];
+                            var number = (int)operand.Value + Bias(index.Count);
                             _stack.RemoveAt(_stack.Count - 1);
                             if (number < 0 || number >= index.Count)
                             {
                                 return Outcome.Unsupported;
                             }
+
+                            NoteCall(operand.At, operand.Length, from, b == 10 ? _localFd : -1, number);
 
                             (b == 10 ? Local[_localFd] : Global).Add(number);
                             var range = index.ItemRange(cs, number);
@@ -329,7 +345,95 @@ internal static class CffSubsetter
             return Outcome.Returned;
         }
 
+        /// <summary>
+        /// New subroutine numbers (the used ones, packed in their order) and the call operands to rewrite, or null when
+        /// the calls cannot all be rewritten: a number not written right before its call, or a global subroutine that
+        /// calls local ones from glyphs of different font DICTs (its call would need two numbers).
+        /// </summary>
+        public Renumbering? Renumbering(Index global, IReadOnlyList<Index?> locals)
+        {
+            if (!_callsRewritable)
+            {
+                return null;
+            }
+
+            var globalOrder = Global.Order().ToList();
+            var localOrder = Local.Select(l => l.Order().ToList()).ToList();
+            var globalNew = globalOrder.Select((old, i) => (old, i)).ToDictionary(p => p.old, p => p.i - Bias(globalOrder.Count));
+            var localNew = localOrder.Select(o => o.Select((old, i) => (old, i)).ToDictionary(p => p.old, p => p.i - Bias(o.Count))).ToList();
+            var operands = _calls.ToDictionary(c => c.Key, c => (c.Value.Length, c.Value.Fd < 0 ? globalNew[c.Value.Number] : localNew[c.Value.Fd][c.Value.Number]));
+            return new Renumbering(globalOrder, localOrder, operands);
+        }
+
+        private void NoteCall(int at, int length, int charstringStart, int fd, int number)
+        {
+            // The number must be a literal in the charstring that makes the call (not left on the stack by another).
+            if (at < charstringStart)
+            {
+                _callsRewritable = false;
+                return;
+            }
+
+            if (_calls.TryGetValue(at, out var seen) && (seen.Fd != fd || seen.Number != number))
+            {
+                _callsRewritable = false;
+                return;
+            }
+
+            _calls[at] = (length, fd, number);
+        }
+
         private static int Bias(int count) => count < 1240 ? 107 : count < 33900 ? 1131 : 32768;
+    }
+
+    /// <summary>The packed subroutine lists and each call operand's new (biased) value.</summary>
+    private sealed class Renumbering(List<int> global, List<List<int>> local, Dictionary<int, (int Length, int Value)> operands)
+    {
+        public IReadOnlyList<int> Global => global;
+
+        public IReadOnlyList<IReadOnlyList<int>> Local => local;
+
+        /// <summary>The charstring at [from, to) of the CFF with its call operands replaced by their new numbers.</summary>
+        public byte[] Rewrite(ReadOnlySpan<byte> cff, int from, int to)
+        {
+            var output = new List<byte>(to - from);
+            var i = from;
+            foreach (var (at, (length, value)) in operands.Where(o => o.Key >= from && o.Key < to).OrderBy(o => o.Key))
+            {
+                output.AddRange(cff[i..at]);
+                Encode(output, value);
+                i = at + length;
+            }
+
+            output.AddRange(cff[i..to]);
+            return [.. output];
+        }
+
+        private static void Encode(List<byte> output, int v)
+        {
+            if (v is >= -107 and <= 107)
+            {
+                output.Add((byte)(v + 139));
+            }
+            else if (v is >= 108 and <= 1131)
+            {
+                var w = v - 108;
+                output.Add((byte)((w >> 8) + 247));
+                output.Add((byte)(w & 0xFF));
+            }
+            else if (v is >= -1131 and <= -108)
+            {
+                var w = -v - 108;
+                output.Add((byte)((w >> 8) + 251));
+                output.Add((byte)(w & 0xFF));
+            }
+            else
+            {
+                output.Add(28);
+                output.Add((byte)((v >> 8) & 0xFF));
+                output.Add((byte)(v & 0xFF));
+            }
+        }
     }
 
     private readonly record struct Index(int Start, int End, int Count, int DataBase, int OffSize, int OffsetsAt)

@@ -60,24 +60,48 @@ internal static class ContainerLabel
         pdf.QrCode(page, side - margin - qrSide, top, qrSide, container.Code);
 
         var x = margin + (2 * u);
-        var y = top;
+        var codeTop = side - margin - (6 * u);
+        var fields = Fields(container);
+
+        // The largest text size (4.4 down to 2.6 label-mm) at which every field fits above the code line.
+        List<(string Label, double LabelWidth, IReadOnlyList<string> Lines)> laidOut = [];
         var textSize = 4.4 * u;
-        var lineHeight = 6.2 * u;
-        foreach (var (label, value) in Fields(container))
+        var lineHeight = 0d;
+        for (; ; textSize -= 0.2 * u)
         {
-            var right = y < top + qrSide ? side - margin - qrSide - (2 * u) : side - margin - (2 * u);
-            var labelText = label + "：";
-            var labelWidth = pdf.Measure(labelText, WasteFonts.Bold, textSize);
-            pdf.Text(page, x, y, labelText, WasteFonts.Bold, textSize, PdfColour.Black);
-            foreach (var line in pdf.Wrap(value, WasteFonts.Regular, textSize, right - x - labelWidth))
+            lineHeight = textSize * 1.38;
+            laidOut = [];
+            var y = top;
+            foreach (var (label, value) in fields)
             {
-                pdf.Text(page, x + labelWidth, y, line, WasteFonts.Regular, textSize, PdfColour.Black);
-                y += lineHeight;
+                var right = y < top + qrSide ? side - margin - qrSide - (2 * u) : side - margin - (2 * u);
+                var labelWidth = pdf.Measure(label + "：", WasteFonts.Bold, textSize);
+                var lines = pdf.Wrap(value, WasteFonts.Regular, textSize, right - x - labelWidth);
+                laidOut.Add((label, labelWidth, lines));
+                y += lines.Count * lineHeight;
+            }
+
+            if (y <= codeTop - u || textSize <= 2.6 * u)
+            {
+                break;
             }
         }
 
-        var codeSize = 3.8 * u;
-        pdf.Text(page, x, side - margin - (6 * u), "数字识别码：" + container.Code, WasteFonts.Regular, codeSize, PdfColour.Black);
+        var at = top;
+        foreach (var (label, labelWidth, lines) in laidOut)
+        {
+            pdf.Text(page, x, at, label + "：", WasteFonts.Bold, textSize, PdfColour.Black);
+            foreach (var line in lines)
+            {
+                pdf.Text(page, x + labelWidth, at, line, WasteFonts.Regular, textSize, PdfColour.Black);
+                at += lineHeight;
+            }
+        }
+
+        var codeText = "数字识别码：" + container.Code;
+        var codeSize = Math.Min(3.8 * u, (side - margin - (2 * u) - x) / pdf.Measure(codeText, WasteFonts.Bold, 1));
+        pdf.Line(page, margin / 2, codeTop - u, side - (margin / 2), codeTop - u, 0.3 * u, PdfColour.Black);
+        pdf.Text(page, x, codeTop, codeText, WasteFonts.Bold, codeSize, PdfColour.Black);
         return pdf.Save();
     }
 
