@@ -14,7 +14,8 @@ public sealed partial class ArchitectureTests
 
     private static bool IsContracts(string name) => name.EndsWith(".Contracts", StringComparison.Ordinal);
 
-    private static bool IsLibrary(string name) => name is "GreenIsland.SharedKernel" or "GreenIsland.Routing";
+    /// <summary>Shared building blocks any module may use: the kernel's value types, the solver, the document (PDF) writer.</summary>
+    private static bool IsLibrary(string name) => name is "GreenIsland.SharedKernel" or "GreenIsland.Routing" or "GreenIsland.Documents";
 
     private static bool IsModule(string name) => !IsContracts(name) && !IsLibrary(name) && name != "GreenIsland.Host";
 
@@ -52,6 +53,21 @@ public sealed partial class ArchitectureTests
         }
 
         Assert.True(violations.Count == 0, "Modules may only reference other modules' Contracts:\n" + string.Join('\n', violations));
+    }
+
+    [Fact]
+    public void Libraries_DependOnNoWebFrameworkDatabaseOrModule()
+    {
+        var violations = Assemblies.Where(a => IsLibrary(a.GetName().Name!))
+            .SelectMany(a => a.GetReferencedAssemblies().Select(r => (Library: a.GetName().Name!, Reference: r.Name!)))
+            .Where(p => p.Reference.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
+                        || p.Reference.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
+                        || (p.Reference.StartsWith("GreenIsland.", StringComparison.Ordinal) && !IsLibrary(p.Reference)))
+            .Select(p => $"{p.Library} references {p.Reference}")
+            .ToList();
+
+        Assert.Contains(Assemblies, a => a.GetName().Name == "GreenIsland.Documents");
+        Assert.True(violations.Count == 0, "Libraries are plain .NET that modules build on, never the other way round:\n" + string.Join('\n', violations));
     }
 
     [Fact]
