@@ -118,7 +118,10 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         // The printable manifest.
         var pdf = await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}/manifest.pdf").Expect(HttpStatusCode.OK);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
-        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync(), 0, 4), StringComparison.Ordinal);
+        var printed = Carbon.PdfText.Read(await pdf.Content.ReadAsByteArrayAsync()).All;
+        Assert.Contains($"联单编号 No. {(string)disposed["number"]!}    版本 Version {(int)disposed["version"]!}    状态 Status Disposed", printed, StringComparison.Ordinal);
+        Assert.Contains("D10 焚烧 incineration", printed, StringComparison.Ordinal);
+        Assert.Contains(w.ContainerCode, printed, StringComparison.Ordinal);
 
         // The enterprise's declaration showing these quantities belongs to waste-oversight's declarations endpoint;
         // that assertion is added with it (see WASTE-API.md).
