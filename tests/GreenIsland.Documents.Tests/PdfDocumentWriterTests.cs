@@ -98,12 +98,36 @@ public sealed class PdfDocumentWriterTests
         var inspector = PdfInspector.Read(pdf.Save());
 
         var font = Assert.Single(inspector.FontFiles);
-        var (glyphs, cids) = CffProbe.Read(font);
+        var subset = new CffProbe(font);
         var shownCids = inspector.Pages[0].Shown.SelectMany(s => s.Codes.Chunk(4).Select(c => int.Parse(c, NumberStyles.HexNumber, CultureInfo.InvariantCulture))).ToHashSet();
-        Assert.Equal(shownCids.Count + 1, glyphs);
-        Assert.Subset(cids.ToHashSet(), shownCids);
-        // Noto Sans CJK has 65,535 glyphs and a 16 MB CFF; a subset of ~30 glyphs with their subroutines is a few tens of KB.
-        Assert.True(font.Length < 120_000, $"{font.Length} bytes of CFF");
+        Assert.Equal(shownCids.Count + 1, subset.GlyphCount);
+        Assert.Subset(subset.Cids.ToHashSet(), shownCids);
+        // Noto Sans CJK has 65,535 glyphs and a 16 MB CFF; ~30 glyphs with the subroutines they call are a few KB.
+        Assert.True(font.Length < 40_000, $"{font.Length} bytes of CFF");
+    }
+
+    [Theory]
+    [InlineData(false, "危险废物转移联单 Hazardous Waste Transfer Manifest 0123456789 ⚠→—…（）：、")]
+    [InlineData(true, "废矿物油与含矿物油废物 HW08 900-214-08 绿岛精密机械有限公司 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz")]
+    public void Subset_DrawsEveryGlyphExactlyAsTheOriginalFont(bool bold, string text)
+    {
+        var face = bold ? Fonts.Bold : Fonts.Regular;
+        var pdf = new PdfDocumentWriter([face]);
+        pdf.Text(pdf.AddPage(), 40, 40, text, 0, 12, PdfColour.Black);
+
+        var subset = new CffProbe(Assert.Single(PdfInspector.Read(pdf.Save()).FontFiles));
+
+        // Glyph ids are renumbered and subroutines packed; with every call inlined, each glyph must be the same program.
+        var original = new CffProbe(face.Cff.ToArray());
+        var originalGlyphOfCid = Enumerable.Range(0, original.GlyphCount).ToDictionary(g => original.Cids[g]);
+        for (var glyph = 0; glyph < subset.GlyphCount; glyph++)
+        {
+            var source = originalGlyphOfCid[subset.Cids[glyph]];
+            Assert.Equal(original.Flatten(source), subset.Flatten(glyph));
+            Assert.Equal(original.FontDictOf(source), subset.FontDictOf(glyph));
+        }
+
+        Assert.Equal(original.FontDictCount, subset.FontDictCount);
     }
 
     [Fact]
