@@ -14,7 +14,7 @@ internal static class OversightArrange
 
     /// <summary>Draws a manifest generator -> carrier -> receiver and takes it as far as <paramref name="until"/>, recording every transition.</summary>
     public static Task<Guid> ManifestAsync(this GreenIslandAppFactory app, TestOrganisation generator, TestOrganisation carrier, TestOrganisation receiver,
-        ManifestStatus until, long shippedG = 120_000, long? receivedG = null, DateTime? start = null) =>
+        ManifestStatus until, long shippedG = 120_000, long? receivedG = null, DateTime? start = null, (string Code, string Name, string Category)? waste = null) =>
         app.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<WasteDbContext>();
@@ -26,7 +26,7 @@ internal static class OversightArrange
             var parties = new ManifestParties(generator.Id, generator.SiteId, generator.Name, app.District.DistrictId, generator.TownId,
                 carrier.Id, carrier.Name, null, "苏E·T0001", "JS-HW-0001", receiver.Id, receiver.Name);
             var manifest = Manifest.Draw(Guid.CreateVersion7(), number, null, parties,
-                [new ManifestLineDraft("900-041-49", "废抹布手套", "HW49", "T,In", "固态", "吨袋", 2, shippedG, true)], t0, "user:test");
+                [new ManifestLineDraft(waste?.Code ?? "900-041-49", waste?.Name ?? "废抹布手套", waste?.Category ?? "HW49", "T,In", "固态", "吨袋", 2, shippedG, true)], t0, "user:test");
             var transitions = new List<ManifestTransition> { ManifestRecorder.Drawn(manifest) };
             if (until >= ManifestStatus.SignedByGenerator && until != ManifestStatus.Cancelled)
             {
