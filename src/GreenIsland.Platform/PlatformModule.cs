@@ -19,6 +19,7 @@ using GreenIsland.Platform.Features.Users;
 using GreenIsland.Platform.Identity;
 using GreenIsland.Platform.Ledger;
 using GreenIsland.Platform.Persistence;
+using GreenIsland.Platform.Reference;
 using GreenIsland.Platform.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -48,6 +49,7 @@ public static class PlatformModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddSingleton<IWorkingCalendar>(_ => ChinaWorkingCalendar.LoadEmbedded());
+        services.AddScoped<IJurisdictionDirectory, JurisdictionDirectory>();
 
         services.AddScoped<ActorContext>();
         services.AddScoped<IActorContext>(sp => sp.GetRequiredService<ActorContext>());

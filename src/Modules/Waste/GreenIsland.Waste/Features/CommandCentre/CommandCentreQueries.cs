@@ -34,7 +34,8 @@ internal sealed record OverdueManifest(Guid Id, string Number, string GeneratorN
 
 internal sealed record ManifestOverview(IReadOnlyList<ManifestStateCount> ByState, IReadOnlyList<OverdueManifest> Overdue);
 
-internal sealed record TonnageRow(string Key, string Label, decimal Tonnes);
+/// <summary>One bar of the tonnage chart: key (category code, town id or yyyy-MM), label in Chinese and in English.</summary>
+internal sealed record TonnageRow(string Key, string Label, string LabelEn, decimal Tonnes);
 
 internal sealed record TraceEvent(DateTime At, string Kind, string Title, string? Detail, string? Actor, string? ManifestNumber);
 
@@ -45,7 +46,7 @@ internal sealed record ContainerTrace(Guid ContainerId, string Code, string Wast
 /// monthly tonnage projection; none scans a whole table. Visibility comes from the Waste query filters, except for
 /// the projection (no tenant rows), which is filtered here by the caller's scope.
 /// </summary>
-internal sealed partial class CommandCentreQueries(WasteDbContext db, IActorContext actors, ITenantScopeProvider scopes, TimeProvider clock)
+internal sealed partial class CommandCentreQueries(WasteDbContext db, IActorContext actors, ITenantScopeProvider scopes, TimeProvider clock, IJurisdictionDirectory jurisdictions)
 {
     private static readonly ManifestStatus[] OpenStates =
         [ManifestStatus.Draft, ManifestStatus.SignedByGenerator, ManifestStatus.InTransit, ManifestStatus.Received, ManifestStatus.Accepted, ManifestStatus.PartiallyRefused];
@@ -55,7 +56,18 @@ internal sealed partial class CommandCentreQueries(WasteDbContext db, IActorCont
     public async Task<List<TripToday>> TripsTodayAsync(CancellationToken cancellationToken)
     {
         var today = WasteTime.Today(clock);
-        var trips = await db.Set<Trip>().AsNoTracking()
+        IQueryable<Trip> visible = db.Set<Trip>().AsNoTracking();
+        if (actors.Current.IsInRole(PlatformRoles.Regulator) && !scopes.Current.SeesEverything)
+        {
+            // A regulator supervises where the waste is: the trips with a stop in its jurisdiction (the stops' own
+            // filter decides), wherever the collector is registered. Trips of one day are few; stops are read by trip.
+            var todays = await db.Set<Trip>().IgnoreQueryFilters().AsNoTracking()
+                .Where(t => t.PlanDate == today && t.Status != TripStatus.Cancelled).Select(t => t.Id).ToListAsync(cancellationToken);
+            var withStop = await db.Set<TripStop>().AsNoTracking().Where(s => todays.Contains(s.TripId)).Select(s => s.TripId).Distinct().ToListAsync(cancellationToken);
+            visible = db.Set<Trip>().IgnoreQueryFilters().AsNoTracking().Where(t => withStop.Contains(t.Id));
+        }
+
+        var trips = await visible
             .Where(t => t.PlanDate == today && t.Status != TripStatus.Cancelled)
             .OrderBy(t => t.PlannedStart).ThenBy(t => t.Code)
             .Take(500)
@@ -137,17 +149,19 @@ internal sealed partial class CommandCentreQueries(WasteDbContext db, IActorCont
             case "month":
                 return Enumerable.Range(1, 12).Select(m => new DateOnly(year, m, 1))
                     .Select(m => new TonnageRow(m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), $"{m.Month}月",
+                        m.ToString("MMM", System.Globalization.CultureInfo.InvariantCulture),
                         rows.Where(r => r.Month == m).Sum(r => r.AcceptedG) / 1_000_000m))
                     .ToList();
             case "town":
                 var towns = rows.Select(r => r.TownId).Distinct().ToList();
-                var names = await db.Set<PlatformJurisdictionView>().AsNoTracking().Where(j => towns.Contains(j.Id)).ToDictionaryAsync(j => j.Id, j => j.Code, cancellationToken);
+                var names = await jurisdictions.NamesAsync(towns, cancellationToken);
                 return rows.GroupBy(r => r.TownId)
-                    .Select(g => new TonnageRow(g.Key.Value.ToString(), names.GetValueOrDefault(g.Key) ?? g.Key.Value.ToString(), g.Sum(r => r.AcceptedG) / 1_000_000m))
+                    .Select(g => (Town: g.Key, Name: names.GetValueOrDefault(g.Key), Grams: g.Sum(r => r.AcceptedG)))
+                    .Select(t => new TonnageRow(t.Town.Value.ToString(), t.Name?.Name ?? t.Town.Value.ToString(), t.Name?.NameEn ?? t.Town.Value.ToString(), t.Grams / 1_000_000m))
                     .OrderByDescending(r => r.Tonnes).ToList();
             default:
                 return rows.GroupBy(r => r.Category)
-                    .Select(g => new TonnageRow(g.Key, g.Key, g.Sum(r => r.AcceptedG) / 1_000_000m))
+                    .Select(g => new TonnageRow(g.Key, g.Key, g.Key, g.Sum(r => r.AcceptedG) / 1_000_000m))
                     .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         }
     }
@@ -175,15 +189,17 @@ internal sealed partial class CommandCentreQueries(WasteDbContext db, IActorCont
     {
         var open = db.Set<WasteAlert>().AsNoTracking().Where(a => a.Status != AlertStatus.Closed);
         var byKind = await open.GroupBy(a => a.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var latest = await (
-                from a in open
-                join c in db.Set<Cabinet>().IgnoreQueryFilters() on a.CabinetId equals (Guid?)c.Id into cabinets
-                from c in cabinets.DefaultIfEmpty()
-                orderby a.RaisedAt descending
-                select new OpenAlert(a.Id, a.Kind.ToString(), a.Status.ToString(), a.Message, a.CabinetId, c == null ? null : c.Name, a.OrganisationId.Value, a.RaisedAt))
-            .Take(50)
+        // IgnoreQueryFilters is query-wide in EF Core: joining the cabinets past their filter would lift the alerts'
+        // filter too (another organisation's alerts in the list). Read the visible alerts first, then name their cabinets.
+        var latest = await open.OrderByDescending(a => a.RaisedAt).Take(50)
+            .Select(a => new { a.Id, a.Kind, a.Status, a.Message, a.CabinetId, a.OrganisationId, a.RaisedAt })
             .ToListAsync(cancellationToken);
-        return new AlertOverview(byKind.Select(k => new AlertKindCount(k.Kind.ToString(), k.Count)).OrderByDescending(k => k.Count).ToList(), latest);
+        var cabinetIds = latest.Where(a => a.CabinetId != null).Select(a => a.CabinetId!.Value).Distinct().ToList();
+        var cabinetNames = await db.Set<Cabinet>().IgnoreQueryFilters().AsNoTracking().Where(c => cabinetIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        var latestAlerts = latest.Select(a => new OpenAlert(a.Id, a.Kind.ToString(), a.Status.ToString(), a.Message, a.CabinetId,
+            a.CabinetId is { } cabinet ? cabinetNames.GetValueOrDefault(cabinet) : null, a.OrganisationId.Value, a.RaisedAt)).ToList();
+        return new AlertOverview(byKind.Select(k => new AlertKindCount(k.Kind.ToString(), k.Count)).OrderByDescending(k => k.Count).ToList(), latestAlerts);
     }
 
     /// <summary>The container's timeline; null when the caller cannot see the container (query filters decide).</summary>
