@@ -55,7 +55,10 @@ public abstract class EvaluationApiTests(GreenIslandAppFactory factory)
         await DepositAsync(bad, acid, complete: false);
         var old = await DepositAsync(bad, acid, complete: true);
         await App.WithScopeAsync(sp => sp.GetRequiredService<WasteDbContext>().Set<WasteContainer>().IgnoreQueryFilters()
-            .Where(c => c.Id == old).ExecuteUpdateAsync(u => u.SetProperty(c => c.DepositedAt, DateTime.UtcNow.AddDays(-400))));
+            .Where(c => c.Id == old).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.DepositedAt, DateTime.UtcNow.AddDays(-400))
+                .SetProperty(c => c.GeneratedOn, today.AddDays(-400))
+                .SetProperty(c => c.StorageLimitDate, today.AddDays(-35))));
         await bad.Admin.PostJsonAsync("/api/waste/containers",
             new { cabinetId = bad.CabinetId, compartmentNumber = 2, streamId = alkali, weightKg = 3m, volumeLitres = 20 }).Expect(HttpStatusCode.Conflict);
         var lastYearDeclaration = await bad.Admin.PostJsonAsync("/api/waste/declarations", new { year = year - 1, periodIndex = 1 }).ExpectJson(HttpStatusCode.OK);

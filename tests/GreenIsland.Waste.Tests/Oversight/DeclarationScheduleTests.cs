@@ -45,4 +45,19 @@ public sealed class DeclarationScheduleTests
     [InlineData(5)]
     public void TryGetPeriod_RefusesAnIndexOutsideTheYear(int index) =>
         Assert.False(DeclarationSchedule.TryGetPeriod(2026, DeclarationFrequency.Quarterly, index, out _));
+
+    [Fact]
+    public void DueDates_FollowTheConfiguration_WhereWasteMdIsSilent()
+    {
+        var due = new DeclarationDueDates { PeriodDueDayOfFollowingMonth = 10, AnnualDueMonth = 2, AnnualDueDay = 30 };
+        var quarter = DeclarationSchedule.PeriodsOf(2026, DeclarationFrequency.Quarterly, new DeclarationDueDates { PeriodDueDayOfFollowingMonth = 10 })[1];
+        Assert.Equal(new DateOnly(2026, 7, 10), quarter.DueOn);
+        var annual = Assert.Single(DeclarationSchedule.PeriodsOf(2027, DeclarationFrequency.Annual, new DeclarationDueDates { AnnualDueMonth = 2, AnnualDueDay = 29 }));
+        Assert.Equal(new DateOnly(2028, 2, 29), annual.DueOn);
+        var notLeap = Assert.Single(DeclarationSchedule.PeriodsOf(2026, DeclarationFrequency.Annual, new DeclarationDueDates { AnnualDueMonth = 2, AnnualDueDay = 29 }));
+        Assert.Equal(new DateOnly(2027, 2, 28), notLeap.DueOn);
+        Assert.False(due.IsValid());
+        Assert.False(new DeclarationDueDates { PeriodDueDayOfFollowingMonth = 31 }.IsValid());
+        Assert.True(DeclarationDueDates.Default.IsValid());
+    }
 }

@@ -18,6 +18,9 @@ internal static class OversightRegistration
     public static IServiceCollection AddWasteOversight(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddOptions<DeclarationDueDates>().Bind(configuration.GetSection(DeclarationDueDates.Section))
+            .Validate(d => d.IsValid(), "Waste:Declarations: PeriodDueDayOfFollowingMonth must be 1-28 and AnnualDueMonth/AnnualDueDay a real date.")
+            .ValidateOnStart();
         services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("GreenIsland-Webhooks/1.0"))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.AddScoped<WebhookDispatcher>();

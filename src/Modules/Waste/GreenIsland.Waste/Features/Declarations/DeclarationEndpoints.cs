@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GreenIsland.Waste.Features.Declarations;
 
@@ -74,7 +75,8 @@ internal static class DeclarationEndpoints
     }
 
     private static async Task<Results<Ok<DeclarationScheduleResponse>, ValidationProblem, ProblemHttpResult>> ScheduleAsync(
-        Guid? organisationId, int? year, WasteDbContext db, OversightAccess access, LedgerSource source, TimeProvider clock, CancellationToken cancellationToken)
+        Guid? organisationId, int? year, WasteDbContext db, OversightAccess access, LedgerSource source, TimeProvider clock, IOptions<DeclarationDueDates> dueDates,
+        CancellationToken cancellationToken)
     {
         var today = WasteTime.Today(clock);
         var y = year ?? today.Year;
@@ -94,7 +96,7 @@ internal static class DeclarationEndpoints
         var existing = await db.Set<Declaration>().IgnoreQueryFilters().AsNoTracking()
             .Where(d => d.OrganisationId == organisation && d.Year == y && d.Frequency == frequency)
             .ToListAsync(cancellationToken);
-        var items = DeclarationSchedule.PeriodsOf(y, frequency).Select(p =>
+        var items = DeclarationSchedule.PeriodsOf(y, frequency, dueDates.Value).Select(p =>
         {
             var d = existing.FirstOrDefault(x => x.PeriodIndex == p.Index);
             var state = d?.Status == DeclarationStatus.Submitted ? (d.SubmittedLate ? "SubmittedLate" : "Submitted")
@@ -141,7 +143,8 @@ internal static class DeclarationEndpoints
     }
 
     private static async Task<Results<Ok<DeclarationResponse>, ValidationProblem, ProblemHttpResult>> OpenAsync(
-        OpenDeclarationRequest request, WasteDbContext db, OversightAccess access, LedgerSource source, TimeProvider clock, CancellationToken cancellationToken)
+        OpenDeclarationRequest request, WasteDbContext db, OversightAccess access, LedgerSource source, TimeProvider clock, IOptions<DeclarationDueDates> dueDates,
+        CancellationToken cancellationToken)
     {
         var actor = access.Actor;
         var organisation = request.OrganisationId is { } o ? new OrganisationId(o) : actor.OrganisationId;
@@ -164,7 +167,7 @@ internal static class DeclarationEndpoints
         }
 
         var frequency = org is null ? DeclarationFrequency.Annual : DeclarationSchedule.FrequencyFor(await source.ExpectedAnnualKgAsync(organisation, cancellationToken));
-        if (!DeclarationSchedule.TryGetPeriod(year, frequency, request.PeriodIndex ?? 0, out var period))
+        if (!DeclarationSchedule.TryGetPeriod(year, frequency, request.PeriodIndex ?? 0, out var period, dueDates.Value))
         {
             errors.Add("periodIndex", $"The enterprise declares {frequency.ToString().ToLowerInvariant()}: the period index is 1 to {(int)frequency}.");
         }

@@ -9,6 +9,7 @@ using GreenIsland.Waste.Features.Plans;
 using GreenIsland.Waste.Features.Streams;
 using GreenIsland.Waste.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GreenIsland.Waste.Features.Evaluation;
 
@@ -17,11 +18,8 @@ namespace GreenIsland.Waste.Features.Evaluation;
 /// evidence, in chunks), for the period 1 January of the year to the evaluation date. Reads past the query filters:
 /// the caller passes only enterprises it may see.
 /// </summary>
-internal sealed class EvidenceCollector(WasteDbContext db)
+internal sealed class EvidenceCollector(WasteDbContext db, IOptions<DeclarationDueDates> dueDates)
 {
-    /// <summary>Storage limit used for the storage-age indicator: one year (GB 18597-2023, commonly one year for generators) [R].</summary>
-    public const int StorageLimitDays = 365;
-
     private const int Chunk = 500;
 
     public async Task<Dictionary<OrganisationId, EnterpriseEvidence>> CollectAsync(IReadOnlyList<OrganisationId> organisations, int year, DateOnly evaluatedOn, CancellationToken cancellationToken)
@@ -50,14 +48,17 @@ internal sealed class EvidenceCollector(WasteDbContext db)
             .Select(g => new { Org = g.Key, Deposited = g.Count(), Incomplete = g.Count(c => !(c.MainComponents != null && c.MainComponents != "" && c.Precautions != null && c.Precautions != "" && c.ContactName != null && c.ContactName != "" && c.ContactPhone != null && c.ContactPhone != "" && c.Characteristics != "" && c.ProducerName != "")) })
             .ToDictionaryAsync(x => x.Org, cancellationToken);
 
-        // Containers stored during the period: deposited before its end, not collected before its start.
+        // Containers stored during the period: deposited before its end, not collected before its start. Each container
+        // carries the storage-limit date fixed at its deposit (generation date + Waste:Rules:StorageLimitDays, one year
+        // by default: GB 18597-2023, "commonly one year" - WASTE.md marks the limit [R], so it is configuration, and
+        // the same date drives the storage-age alerts). Over the limit: still stored after that date, or collected after it.
         var stored = await db.Set<WasteContainer>().IgnoreQueryFilters().AsNoTracking()
             .Where(c => orgs.Contains(c.OrganisationId) && c.DepositedAt < end && (c.CollectedAt == null || c.CollectedAt >= start))
-            .Select(c => new { c.OrganisationId, c.DepositedAt, c.CollectedAt })
+            .Select(c => new { c.OrganisationId, c.StorageLimitDate, c.CollectedAt })
             .ToListAsync(cancellationToken);
         var age = stored.GroupBy(c => c.OrganisationId).ToDictionary(g => g.Key, g => (
             Examined: g.Count(),
-            Over: g.Count(c => ((c.CollectedAt ?? end) - c.DepositedAt).TotalDays > StorageLimitDays)));
+            Over: g.Count(c => (c.CollectedAt is { } collected ? WasteTime.LocalDate(collected) : evaluatedOn) > c.StorageLimitDate)));
 
         var incompatible = await db.Set<WasteAlert>().IgnoreQueryFilters().AsNoTracking()
             .Where(a => orgs.Contains(a.OrganisationId) && a.Kind == AlertKind.IncompatibleDeposit && a.RaisedAt >= start && a.RaisedAt < end)
@@ -97,7 +98,7 @@ internal sealed class EvidenceCollector(WasteDbContext db)
             // Declarations that fell due in the period, at the enterprise's current frequency (the previous year's
             // annual declaration falls due on 31 March of this year).
             var frequency = DeclarationSchedule.FrequencyFor(expected.GetValueOrDefault(org));
-            var due = DeclarationSchedule.PeriodsOf(year - 1, frequency).Concat(DeclarationSchedule.PeriodsOf(year, frequency))
+            var due = DeclarationSchedule.PeriodsOf(year - 1, frequency, dueDates.Value).Concat(DeclarationSchedule.PeriodsOf(year, frequency, dueDates.Value))
                 .Where(p => p.DueOn >= from && p.DueOn < evaluatedOn)
                 .ToList();
             var late = due.Count(p => !declarations.Any(d => d.OrganisationId == org && d.Frequency == p.Frequency && d.Year == p.Year && d.PeriodIndex == p.Index

@@ -14,6 +14,12 @@ internal sealed class WasteRulesOptions
 
     public double FillRearm { get; set; } = 0.5;
 
+    /// <summary>
+    /// Storage limit per container, counted from its generation date. UNCERTAIN: WASTE.md ("Storage and labels") has
+    /// GB 18597-2023 [V] but the limit only as "commonly one year" [R]; local rules may be shorter for small
+    /// generators. 365 days by default; set <c>Waste:Rules:StorageLimitDays</c> to the district's rule. The limit date
+    /// is fixed on each container at deposit, and both the storage-age alerts and the evaluation read it.
+    /// </summary>
     public int StorageLimitDays { get; set; } = 365;
 
     public int StorageWarningDays { get; set; } = 45;
