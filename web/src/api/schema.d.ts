@@ -4670,6 +4670,7 @@ export interface components {
         TonnageRow: {
             key: string;
             label: string;
+            labelEn: string;
             /** Format: double */
             tonnes: number;
         };
