@@ -1,8 +1,8 @@
 namespace GreenIsland.Cli.Telemetry;
 
 /// <summary>
-/// Deterministic, plausible device behaviour for demos and load: cabinets that fill over days and are emptied
-/// at pickup, meters with daily and weekly load shapes, PV following daylight with day-to-day cloudiness.
+/// Deterministic, plausible device behaviour for demos and load: cabinet climate (the fill comes from
+/// <see cref="CabinetFeed"/>), meters with daily and weekly load shapes, PV following daylight with day-to-day cloudiness.
 /// Every value is a pure function of (device seed, time), so a restarted simulator continues the same curves
 /// and cumulative registers never jump backwards.
 /// </summary>
@@ -31,25 +31,11 @@ internal static class SimulationModels
 
     // --- storage cabinet ---
 
-    /// <summary>Fill ratio: rises linearly from 5 % to 95 % over the cabinet's cycle, then the pickup empties it.</summary>
-    public static double FillRatio(int seed, DateTime utc)
-    {
-        var cycleDays = 3 + (Noise(seed, 1) * 7);
-        var phase = ((utc - RegisterEpoch).TotalDays / cycleDays) + Noise(seed, 2);
-        phase -= Math.Floor(phase);
-        return Math.Round(0.05 + (0.9 * phase), 4);
-    }
-
-    public static double WeightKg(int seed, DateTime utc) => Math.Round(FillRatio(seed, utc) * (300 + (Noise(seed, 3) * 500)), 2);
-
     public static double TemperatureCel(int seed, DateTime utc) =>
         Math.Round(17 + (7 * Math.Sin(2 * Math.PI * (LocalHour(utc) - 9) / 24)) + (Noise(seed, utc.Ticks / TimeSpan.TicksPerMinute) - 0.5), 2);
 
     public static double HumidityPercent(int seed, DateTime utc) =>
         Math.Round(58 - (12 * Math.Sin(2 * Math.PI * (LocalHour(utc) - 9) / 24)) + (4 * (Noise(seed, 7 + (utc.Ticks / TimeSpan.TicksPerMinute)) - 0.5)), 2);
-
-    public static double VocPpm(int seed, DateTime utc) =>
-        Math.Round(0.5 + (6 * FillRatio(seed, utc)) + Noise(seed, 11 + (utc.Ticks / TimeSpan.TicksPerMinute)), 3);
 
     // --- electricity / gas meters ---
 

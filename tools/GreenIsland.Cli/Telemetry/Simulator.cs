@@ -7,8 +7,9 @@ using System.Text.Json.Nodes;
 namespace GreenIsland.Cli.Telemetry;
 
 /// <summary>
-/// <c>greenisland simulate</c>: gives demo enterprises' sites a gateway, storage cabinets, an electricity meter and
-/// (on some sites) a PV inverter or gas meter through the platform API, then reports their readings over HTTP
+/// <c>greenisland simulate</c>: feeds the demo cabinets (<see cref="CabinetFeed"/>: the registered demo storage-cabinet
+/// devices, discovered through the API), and gives <c>--sites</c> demo enterprises' sites a gateway, an electricity meter
+/// and (on some sites) a PV inverter or gas meter through the platform API, then reports their readings over HTTP
 /// with the gateway's device key: first a backfill of recent history, then live at each device's interval.
 /// Keys are shown once by the API, so they are kept in a state file and reused on the next run.
 /// </summary>
@@ -23,9 +24,19 @@ internal sealed class Simulator(HttpClient http, TextWriter log)
     internal sealed record SimState(string BaseUrl, List<SimSite> Sites);
 
     public static async Task<int> RunAsync(string url, string? user, string? password, int siteCount, double backfillHours, int durationSeconds,
-        string statePath, CancellationToken cancellationToken)
+        string statePath, double speed, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
+        var feedUntil = durationSeconds > 0 ? DateTime.UtcNow.AddSeconds(durationSeconds) : DateTime.MaxValue;
+        var cabinetState = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(statePath))!, "cabinet-keys.json");
+        var cabinets = new CabinetFeed(http, Console.Out, speed, ct => CabinetFeed.SignInAsync(http, user, password, ct))
+            .RunAsync(url, cabinetState, feedUntil, cancellationToken);
+        if (siteCount == 0)
+        {
+            await cabinets;
+            return 0;
+        }
+
         var simulator = new Simulator(http, Console.Out);
         var state = await simulator.LoadOrProvisionAsync(url, user, password, siteCount, statePath, cancellationToken);
         var now = DateTime.UtcNow;
@@ -56,6 +67,7 @@ internal sealed class Simulator(HttpClient http, TextWriter log)
             last = current;
         }
 
+        await cabinets;
         return 0;
     }
 
@@ -101,8 +113,6 @@ internal sealed class Simulator(HttpClient http, TextWriter log)
             async Task AddAsync(string name, string type, int interval) =>
                 devices.Add(new SimDevice(await CreateDeviceAsync(siteId, name, type, bearer, cancellationToken), type, Random.Shared.Next(), interval));
 
-            await AddAsync("危废贮存柜 1 cabinet 1", "StorageCabinet", 300);
-            await AddAsync("危废贮存柜 2 cabinet 2", "StorageCabinet", 300);
             await AddAsync("电表 electricity meter", "ElectricityMeter", 900);
             if (index % 2 == 0)
             {
@@ -170,13 +180,6 @@ internal sealed class Simulator(HttpClient http, TextWriter log)
         var s = device.Seed;
         switch (device.Type)
         {
-            case "StorageCabinet":
-                yield return ("fill_ratio", SimulationModels.FillRatio(s, ts));
-                yield return ("weight", SimulationModels.WeightKg(s, ts));
-                yield return ("temperature", SimulationModels.TemperatureCel(s, ts));
-                yield return ("humidity", SimulationModels.HumidityPercent(s, ts));
-                yield return ("voc", SimulationModels.VocPpm(s, ts));
-                break;
             case "ElectricityMeter":
                 yield return ("active_power", SimulationModels.ActivePowerKw(s, ts));
                 // A 6-digit kWh register wraps at 1,000,000 like the real thing (Telemetry handles the rollover).

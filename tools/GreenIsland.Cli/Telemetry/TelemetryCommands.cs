@@ -10,16 +10,20 @@ internal static class TelemetryCommands
         var url = new Option<string>("--url") { Description = "Base URL of a running host", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var user = new Option<string?>("--user") { Description = "Platform admin user (default: the demo PlatformAdmin account)" };
         var password = new Option<string?>("--password") { Description = "Password of --user" };
-        var sites = new Option<int>("--sites") { Description = "How many demo enterprises get simulated devices", DefaultValueFactory = _ => 10 };
+        var sites = new Option<int>("--sites") { Description = "How many demo enterprises get simulated meters (0 = only the demo cabinets)", DefaultValueFactory = _ => 10 };
+        var speed = new Option<double>("--speed")
+        {
+            Description = "Time compression of the cabinets' deposits (1 = real time; 1440 = a simulated day per minute, for demos)", DefaultValueFactory = _ => 1,
+        };
         var backfill = new Option<double>("--backfill-hours") { Description = "History to send first (0..696)", DefaultValueFactory = _ => 48 };
         var duration = new Option<int>("--duration") { Description = "Seconds to keep reporting live after the backfill (0 = until Ctrl+C)", DefaultValueFactory = _ => 0 };
         var state = new Option<string>("--state") { Description = "File keeping the simulated devices and their keys", DefaultValueFactory = _ => "data/simulator.json" };
-        var cmd = new Command("simulate", "Report realistic readings for demo sites' cabinets, meters and PV inverters over HTTP")
+        var cmd = new Command("simulate", "Report realistic readings for the demo cabinets and for demo sites' meters and PV inverters over HTTP")
         {
-            url, user, password, sites, backfill, duration, state,
+            url, user, password, sites, backfill, duration, state, speed,
         };
-        cmd.SetAction((pr, ct) => Simulator.RunAsync(pr.GetValue(url)!, pr.GetValue(user), pr.GetValue(password), Math.Clamp(pr.GetValue(sites), 1, 500),
-            pr.GetValue(backfill), pr.GetValue(duration), pr.GetValue(state)!, ct));
+        cmd.SetAction((pr, ct) => Simulator.RunAsync(pr.GetValue(url)!, pr.GetValue(user), pr.GetValue(password), Math.Clamp(pr.GetValue(sites), 0, 500),
+            pr.GetValue(backfill), pr.GetValue(duration), pr.GetValue(state)!, Math.Clamp(pr.GetValue(speed), 0.1, 100_000), ct));
         return cmd;
     }
 
