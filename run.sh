@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the web UI and the host, migrates the embedded SQLite database under data/, seeds the demo district on
 # first start and serves GreenIsland at http://127.0.0.1:5080 (the demo accounts are printed at start-up). Once the host
-# is ready, the demo cabinets' live feed (`greenisland simulate --sites 0`, ADR 0009) reports their readings through the
+# is ready, the demo cabinets' live feed (`greenisland simulate --sites 0`, ADR 0010) reports their readings through the
 # ingest API, time-compressed so that cabinets cross 80 % within minutes; it stops with the host.
 #   GI_PORT=5090 ./run.sh     another port
 #   ./run.sh --reset          delete data/greenisland.db first and start from a fresh demo district
