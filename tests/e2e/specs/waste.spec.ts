@@ -340,3 +340,29 @@ test('an enterprise deposits a container with its HJ 1276 label and sees it stor
   expect(pdf.headers()['content-type']).toContain('application/pdf');
   expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 });
+
+test("a seeded manifest's trail is on the audit ledger: the regulator sees its hash-chained entries", async ({ page, request, baseURL }) => {
+  const missing = await missingRoutes(request, ['/api/waste/manifests', '/api/ledger/entries']);
+  test.skip(missing.length > 0, `endpoints not on this host yet: ${missing.join(', ')}`);
+  const regulatorAccount = await demoAccount(request, 'Regulator');
+  const regulator = await apiAs(baseURL!, regulatorAccount);
+  let number: string;
+  try {
+    const manifests = await regulator.get<Array<{ id: string; number: string; status: string }>>('/api/waste/manifests?status=Disposed');
+    expect(manifests.length, 'the demo year has disposed manifests').toBeGreaterThan(0);
+    number = manifests[0]!.number;
+  } finally {
+    await regulator.dispose();
+  }
+
+  await signIn(page, regulatorAccount);
+  await page.goto('/waste/manifests');
+  await page.getByTestId('manifest-status-filter').click();
+  await page.getByRole('option', { name: /已处置|Disposed/ }).click();
+  await page.getByTestId('manifests-panel').getByText(number, { exact: true }).click();
+  const ledger = page.getByTestId('manifest-ledger');
+  await expect(ledger).toContainText('ManifestDrawn');
+  await expect(ledger).toContainText('ManifestDisposed');
+  await ledger.scrollIntoViewIfNeeded();
+  await screenshot(page, 'waste-manifest-ledger');
+});

@@ -283,6 +283,11 @@ const wasteEn: typeof wasteZhCN = {
     dispose: 'Confirm disposal',
     disposed: 'Disposal confirmed',
     history: 'History',
+    ledger: 'Audit ledger (hash chain)',
+    ledgerEmpty: 'No ledger entries for this manifest yet',
+    ledgerType: 'Event',
+    ledgerAt: 'Occurred',
+    ledgerHash: 'Hash',
   },
   ledger: {
     scheduleLine: 'Declares {frequency} (expected {kg} a year)',

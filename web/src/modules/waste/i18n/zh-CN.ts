@@ -282,6 +282,11 @@ const wasteZhCN = {
     dispose: '确认处置完成',
     disposed: '已确认处置',
     history: '状态记录',
+    ledger: '审计账本（哈希链）',
+    ledgerEmpty: '审计账本中暂无此联单的记录',
+    ledgerType: '事件',
+    ledgerAt: '发生时间',
+    ledgerHash: '哈希',
   },
   ledger: {
     scheduleLine: '申报频次：{frequency}（预计年产生量 {kg}）',
