@@ -182,6 +182,16 @@ public sealed class PdfDocumentWriterTests
     }
 
     [Fact]
+    public void CjkFonts_LoadEachFileOnce_SoModulesShareTheFaces()
+    {
+        var again = CjkFonts.Load(null, null, "Other:FontPath");
+
+        Assert.Same(Fonts.Regular, again.Regular);
+        Assert.Same(Fonts.Bold, again.Bold);
+        Assert.NotSame(again.Regular, again.Bold);
+    }
+
+    [Fact]
     public void Save_WithoutPages_IsRefused()
     {
         Assert.Throws<InvalidOperationException>(() => Writer().Save());

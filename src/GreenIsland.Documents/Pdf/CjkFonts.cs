@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace GreenIsland.Documents.Pdf;
 
 /// <summary>The regular and bold faces a document is set in (the same face twice when no bold is installed).</summary>
@@ -11,6 +13,8 @@ public sealed record PdfFontSet(OpenTypeFont Regular, OpenTypeFont Bold);
 /// </summary>
 public static class CjkFonts
 {
+    private static readonly ConcurrentDictionary<string, Lazy<OpenTypeFont>> Loaded = new(StringComparer.Ordinal);
+
     /// <summary>Family names tried, in order, in a font collection (the Simplified Chinese face of Noto Sans CJK first).</summary>
     public static readonly IReadOnlyList<string> PreferredFamilies = ["Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "Noto Sans SC"];
 
@@ -48,7 +52,26 @@ public static class CjkFonts
         return new PdfFontSet(regularFont, boldFont);
     }
 
+    /// <summary>
+    /// Reads a font file once per process (a Noto Sans CJK collection is ~20 MB): every module's printouts share the
+    /// loaded faces. A failed read is not kept, so a font installed later is found without a restart.
+    /// </summary>
     private static OpenTypeFont Read(string path)
+    {
+        var key = Path.GetFullPath(path);
+        var entry = Loaded.GetOrAdd(key, p => new Lazy<OpenTypeFont>(() => ReadFile(p)));
+        try
+        {
+            return entry.Value;
+        }
+        catch (PdfFontException)
+        {
+            Loaded.TryRemove(new KeyValuePair<string, Lazy<OpenTypeFont>>(key, entry));
+            throw;
+        }
+    }
+
+    private static OpenTypeFont ReadFile(string path)
     {
         try
         {
