@@ -128,6 +128,55 @@ public abstract class WebhookDeliveryTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
+    public async Task RegulatorSubscription_ReceivesEveryManifestOfItsTown_SignedWithTheDiscrepancyFlag_AndNothingElse()
+    {
+        factory.RequireDatabase();
+        await using var app = await factory.CreateIsolatedAsync(
+            ("Waste:Webhooks:AllowInsecureUrls", "true"), ("Waste:Webhooks:BackgroundDelivery", "false"), ("Waste:Webhooks:InitialRetryDelay", "00:00:00"));
+        var townA = app.District.TownA;
+        var (_, regulatorUser) = await app.MemberAsync(PlatformRoles.Regulator, townA, supervised: townA);
+        var (_, otherRegulatorUser) = await app.MemberAsync(PlatformRoles.Regulator, app.District.TownB, supervised: app.District.TownB);
+        var inTown = await app.OrganisationAsync(OrganisationType.Enterprise, townA);
+        var elsewhere = await app.OrganisationAsync(OrganisationType.Enterprise, app.District.TownB);
+        var carrier = await app.OrganisationAsync(OrganisationType.Collector, app.District.TownB);
+        var receiver = await app.OrganisationAsync(OrganisationType.DisposalFacility, app.District.TownB);
+        await using var listener = new Receiver(failFirst: 0);
+        using var regulator = await app.SignedInAsync(regulatorUser);
+        using var otherRegulator = await app.SignedInAsync(otherRegulatorUser);
+
+        var created = await regulator.PostJsonAsync("/api/waste/webhooks/subscriptions", new { url = listener.Url, description = "监管平台" }).ExpectJson(HttpStatusCode.Created);
+        var secret = (string)created["secret"]!;
+        var subscriptionId = (string)created["subscription"]!["id"]!;
+        Assert.Equal("Jurisdiction", (string?)created["subscription"]!["scope"]);
+        Assert.Equal(townA.Value.ToString(), (string?)created["subscription"]!["townId"]);
+
+        // In its town: drawn, signed, in transit, received 17 % light (discrepancy). Elsewhere: never delivered.
+        var manifestId = await app.ManifestAsync(inTown, carrier, receiver, ManifestStatus.Received, shippedG: 120_000, receivedG: 100_000);
+        await app.ManifestAsync(elsewhere, carrier, receiver, ManifestStatus.Received);
+        Assert.Equal(4, await app.WithScopeAsync(sp => sp.GetRequiredService<WebhookDispatcher>().RunOnceAsync(CancellationToken.None)));
+        Assert.Equal(0, await app.WithScopeAsync(sp => sp.GetRequiredService<WebhookDispatcher>().RunOnceAsync(CancellationToken.None)));
+
+        var requests = listener.Requests.ToList();
+        Assert.Equal(4, requests.Count);
+        Assert.All(requests, r => Assert.True(WebhookSigning.Verify(secret, r.Signature, Encoding.UTF8.GetBytes(r.Body), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5))));
+        Assert.All(requests, r => Assert.Contains(manifestId.ToString(), r.Body, StringComparison.Ordinal));
+        Assert.DoesNotContain(requests, r => r.Body.Contains(elsewhere.Id.Value.ToString(), StringComparison.Ordinal));
+        var received = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(requests, r => r.Body.Contains("\"type\":\"manifest.received\"", StringComparison.Ordinal)).Body)!;
+        Assert.True((bool)received["manifest"]!["discrepancy"]!);
+        Assert.Equal(townA.Value.ToString(), (string?)received["manifest"]!["townId"]);
+        var drawn = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(requests, r => r.Body.Contains("\"type\":\"manifest.draft\"", StringComparison.Ordinal)).Body)!;
+        Assert.False((bool)drawn["manifest"]!["discrepancy"]!);
+
+        // Its delivery log; another regulator neither sees the subscription nor its log.
+        var log = (await regulator.GetAsync($"/api/waste/webhooks/subscriptions/{subscriptionId}/deliveries").ExpectJson(HttpStatusCode.OK)).AsArray();
+        Assert.Equal(4, log.Count);
+        Assert.All(log, d => Assert.Equal("Succeeded", (string?)d!["status"]));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherRegulator.GetAsync($"/api/waste/webhooks/subscriptions/{subscriptionId}/deliveries")).StatusCode);
+        Assert.DoesNotContain(subscriptionId, await (await otherRegulator.GetAsync("/api/waste/webhooks/subscriptions")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherRegulator.SendAsync(HttpMethod.Delete, $"/api/waste/webhooks/subscriptions/{subscriptionId}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Subscriptions_AreTheOrganisationAdministratorsOwn_AndBadUrlsAreRefused()
     {
         factory.RequireDatabase();

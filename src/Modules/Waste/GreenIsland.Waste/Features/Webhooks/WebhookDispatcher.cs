@@ -47,10 +47,23 @@ internal sealed partial class WebhookDispatcher(
             var since = subscription.CreatedAt > now - settings.Lookback ? subscription.CreatedAt : now - settings.Lookback;
             var org = subscription.OrganisationId;
             var subscriptionId = subscription.Id;
-            var events = await db.Set<ManifestEvent>().IgnoreQueryFilters().AsNoTracking()
-                .Where(e => e.RecordedAt >= since
-                            && (e.OrganisationId == org || e.CarrierId == org || e.ReceiverId == org)
-                            && !db.Set<WebhookDelivery>().Any(d => d.SubscriptionId == subscriptionId && d.EventId == e.Id))
+            var candidates = db.Set<ManifestEvent>().IgnoreQueryFilters().AsNoTracking().Where(e => e.RecordedAt >= since);
+            if (subscription.DistrictId is { } district)
+            {
+                // A regulator's subscription: manifests whose generator lies in its district (or town, below).
+                candidates = candidates.Where(e => e.DistrictId == district);
+            }
+            else if (subscription.TownId is { } town)
+            {
+                candidates = candidates.Where(e => e.TownId == town);
+            }
+            else
+            {
+                candidates = candidates.Where(e => e.OrganisationId == org || e.CarrierId == org || e.ReceiverId == org);
+            }
+
+            var events = await candidates
+                .Where(e => !db.Set<WebhookDelivery>().Any(d => d.SubscriptionId == subscriptionId && d.EventId == e.Id))
                 .OrderBy(e => e.Id)
                 .Take(BatchSize)
                 .ToListAsync(cancellationToken);
@@ -184,6 +197,9 @@ internal sealed partial class WebhookDispatcher(
                 ["generatorId"] = e.OrganisationId.Value,
                 ["carrierId"] = e.CarrierId?.Value,
                 ["receiverId"] = e.ReceiverId?.Value,
+                ["districtId"] = e.DistrictId.Value,
+                ["townId"] = e.TownId.Value,
+                ["discrepancy"] = payload is JsonObject data && data["discrepancy"] is JsonValue flag && flag.TryGetValue<bool>(out var d) && d,
             },
             ["actor"] = e.Actor,
             ["data"] = payload,

@@ -14,7 +14,9 @@ namespace GreenIsland.Waste.Features.Webhooks;
 
 internal sealed record CreateWebhookSubscriptionRequest(string? Url, string? Description, Guid? OrganisationId);
 
-internal sealed record WebhookSubscriptionResponse(Guid Id, Guid OrganisationId, string Url, string? Description, bool IsActive, DateTime CreatedAt, string CreatedBy, DateTime? DeactivatedAt);
+/// <summary>A subscription; <c>Scope</c> is <c>Parties</c> (the organisation's own manifests) or <c>Jurisdiction</c> (a regulator's district or town).</summary>
+internal sealed record WebhookSubscriptionResponse(Guid Id, Guid OrganisationId, string Url, string? Description, bool IsActive, DateTime CreatedAt, string CreatedBy, DateTime? DeactivatedAt,
+    string Scope, Guid? DistrictId, Guid? TownId);
 
 /// <summary>The created subscription with its secret: the only response that ever contains the secret.</summary>
 internal sealed record CreatedWebhookSubscriptionResponse(WebhookSubscriptionResponse Subscription, string Secret, string SignatureHeader, string SignatureScheme);
@@ -31,33 +33,35 @@ internal static class WebhookEndpoints
             .WithName("ListWasteWebhookSubscriptions")
             .WithSummary("Lists the webhook subscriptions of the caller's organisation (all, for the operator). Secrets are never listed.")
             .WithTags("Waste webhooks")
-            .RequireTenancy(TenancyRule.OrganisationAdministration);
+            .RequireTenancy(TenancyRule.OrganisationScoped);
 
         api.MapPost("/webhooks/subscriptions", CreateAsync)
             .WithName("CreateWasteWebhookSubscription")
-            .WithSummary("Subscribes a URL to the state changes of the organisation's manifests (as generator, carrier or receiver). The secret for the HMAC-SHA256 signature is returned once, in this response.")
+            .WithSummary("Subscribes a URL to manifest state changes: an enterprise, collector or disposal facility to its own manifests (as generator, carrier or receiver); a regulator to every manifest whose generator lies in its jurisdiction (district or town; the body's manifest.discrepancy flags a weight discrepancy). The secret for the HMAC-SHA256 signature is returned once, in this response.")
             .WithTags("Waste webhooks")
-            .RequireTenancy(TenancyRule.OrganisationAdministration);
+            .RequireTenancy(TenancyRule.OrganisationScoped);
 
         api.MapDelete("/webhooks/subscriptions/{id:guid}", DeactivateAsync)
             .WithName("DeactivateWasteWebhookSubscription")
             .WithSummary("Stops deliveries to a subscription (pending deliveries are not sent). The log is kept.")
             .WithTags("Waste webhooks")
-            .RequireTenancy(TenancyRule.OrganisationAdministration);
+            .RequireTenancy(TenancyRule.OrganisationScoped);
 
         api.MapGet("/webhooks/subscriptions/{id:guid}/deliveries", DeliveriesAsync)
             .WithName("ListWasteWebhookDeliveries")
             .WithSummary("The delivery log of a subscription, newest first: status, attempts, last HTTP status and error, next retry.")
             .WithTags("Waste webhooks")
-            .RequireTenancy(TenancyRule.OrganisationAdministration);
+            .RequireTenancy(TenancyRule.OrganisationScoped);
         return api;
     }
 
     // Webhooks belong to the organisation's administrators: enterprise admins, collector dispatchers, disposal
-    // operators (the organisation administrators of the platform), and the operator.
+    // operators (the organisation administrators of the platform), a regulator's own users (for its jurisdiction),
+    // and the operator.
     private static bool CanAdminister(Actor actor, OrganisationId organisation) =>
         WasteAccess.IsOperator(actor)
-        || (actor.Kind == ActorKind.User && actor.OrganisationId == organisation && PlatformRoles.OrganisationAdministrators.Any(actor.IsInRole));
+        || (actor.Kind == ActorKind.User && actor.OrganisationId == organisation
+            && (PlatformRoles.OrganisationAdministrators.Any(actor.IsInRole) || actor.IsInRole(PlatformRoles.Regulator)));
 
     private static async Task<Results<Ok<List<WebhookSubscriptionResponse>>, ProblemHttpResult>> ListAsync(
         WasteDbContext db, IActorContext actorContext, CancellationToken cancellationToken)
@@ -79,7 +83,7 @@ internal static class WebhookEndpoints
     }
 
     private static async Task<Results<Created<CreatedWebhookSubscriptionResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateWebhookSubscriptionRequest request, WasteDbContext db, IActorContext actorContext, IOptions<WebhookOptions> options,
+        CreateWebhookSubscriptionRequest request, WasteDbContext db, IActorContext actorContext, ITenantScopeProvider scopes, IOptions<WebhookOptions> options,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var actor = actorContext.Current;
@@ -116,8 +120,22 @@ internal static class WebhookEndpoints
             return WasteProblems.Conflict("AnOrganisationHasAtMostTenWebhookSubscriptions", "Deactivate a subscription before adding another (at most 10 active).");
         }
 
+        // A regulator follows the jurisdiction it supervises (its tenant scope), fixed now; everyone else its own manifests.
+        JurisdictionId? district = null;
+        JurisdictionId? town = null;
+        if (actor.IsInRole(PlatformRoles.Regulator) && !WasteAccess.IsOperator(actor))
+        {
+            var scope = scopes.Current;
+            district = scope.DistrictId == default ? null : scope.DistrictId;
+            town = district is null && scope.TownId != default ? scope.TownId : null;
+            if (district is null && town is null)
+            {
+                return WasteProblems.Conflict("ARegulatorSubscriptionNeedsAJurisdiction", "Your organisation supervises no district or town: there is nothing to follow.");
+            }
+        }
+
         var secret = WebhookSigning.NewSecret();
-        var subscription = WebhookSubscription.Create(organisation, uri, request.Description, secret, clock.GetUtcNow().UtcDateTime, actor.AuditName);
+        var subscription = WebhookSubscription.Create(organisation, uri, request.Description, secret, clock.GetUtcNow().UtcDateTime, actor.AuditName, district, town);
         db.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/waste/webhooks/subscriptions/{subscription.Id}/deliveries",
@@ -165,5 +183,6 @@ internal static class WebhookEndpoints
     }
 
     private static WebhookSubscriptionResponse ToResponse(WebhookSubscription s) =>
-        new(s.Id, s.OrganisationId.Value, s.Url, s.Description, s.IsActive, s.CreatedAt, s.CreatedBy, s.DeactivatedAt);
+        new(s.Id, s.OrganisationId.Value, s.Url, s.Description, s.IsActive, s.CreatedAt, s.CreatedBy, s.DeactivatedAt,
+            s.FollowsJurisdiction ? "Jurisdiction" : "Parties", s.DistrictId?.Value, s.TownId?.Value);
 }

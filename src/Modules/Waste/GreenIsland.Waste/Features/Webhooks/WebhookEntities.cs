@@ -6,7 +6,9 @@ namespace GreenIsland.Waste.Features.Webhooks;
 
 /// <summary>
 /// An organisation's webhook endpoint: every state change of a manifest the organisation takes part in (as generator,
-/// carrier or receiver) is POSTed to <see cref="Url"/>, signed with <see cref="Secret"/>. The secret is shown once,
+/// carrier or receiver) is POSTed to <see cref="Url"/>, signed with <see cref="Secret"/>. A regulator's subscription
+/// follows its jurisdiction instead (<see cref="DistrictId"/> or <see cref="TownId"/>, fixed when it is created): every
+/// state change of a manifest whose generator lies there. The secret is shown once,
 /// when the subscription is created; it is stored as issued because signing needs it (like Stripe's and GitHub's
 /// webhook secrets), so the database must be protected as the secret's store; rotate by replacing the subscription.
 /// </summary>
@@ -25,6 +27,14 @@ internal sealed class WebhookSubscription
 
     public string Url { get; private set; } = string.Empty;
 
+    /// <summary>A regulator's subscription: the supervised district whose manifests it follows (null for a party's).</summary>
+    public JurisdictionId? DistrictId { get; private set; }
+
+    /// <summary>A regulator's subscription: the supervised town whose manifests it follows (null for a party's).</summary>
+    public JurisdictionId? TownId { get; private set; }
+
+    public bool FollowsJurisdiction => DistrictId is not null || TownId is not null;
+
     public string? Description { get; private set; }
 
     public string Secret { get; private set; } = string.Empty;
@@ -37,10 +47,13 @@ internal sealed class WebhookSubscription
 
     public DateTime? DeactivatedAt { get; private set; }
 
-    public static WebhookSubscription Create(OrganisationId organisation, Uri url, string? description, string secret, DateTime now, string actor) => new()
+    public static WebhookSubscription Create(OrganisationId organisation, Uri url, string? description, string secret, DateTime now, string actor,
+        JurisdictionId? district = null, JurisdictionId? town = null) => new()
     {
         Id = Guid.CreateVersion7(),
         OrganisationId = organisation,
+        DistrictId = district,
+        TownId = town,
         Url = url.AbsoluteUri,
         Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
         Secret = secret,
