@@ -2146,7 +2146,7 @@ export interface paths {
         /** Lists the webhook subscriptions of the caller's organisation (all, for the operator). Secrets are never listed. */
         get: operations["ListWasteWebhookSubscriptions"];
         put?: never;
-        /** Subscribes a URL to the state changes of the organisation's manifests (as generator, carrier or receiver). The secret for the HMAC-SHA256 signature is returned once, in this response. */
+        /** Subscribes a URL to manifest state changes: an enterprise, collector or disposal facility to its own manifests (as generator, carrier or receiver); a regulator to every manifest whose generator lies in its jurisdiction (district or town; the body's manifest.discrepancy flags a weight discrepancy). The secret for the HMAC-SHA256 signature is returned once, in this response. */
         post: operations["CreateWasteWebhookSubscription"];
         delete?: never;
         options?: never;
@@ -4919,6 +4919,11 @@ export interface components {
             createdBy: string;
             /** Format: date-time */
             deactivatedAt: null | string;
+            scope: string;
+            /** Format: uuid */
+            districtId: null | string;
+            /** Format: uuid */
+            townId: null | string;
         };
         WeighRequest: {
             containerCode: null | string;
