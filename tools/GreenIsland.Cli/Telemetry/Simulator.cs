@@ -217,12 +217,25 @@ internal sealed class Simulator(HttpClient http, TextWriter log)
 
     private async Task<int> PostAsync(string key, JsonArray readings, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/telemetry/readings")
+        var payload = new JsonObject { ["readings"] = readings };
+        HttpResponseMessage response;
+        while (true)
         {
-            Content = JsonContent.Create(new JsonObject { ["readings"] = readings }),
-        };
-        request.Headers.Add("X-Device-Key", key);
-        using var response = await http.SendAsync(request, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/telemetry/readings") { Content = JsonContent.Create(payload) };
+            request.Headers.Add("X-Device-Key", key);
+            response = await http.SendAsync(request, cancellationToken);
+            if (response.StatusCode != System.Net.HttpStatusCode.TooManyRequests)
+            {
+                break;
+            }
+
+            // The gateway key's rate limit (RateLimiting:DeviceIngest): wait as told, as a real gateway would.
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait, cancellationToken);
+        }
+
+        using var _ = response;
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
