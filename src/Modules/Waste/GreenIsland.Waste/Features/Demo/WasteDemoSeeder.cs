@@ -1,3 +1,4 @@
+using System.Globalization;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Persistence;
 using GreenIsland.Waste.Features.Cabinets;
@@ -52,10 +53,11 @@ internal sealed class WasteDemoSeeder(WasteDbContext db, WasteHistory history, T
 
         var district = generators[0].DistrictId;
         var division = await db.Set<PlatformJurisdictionView>().AsNoTracking().Where(j => j.Id == district).Select(j => j.Code).SingleOrDefaultAsync(cancellationToken) ?? "3299";
+        var started = clock.GetTimestamp();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var summary = await history.WriteAsync(generators, collectors, new HistoryReceiver(receiver.Id, receiver.Name), division,
             clock.GetUtcNow().UtcDateTime, days: 365, seed: 20261121, demo: true, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return summary.ToString();
+        return string.Create(CultureInfo.InvariantCulture, $"{summary} in {clock.GetElapsedTime(started).TotalSeconds:0.0} s");
     }
 }
