@@ -123,8 +123,24 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         Assert.Contains("D10 焚烧 incineration", printed, StringComparison.Ordinal);
         Assert.Contains(w.ContainerCode, printed, StringComparison.Ordinal);
 
-        // The enterprise's declaration showing these quantities belongs to waste-oversight's declarations endpoint;
-        // that assertion is added with it (see WASTE-API.md).
+        // The enterprise's declaration: once the period has ended (a host whose clock is early next year), the
+        // generator opens this year's declaration and it is pre-filled from the ledger with exactly what was
+        // deposited and shipped, per waste code (100 kg of 900-041-49 generated, 100 kg transferred out, none left).
+        var year = Now.ToOffset(TimeSpan.FromHours(8)).Year;
+        await using var later = App.At(new Telemetry.FakeTimeProvider(new DateTimeOffset(year + 1, 1, 4, 2, 0, 0, TimeSpan.Zero)));
+        using var generatorLater = await later.SignedInAtAsync(w.GeneratorAdmin);
+        var schedule = await generatorLater.GetAsync($"/api/waste/declarations/schedule?year={year}").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Annual", (string?)schedule["frequency"]);
+        Assert.Equal("Open", (string?)Assert.Single(schedule["periods"]!.AsArray())!["state"]);
+        var declaration = await generatorLater.PostJsonAsync("/api/waste/declarations", new { year, periodIndex = 1 }).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Draft", (string?)declaration["status"]);
+        Assert.Equal(w.Generator.Id.Value.ToString(), (string?)declaration["organisationId"]);
+        var line = Assert.Single(declaration["lines"]!.AsArray())!;
+        Assert.Equal(("900-041-49", "HW49"), ((string?)line["wasteCode"], (string?)line["category"]));
+        Assert.Equal((0m, 100m, 100m, 0m),
+            ((decimal)line["openingKg"]!, (decimal)line["generatedKg"]!, (decimal)line["transferredKg"]!, (decimal)line["closingKg"]!));
+        var stored = await generatorLater.GetAsync($"/api/waste/declarations/{(string)declaration["id"]!}").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(100m, (decimal)Assert.Single(stored["lines"]!.AsArray())!["transferredKg"]!);
     }
 
     [Fact]
@@ -232,7 +248,8 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
 
     private sealed record World(
         TestOrganisation Generator, ApiClient GeneratorClient, TestOrganisation Collector, ApiClient Dispatcher, TestUser DriverUser, ApiClient Driver,
-        TestOrganisation Disposal, ApiClient DisposalClient, ApiClient Regulator, string DeviceKey, Guid DeviceId, string ContainerCode, string Today, GreenIslandAppFactory App)
+        TestOrganisation Disposal, ApiClient DisposalClient, ApiClient Regulator, string DeviceKey, Guid DeviceId, string ContainerCode, string Today, GreenIslandAppFactory App,
+        TestUser GeneratorAdmin)
     {
         public static async Task<World> CreateAsync(GreenIslandAppFactory app)
         {
@@ -295,7 +312,7 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
             }).Expect(HttpStatusCode.Created);
 
             return new World(generator, generatorClient, collector, dispatcher, driverUser, await app.SignedInAsync(driverUser), disposal,
-                await app.SignedInAsync(disposalUser), await app.SignedInAsync(regulatorUser), key, deviceId, (string)container["code"]!, today, app);
+                await app.SignedInAsync(disposalUser), await app.SignedInAsync(regulatorUser), key, deviceId, (string)container["code"]!, today, app, generatorAdmin);
         }
 
         /// <summary>A fill reading through the real ingest, then the Telemetry outbox delivers the event to Waste.</summary>
