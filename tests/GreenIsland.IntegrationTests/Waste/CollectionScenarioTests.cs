@@ -246,7 +246,7 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
-    private sealed record World(
+    internal sealed record World(
         TestOrganisation Generator, ApiClient GeneratorClient, TestOrganisation Collector, ApiClient Dispatcher, TestUser DriverUser, ApiClient Driver,
         TestOrganisation Disposal, ApiClient DisposalClient, ApiClient Regulator, string DeviceKey, Guid DeviceId, string ContainerCode, string Today, GreenIslandAppFactory App,
         TestUser GeneratorAdmin)
