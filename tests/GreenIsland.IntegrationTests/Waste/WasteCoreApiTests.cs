@@ -65,7 +65,7 @@ public abstract class WasteCoreApiTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
-    public async Task TemperatureHoveringAtTheLimit_RaisesOneAlert_AndOfflineOnlineAreTracked()
+    public async Task TemperatureHoveringAtTheLimit_RaisesOneAlert_AcknowledgedThenClosedOnceWithAReason()
     {
         var enterprise = await App.EnterpriseWithCabinetAsync();
 
