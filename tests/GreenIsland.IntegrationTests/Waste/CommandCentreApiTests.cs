@@ -131,6 +131,23 @@ public abstract class CommandCentreApiTests(GreenIslandAppFactory factory)
         Assert.Single((await regulatorA.GetAsync("/api/waste/command-centre/trips-today").ExpectJson(HttpStatusCode.OK)).AsArray());
         Assert.Empty((await regulatorB.GetAsync("/api/waste/command-centre/trips-today").ExpectJson(HttpStatusCode.OK)).AsArray());
 
+        // The map: the collector sees its served enterprise's cabinet only; the district both, one per page with a
+        // cursor; a town or a bounding box narrows it; bad bounds are refused with their field.
+        var mine = (await dispatcher1.GetAsync("/api/waste/command-centre/cabinets").ExpectJson(HttpStatusCode.OK))["cabinets"]!.AsArray();
+        Assert.Equal(enterprise1.CabinetId.ToString(), (string?)Assert.Single(mine)!["cabinetId"]);
+        Assert.Equal(0.9, (double)mine[0]!["fillRatio"]!);
+        var first = await district.GetAsync("/api/waste/command-centre/cabinets?limit=1").ExpectJson(HttpStatusCode.OK);
+        var second = await district.GetAsync($"/api/waste/command-centre/cabinets?limit=1&after={(string)first["next"]!}").ExpectJson(HttpStatusCode.OK);
+        Assert.Null((string?)second["next"]);
+        Assert.Equal(new[] { enterprise1.CabinetId, enterprise2.CabinetId }.Select(i => i.ToString()).Order(),
+            first["cabinets"]!.AsArray().Concat(second["cabinets"]!.AsArray()).Select(c => (string)c!["cabinetId"]!).Order());
+        var inB = (await district.GetAsync($"/api/waste/command-centre/cabinets?townId={townB.Value}").ExpectJson(HttpStatusCode.OK))["cabinets"]!.AsArray();
+        Assert.Equal(enterprise2.CabinetId.ToString(), (string?)Assert.Single(inB)!["cabinetId"]);
+        Assert.Equal(2, (await district.GetAsync("/api/waste/command-centre/cabinets?minLongitude=119&minLatitude=31&maxLongitude=121&maxLatitude=32").ExpectJson(HttpStatusCode.OK))["cabinets"]!.AsArray().Count);
+        Assert.Empty((await district.GetAsync("/api/waste/command-centre/cabinets?minLongitude=100&minLatitude=20&maxLongitude=101&maxLatitude=21").ExpectJson(HttpStatusCode.OK))["cabinets"]!.AsArray());
+        Assert.NotNull((await district.GetAsync("/api/waste/command-centre/cabinets?minLongitude=119").ExpectJson(HttpStatusCode.BadRequest))["errors"]!["minLongitude"]);
+        Assert.NotNull((await district.GetAsync("/api/waste/command-centre/cabinets?limit=0").ExpectJson(HttpStatusCode.BadRequest))["errors"]!["limit"]);
+
         // The command centre is not for enterprises.
         Assert.Equal(HttpStatusCode.Forbidden, (await enterprise1.Admin.GetAsync("/api/waste/command-centre/manifests")).StatusCode);
     }

@@ -13,18 +13,31 @@ export type TonnageRow = Schemas['TonnageRow'];
  * Command-centre read models (waste-oversight); scoped by the server to the collector's generators or the regulator's
  * jurisdiction. Cabinets, alerts and the trace are written out from waste-oversight's branch until they are on main.
  */
-export interface CabinetMapPoint {
-  cabinetId: string;
-  name: string;
-  organisationName?: string | null;
-  siteName?: string | null;
-  townName?: string | null;
-  longitude: number;
-  latitude: number;
-  fillRatio?: number | null;
-  online?: boolean | null;
-  openAlerts?: number | null;
-  lastReadingAt?: string | null;
+export type CabinetMapPoint = Schemas['CabinetPoint'];
+export type CabinetMapPage = Schemas['CabinetMapPage'];
+
+export interface CabinetMapQuery {
+  townId?: string;
+  minLongitude?: number;
+  minLatitude?: number;
+  maxLongitude?: number;
+  maxLatitude?: number;
+}
+
+/** Pages through the map (keyset cursor `next`) until the last page; `maxPages` bounds a runaway loop. */
+export async function loadAllCabinets(
+  fetchPage: (after?: string) => Promise<CabinetMapPage>,
+  maxPages = 50,
+): Promise<CabinetMapPoint[]> {
+  const all: CabinetMapPoint[] = [];
+  let after: string | undefined;
+  for (let i = 0; i < maxPages; i++) {
+    const page = await fetchPage(after);
+    all.push(...page.cabinets);
+    if (!page.next) return all;
+    after = page.next;
+  }
+  return all;
 }
 
 export interface OpenAlert {
@@ -70,7 +83,8 @@ export type TonnageDimension = 'category' | 'town' | 'month';
 
 const base = '/api/waste/command-centre';
 export const commandApi = {
-  cabinets: () => http.get<CabinetMapPoint[]>(`${base}/cabinets`),
+  cabinetPage: (query: CabinetMapQuery & { after?: string; limit?: number } = {}) => http.get<CabinetMapPage>(`${base}/cabinets`, query),
+  cabinets: (query: CabinetMapQuery = {}) => loadAllCabinets((after) => commandApi.cabinetPage({ ...query, after, limit: 5000 })),
   alerts: () => http.get<AlertOverview>(`${base}/alerts`),
   tripsToday: () => http.get<TripToday[]>(`${base}/trips-today`),
   manifests: () => http.get<ManifestOverview>(`${base}/manifests`),

@@ -1,3 +1,4 @@
+using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.SharedKernel.Results;
@@ -16,7 +17,7 @@ internal static class CommandCentreEndpoints
         var group = api.MapGroup("/command-centre").WithTags("Waste command centre");
         group.MapGet("/cabinets", CabinetsAsync)
             .WithName("GetWasteCommandCentreCabinets")
-            .WithSummary("Cabinets on the map: coordinates (WGS84) of the site, latest fill ratio, online, open alerts. Collector: its served generators; regulator: its jurisdiction.")
+            .WithSummary("Cabinets on the map, one page at a time (limit 1-5000, default 2000; pass next as after for the following page), optionally within a town or a WGS84 bounding box (minLongitude, minLatitude, maxLongitude, maxLatitude, all four): coordinates of the site, fill ratio, online, open alerts. Collector: its served generators; regulator: its jurisdiction.")
             .RequireTenancy(TenancyRule.OrganisationScoped);
         group.MapGet("/alerts", AlertsAsync)
             .WithName("GetWasteCommandCentreAlerts")
@@ -47,8 +48,47 @@ internal static class CommandCentreEndpoints
             ? null
             : WasteProblems.Forbidden("The command centre is for collectors, regulators and the operator.");
 
-    private static async Task<Results<Ok<List<CabinetPoint>>, ProblemHttpResult>> CabinetsAsync(IActorContext actors, CommandCentreQueries queries, CancellationToken cancellationToken) =>
-        Refuse(actors.Current) is { } refused ? refused : TypedResults.Ok(await queries.CabinetsAsync(cancellationToken));
+    private static async Task<Results<Ok<CabinetMapPage>, ValidationProblem, ProblemHttpResult>> CabinetsAsync(
+        Guid? townId, double? minLongitude, double? minLatitude, double? maxLongitude, double? maxLatitude, Guid? after, int? limit,
+        IActorContext actors, CommandCentreQueries queries, CancellationToken cancellationToken)
+    {
+        if (Refuse(actors.Current) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new FieldErrors();
+        if (limit is < 1 or > 5000)
+        {
+            errors.Add("limit", "Must be between 1 and 5000.");
+        }
+
+        double?[] box = [minLongitude, minLatitude, maxLongitude, maxLatitude];
+        if (box.Any(b => b is not null) && box.Any(b => b is null))
+        {
+            errors.Add("minLongitude", "Give all four bounds of the box (minLongitude, minLatitude, maxLongitude, maxLatitude) or none.");
+        }
+        else if (box.All(b => b is not null))
+        {
+            if (minLongitude < -180 || maxLongitude > 180 || minLongitude > maxLongitude)
+            {
+                errors.Add("minLongitude", "Longitudes lie in -180..180 and minLongitude must not exceed maxLongitude.");
+            }
+
+            if (minLatitude < -90 || maxLatitude > 90 || minLatitude > maxLatitude)
+            {
+                errors.Add("minLatitude", "Latitudes lie in -90..90 and minLatitude must not exceed maxLatitude.");
+            }
+        }
+
+        if (errors.Any)
+        {
+            return WasteProblems.Validation(errors);
+        }
+
+        var filter = new CabinetMapFilter(townId is { } t ? new JurisdictionId(t) : null, minLongitude, minLatitude, maxLongitude, maxLatitude, after, limit ?? 2000);
+        return TypedResults.Ok(await queries.CabinetsAsync(filter, cancellationToken));
+    }
 
     private static async Task<Results<Ok<AlertOverview>, ProblemHttpResult>> AlertsAsync(IActorContext actors, CommandCentreQueries queries, CancellationToken cancellationToken) =>
         Refuse(actors.Current) is { } refused ? refused : TypedResults.Ok(await queries.AlertsAsync(cancellationToken));

@@ -1,3 +1,4 @@
+using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.Waste.Domain;
@@ -15,9 +16,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GreenIsland.Waste.Features.CommandCentre;
 
-internal sealed record CabinetPoint(
-    Guid CabinetId, string Name, Guid OrganisationId, string? OrganisationName, string? SiteName, Guid TownId, double Longitude, double Latitude,
-    double? FillRatio, bool? Online, int OpenAlerts, DateTime? LastReadingAt);
+/// <summary>
+/// One cabinet on the map, compact: coordinates rounded to 5 decimals (about 1 m), fill to 2; names for the tooltip.
+/// </summary>
+internal sealed record CabinetPoint(Guid CabinetId, string Name, string? OrganisationName, double Longitude, double Latitude, double? FillRatio, bool? Online, int OpenAlerts);
+
+/// <summary>A page of the map: <c>Next</c> is the cursor of the following page (null on the last one).</summary>
+internal sealed record CabinetMapPage(IReadOnlyList<CabinetPoint> Cabinets, Guid? Next);
+
+/// <summary>Which cabinets a map page holds: a town, a bounding box (WGS84), a keyset cursor and a page size.</summary>
+internal sealed record CabinetMapFilter(JurisdictionId? TownId, double? MinLongitude, double? MinLatitude, double? MaxLongitude, double? MaxLatitude, Guid? After, int Limit);
 
 internal sealed record AlertKindCount(string Kind, int Count);
 
@@ -165,24 +173,46 @@ internal sealed partial class CommandCentreQueries(WasteDbContext db, IActorCont
                     .OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         }
     }
-    public async Task<List<CabinetPoint>> CabinetsAsync(CancellationToken cancellationToken)
+    public async Task<CabinetMapPage> CabinetsAsync(CabinetMapFilter filter, CancellationToken cancellationToken)
     {
+        // Keyset paging by cabinet id (UUIDv7: insertion order), so a page costs the same wherever it starts.
+        var query =
+            from c in db.Set<Cabinet>().AsNoTracking()
+            join s in db.Set<PlatformSiteView>() on c.SiteId equals s.Id
+            select new { Cabinet = c, Site = s };
+        if (filter.TownId is { } town)
+        {
+            query = query.Where(x => x.Site.TownId == town);
+        }
+
+        if (filter is { MinLongitude: { } minLon, MinLatitude: { } minLat, MaxLongitude: { } maxLon, MaxLatitude: { } maxLat })
+        {
+            query = query.Where(x => x.Site.Longitude >= minLon && x.Site.Longitude <= maxLon && x.Site.Latitude >= minLat && x.Site.Latitude <= maxLat);
+        }
+
+        if (filter.After is { } after)
+        {
+            query = query.Where(x => x.Cabinet.Id.CompareTo(after) > 0);
+        }
+
         var cabinets = await (
-                from c in db.Set<Cabinet>().AsNoTracking()
-                join s in db.Set<PlatformSiteView>() on c.SiteId equals s.Id
-                join o in db.Set<PlatformOrganisationView>() on c.OrganisationId equals o.Id
-                orderby c.Name
-                select new { c.Id, c.Name, c.OrganisationId, OrganisationName = o.Name, SiteName = s.Name, s.TownId, s.Longitude, s.Latitude, c.FillRatio, c.Online, c.LastReadingAt })
-            .Take(20_000)
+                from x in query
+                join o in db.Set<PlatformOrganisationView>() on x.Cabinet.OrganisationId equals o.Id
+                orderby x.Cabinet.Id
+                select new { x.Cabinet.Id, x.Cabinet.Name, OrganisationName = o.Name, x.Site.Longitude, x.Site.Latitude, x.Cabinet.FillRatio, x.Cabinet.Online })
+            .Take(filter.Limit + 1)
             .ToListAsync(cancellationToken);
-        var ids = cabinets.Select(c => c.Id).ToList();
+        var page = cabinets.Take(filter.Limit).ToList();
+        var ids = page.Select(c => c.Id).ToList();
         var open = await db.Set<WasteAlert>().AsNoTracking()
-            .Where(a => a.CabinetId != null && a.Status != AlertStatus.Closed)
+            .Where(a => a.CabinetId != null && ids.Contains(a.CabinetId.Value) && a.Status != AlertStatus.Closed)
             .GroupBy(a => a.CabinetId!.Value)
             .Select(g => new { CabinetId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.CabinetId, x => x.Count, cancellationToken);
-        return cabinets.Select(c => new CabinetPoint(c.Id, c.Name, c.OrganisationId.Value, c.OrganisationName, c.SiteName, c.TownId.Value, c.Longitude, c.Latitude,
-            c.FillRatio, c.Online, open.GetValueOrDefault(c.Id), c.LastReadingAt)).ToList();
+        return new CabinetMapPage(
+            page.Select(c => new CabinetPoint(c.Id, c.Name, c.OrganisationName, Math.Round(c.Longitude, 5), Math.Round(c.Latitude, 5),
+                c.FillRatio is { } f ? Math.Round(f, 2) : null, c.Online, open.GetValueOrDefault(c.Id))).ToList(),
+            cabinets.Count > filter.Limit ? page[^1].Id : null);
     }
 
     public async Task<AlertOverview> AlertsAsync(CancellationToken cancellationToken)
