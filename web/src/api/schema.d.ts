@@ -2263,7 +2263,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cabinets on the map: coordinates (WGS84) of the site, latest fill ratio, online, open alerts. Collector: its served generators; regulator: its jurisdiction. */
+        /** Cabinets on the map, one page at a time (limit 1-5000, default 2000; pass next as after for the following page), optionally within a town or a WGS84 bounding box (minLongitude, minLatitude, maxLongitude, maxLatitude, all four): coordinates of the site, fill ratio, online, open alerts. Collector: its served generators; regulator: its jurisdiction. */
         get: operations["GetWasteCommandCentreCabinets"];
         put?: never;
         post?: never;
@@ -2492,16 +2492,16 @@ export interface components {
             /** Format: int32 */
             storedLitres: number;
         };
+        CabinetMapPage: {
+            cabinets: components["schemas"]["CabinetPoint"][];
+            /** Format: uuid */
+            next: null | string;
+        };
         CabinetPoint: {
             /** Format: uuid */
             cabinetId: string;
             name: string;
-            /** Format: uuid */
-            organisationId: string;
             organisationName: null | string;
-            siteName: null | string;
-            /** Format: uuid */
-            townId: string;
             /** Format: double */
             longitude: number;
             /** Format: double */
@@ -2511,8 +2511,6 @@ export interface components {
             online: null | boolean;
             /** Format: int32 */
             openAlerts: number;
-            /** Format: date-time */
-            lastReadingAt: null | string;
         };
         CabinetResponse: {
             /** Format: uuid */
@@ -9546,7 +9544,15 @@ export interface operations {
     };
     GetWasteCommandCentreCabinets: {
         parameters: {
-            query?: never;
+            query?: {
+                townId?: string;
+                minLongitude?: number;
+                minLatitude?: number;
+                maxLongitude?: number;
+                maxLatitude?: number;
+                after?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9559,7 +9565,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CabinetPoint"][];
+                    "application/json": components["schemas"]["CabinetMapPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };
