@@ -16,13 +16,13 @@ export type TonnageRow = Schemas['TonnageRow'];
 export type CabinetMapPoint = Schemas['CabinetPoint'];
 export type CabinetMapPage = Schemas['CabinetMapPage'];
 
-export interface CabinetMapQuery {
+export type CabinetMapQuery = {
   townId?: string;
   minLongitude?: number;
   minLatitude?: number;
   maxLongitude?: number;
   maxLatitude?: number;
-}
+};
 
 /** Pages through the map (keyset cursor `next`) until the last page; `maxPages` bounds a runaway loop. */
 export async function loadAllCabinets(
