@@ -26,7 +26,7 @@ public abstract class ManifestOverdueTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
-    public async Task ReceiptNotConfirmedWithinFiveWorkingDays_RaisesOneOverdueAlert_SeenByTheParties_AndNeverAgain()
+    public async Task ReceiptNotConfirmedWithinFiveWorkingDays_RaisesOneOverdueAlert_SeenByTheParties_ClosedWhenTheReceiverDecides()
     {
         var w = await CollectionScenarioTests.World.CreateAsync(App);
         var manifestId = await w.ReceivedManifestAsync(50m, 50m);
@@ -67,10 +67,15 @@ public abstract class ManifestOverdueTests(GreenIslandAppFactory factory)
         await RunRuleAsync(lastMinute.AddDays(1));
         Assert.Single(await OverdueAlertsAsync(w.GeneratorClient, manifestId));
 
-        // The receiver confirms late: still one alert, and the rule has nothing more to say about this manifest.
+        // The receiver confirms late: the next run closes the alert with that reason, and raises no other.
         await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/decision",
             new { decidedAt = TimeProvider.System.GetUtcNow(), decision = "Accepted" }).Expect(HttpStatusCode.OK);
+        Assert.Equal("Open", (string?)Assert.Single(await OverdueAlertsAsync(w.GeneratorClient, manifestId))!["status"]);
         await RunRuleAsync(lastMinute.AddDays(3));
+        var closed = Assert.Single(await OverdueAlertsAsync(w.GeneratorClient, manifestId))!;
+        Assert.Equal("Closed", (string?)closed["status"]);
+        Assert.Contains("confirmed manifest " + number + " late", (string?)closed["closeReason"], StringComparison.Ordinal);
+        await RunRuleAsync(lastMinute.AddDays(4));
         Assert.Single(await OverdueAlertsAsync(w.GeneratorClient, manifestId));
         var accepted = await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK);
         Assert.Equal("Accepted", (string?)accepted["status"]);

@@ -14,12 +14,18 @@ namespace GreenIsland.Waste.Features.Manifests;
 /// <summary>
 /// Raises one alert per manifest whose receiver has not confirmed (accepted or refused) by the end of the fifth
 /// working day after receipt. The alert belongs to the generator (so the generator, its collector and its
-/// regulators see it); the manifest remembers that it was alerted, so the rule is idempotent.
+/// regulators see it); the manifest remembers that it was alerted, so the rule is idempotent. Once the receiver has
+/// decided (late) or the manifest is cancelled, the rule closes the alert with that reason; the manifest keeps its
+/// record of having been overdue, and the evaluation still counts the late confirmation.
 /// </summary>
 internal sealed class ManifestOverdueRule(WasteDbContext db, WasteAlerts alerts)
 {
+    public const string Actor = "system:waste-rules";
+
     public async Task<int> RunAsync(DateTime now, CancellationToken cancellationToken)
     {
+        await CloseSettledAsync(now, cancellationToken);
+
         var today = WasteTime.LocalDate(now);
         var overdue = await db.Set<Manifest>().IgnoreQueryFilters().Include(m => m.Lines)
             .Where(m => m.Status == ManifestStatus.Received && m.ConfirmationDeadline < today && m.OverdueAlertedAt == null)
@@ -35,6 +41,24 @@ internal sealed class ManifestOverdueRule(WasteDbContext db, WasteAlerts alerts)
 
         await db.SaveChangesAsync(cancellationToken);
         return overdue.Count;
+    }
+
+    /// <summary>Closes the overdue alerts of manifests that are no longer waiting for the receiver's decision.</summary>
+    private async Task CloseSettledAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var settled = await (
+            from a in db.Set<WasteAlert>().IgnoreQueryFilters()
+            join m in db.Set<Manifest>().IgnoreQueryFilters() on a.SubjectId equals m.Id
+            where a.Kind == AlertKind.ManifestConfirmationOverdue && a.Status != AlertStatus.Closed && m.Status != ManifestStatus.Received
+            select new { Alert = a, m.Number, m.Status, m.DecidedAt, m.CancelledAt })
+            .Take(500).ToListAsync(cancellationToken);
+        foreach (var s in settled)
+        {
+            var reason = s.Status == ManifestStatus.Cancelled
+                ? string.Create(CultureInfo.InvariantCulture, $"联单 {s.Number} 已作废 / manifest {s.Number} was cancelled ({s.CancelledAt:yyyy-MM-dd HH:mm} UTC)")
+                : string.Create(CultureInfo.InvariantCulture, $"接收单位已逾期确认联单 {s.Number} / the receiver confirmed manifest {s.Number} late ({s.DecidedAt:yyyy-MM-dd HH:mm} UTC)");
+            s.Alert.Close(now, Actor, reason);
+        }
     }
 }
 
