@@ -14,15 +14,15 @@ describe('role-aware navigation', () => {
   });
 
   it('gives an enterprise admin their own organisation, sites, users and devices', () => {
-    expect(keysFor(['EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-activities', 'carbon-charts', 'carbon-libraries']);
+    expect(keysFor(['EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'waste-plans', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-activities', 'carbon-charts', 'carbon-libraries']);
   });
 
   it('gives a driver home, their organisation and today\'s pickups', () => {
     expect(keysFor(['Driver'])).toEqual(['home', 'my-organisation', 'waste-driver']);
   });
 
-  it('gives a collector dispatcher the waste command centre, dispatch and manifests', () => {
-    expect(keysFor(['CollectorDispatcher'])).toEqual(['home', 'my-organisation', 'waste-command', 'waste-dispatch', 'waste-manifests']);
+  it('gives a collector dispatcher the waste command centre, dispatch, the transfer warehouse and manifests', () => {
+    expect(keysFor(['CollectorDispatcher'])).toEqual(['home', 'my-organisation', 'waste-command', 'waste-dispatch', 'waste-warehouse', 'waste-manifests']);
   });
 
   it('gives a disposal operator receiving and disposal', () => {
@@ -30,7 +30,7 @@ describe('role-aware navigation', () => {
   });
 
   it('unions the entries of several roles without duplicates', () => {
-    expect(keysFor(['EnterpriseStaff', 'EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-activities', 'carbon-charts', 'carbon-libraries']);
+    expect(keysFor(['EnterpriseStaff', 'EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'waste-plans', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-activities', 'carbon-charts', 'carbon-libraries']);
   });
 
   it('orders by `order`, so a later module can slot entries in between', () => {

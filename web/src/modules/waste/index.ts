@@ -1,5 +1,5 @@
 import { markRaw } from 'vue';
-import { Box, DataLine, Document, Finished, Guide, Monitor, Notebook, Van } from '@element-plus/icons-vue';
+import { Box, Calendar, DataLine, Document, Finished, Guide, House, Monitor, Notebook, Van } from '@element-plus/icons-vue';
 import type { Role } from '@/api/models';
 import type { AppModule } from '@/modules/types';
 
@@ -41,6 +41,18 @@ export const wasteModule: AppModule = {
       meta: { roles: WASTE_DISPATCHERS, titleKey: 'waste.nav.dispatch' },
     },
     {
+      path: 'waste/warehouse',
+      name: 'waste-warehouse',
+      component: () => import('./warehouse/WarehouseView.vue'),
+      meta: { roles: WASTE_DISPATCHERS, titleKey: 'waste.nav.warehouse' },
+    },
+    {
+      path: 'waste/plans',
+      name: 'waste-plans',
+      component: () => import('./plans/ManagementPlanView.vue'),
+      meta: { roles: WASTE_GENERATORS, titleKey: 'waste.nav.plans' },
+    },
+    {
       path: 'waste/enterprise',
       name: 'waste-enterprise',
       component: () => import('./enterprise/EnterpriseWasteView.vue'),
@@ -75,9 +87,11 @@ export const wasteModule: AppModule = {
     { key: 'waste-driver', labelKey: 'waste.nav.driver', to: { name: 'waste-driver' }, icon: markRaw(Van), roles: WASTE_DRIVERS, order: 12 },
     { key: 'waste-command', labelKey: 'waste.nav.command', to: { name: 'waste-command' }, icon: markRaw(Monitor), roles: WASTE_COMMAND, order: 13 },
     { key: 'waste-dispatch', labelKey: 'waste.nav.dispatch', to: { name: 'waste-dispatch' }, icon: markRaw(Guide), roles: WASTE_DISPATCHERS, order: 14 },
+    { key: 'waste-warehouse', labelKey: 'waste.nav.warehouse', to: { name: 'waste-warehouse' }, icon: markRaw(House), roles: WASTE_DISPATCHERS, order: 14.5 },
     { key: 'waste-manifests', labelKey: 'waste.nav.manifests', to: { name: 'waste-manifests' }, icon: markRaw(Document), roles: WASTE_MANIFEST_READERS, order: 15 },
     { key: 'waste-evaluation', labelKey: 'waste.nav.evaluation', to: { name: 'waste-evaluation' }, icon: markRaw(DataLine), roles: WASTE_EVALUATION_READERS, order: 16 },
     { key: 'waste-enterprise', labelKey: 'waste.nav.enterprise', to: { name: 'waste-enterprise' }, icon: markRaw(Box), roles: WASTE_GENERATORS, order: 17 },
+    { key: 'waste-plans', labelKey: 'waste.nav.plans', to: { name: 'waste-plans' }, icon: markRaw(Calendar), roles: WASTE_GENERATORS, order: 17.5 },
     { key: 'waste-disposal', labelKey: 'waste.nav.disposal', to: { name: 'waste-disposal' }, icon: markRaw(Finished), roles: WASTE_DISPOSAL, order: 18 },
     { key: 'waste-catalogue', labelKey: 'waste.nav.catalogue', to: { name: 'waste-catalogue' }, icon: markRaw(Notebook), roles: WASTE_CATALOGUE_READERS, order: 19 },
   ],
