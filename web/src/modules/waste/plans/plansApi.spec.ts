@@ -17,10 +17,6 @@ describe('management-plan reminder', () => {
   it('reports how many days overdue once 31 March has passed', () => {
     expect(reminderView({ state: 'Overdue', daysLeft: -3 })).toEqual({ type: 'error', key: 'overdue', days: 3, actionNeeded: true });
   });
-
-  it('reads daysLeft sent as a string', () => {
-    expect(reminderView({ state: 'Draft', daysLeft: '5' }).days).toBe(5);
-  });
 });
 
 describe('plan line checks', () => {

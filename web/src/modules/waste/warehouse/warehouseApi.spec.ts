@@ -16,26 +16,26 @@ describe('warehouse kg arithmetic', () => {
 
 describe('mass balance display', () => {
   it('shows both sides and a zero gap when the balance holds', () => {
-    const v = balanceView({ ...zero, openingStockKg: '10', collectedKg: '100.1', closingStockKg: '20', deliveredKg: '88.9', lossesKg: '1.2', holds: true });
+    const v = balanceView({ ...zero, openingStockKg: 10, collectedKg: 100.1, closingStockKg: 20, deliveredKg: 88.9, lossesKg: 1.2, holds: true });
     expect(v).toEqual({ inKg: '110.1', outKg: '110.1', gapKg: '0', state: 'holds' });
   });
 
   it('reports the unexplained gap when it does not hold', () => {
-    const v = balanceView({ ...zero, collectedKg: '50', deliveredKg: '49.5', unexplainedKg: '0.5', holds: false });
+    const v = balanceView({ ...zero, collectedKg: 50, deliveredKg: 49.5, unexplainedKg: 0.5, holds: false });
     expect(v.state).toBe('unexplained');
     expect(v.gapKg).toBe('0.5');
   });
 
   it('flags a server verdict the figures contradict instead of hiding it', () => {
-    expect(balanceView({ ...zero, collectedKg: '5', holds: true }).state).toBe('mismatch');
-    expect(balanceView({ ...zero, collectedKg: '5', deliveredKg: '5', holds: false }).state).toBe('mismatch');
+    expect(balanceView({ ...zero, collectedKg: 5, holds: true }).state).toBe('mismatch');
+    expect(balanceView({ ...zero, collectedKg: 5, deliveredKg: 5, holds: false }).state).toBe('mismatch');
   });
 });
 
 describe('stock totals', () => {
   it('splits containers between the warehouse and vehicles', () => {
-    const item = (inWarehouse: boolean, weightKg: string): StockItem => ({ containerId: 'c', containerCode: 'X', generatorId: 'g', weightKg, inWarehouse, since: '2026-01-01T00:00:00Z' });
-    expect(stockTotals([item(true, '1.1'), item(true, '2.2'), item(false, '0.7')])).toEqual({
+    const item = (inWarehouse: boolean, weightKg: number): StockItem => ({ containerId: 'c', containerCode: 'X', generatorId: 'g', weightKg, inWarehouse, since: '2026-01-01T00:00:00Z' });
+    expect(stockTotals([item(true, 1.1), item(true, 2.2), item(false, 0.7)])).toEqual({
       warehouse: { count: 2, kg: '3.3' },
       vehicles: { count: 1, kg: '0.7' },
     });
