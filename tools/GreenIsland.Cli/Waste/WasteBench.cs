@@ -117,7 +117,7 @@ internal static class WasteBench
                 var token = await TokenAsync(http, user, ct);
                 foreach (var path in new[]
                          {
-                             "/api/waste/command-centre/cabinets", "/api/waste/command-centre/alerts", "/api/waste/command-centre/trips-today",
+                             "/api/waste/command-centre/cabinets", AllCabinetPages, "/api/waste/command-centre/alerts", "/api/waste/command-centre/trips-today",
                              "/api/waste/command-centre/manifests", "/api/waste/command-centre/tonnage?by=category", "/api/waste/command-centre/tonnage?by=town",
                              "/api/waste/command-centre/tonnage?by=month", "/api/waste/command-centre/trace/{code}",
                          })
@@ -126,22 +126,34 @@ internal static class WasteBench
                     var bytes = 0L;
                     for (var i = 0; i < requests + 5; i++)
                     {
-                        var url = path.Replace("{code}", sampleCodes[i % sampleCodes.Count], StringComparison.Ordinal);
-                        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                        // The whole map: every page of the cabinets endpoint, one after another, as the web map loads it.
                         var sw = Stopwatch.StartNew();
-                        using var response = await http.SendAsync(request, ct);
-                        var body = await response.Content.ReadAsByteArrayAsync(ct);
-                        sw.Stop();
-                        if (!response.IsSuccessStatusCode && !(path.Contains("trace", StringComparison.Ordinal) && role.StartsWith("collector", StringComparison.Ordinal)))
+                        var total = 0L;
+                        string? after = null;
+                        do
                         {
-                            throw new InvalidOperationException($"{url} as {role}: HTTP {(int)response.StatusCode}");
+                            var url = path == AllCabinetPages
+                                ? "/api/waste/command-centre/cabinets" + (after is null ? string.Empty : "?after=" + Uri.EscapeDataString(after))
+                                : path.Replace("{code}", sampleCodes[i % sampleCodes.Count], StringComparison.Ordinal);
+                            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                            using var response = await http.SendAsync(request, ct);
+                            var body = await response.Content.ReadAsByteArrayAsync(ct);
+                            total += body.Length;
+                            if (!response.IsSuccessStatusCode && !(path.Contains("trace", StringComparison.Ordinal) && role.StartsWith("collector", StringComparison.Ordinal)))
+                            {
+                                throw new InvalidOperationException($"{url} as {role}: HTTP {(int)response.StatusCode}");
+                            }
+
+                            after = path == AllCabinetPages ? (string?)JsonNode.Parse(body)?["next"] : null;
                         }
+                        while (after is not null);
+                        sw.Stop();
 
                         if (i >= 5)
                         {
                             times.Add(sw.Elapsed.TotalMilliseconds);
-                            bytes = body.Length;
+                            bytes = total;
                         }
                     }
 
@@ -164,6 +176,8 @@ internal static class WasteBench
             }
         }
     }
+
+    private const string AllCabinetPages = "/api/waste/command-centre/cabinets (all pages)";
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
