@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using GreenIsland.IntegrationTests.Infrastructure;
+using GreenIsland.Platform.Contracts.Organisations;
+using GreenIsland.Telemetry.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GreenIsland.IntegrationTests.Waste;
+
+/// <summary>
+/// Issue 5 §4 through the HTTP API, on both providers: the dispatcher plans a day that needs two trips (two vehicles of
+/// 150 kg for 200 kg of waste), moves a stop from one trip to the other, locks a route; changes to the locked route are
+/// refused with a ProblemDetails and change nothing; re-planning the day keeps the locked route as it was; the driver
+/// sees a trip only once it is published to them.
+/// </summary>
+public abstract class DispatchAdjustmentTests(GreenIslandAppFactory factory)
+{
+    protected GreenIslandAppFactory App
+    {
+        get
+        {
+            factory.RequireDatabase();
+            return factory;
+        }
+    }
+
+    [Fact]
+    public async Task PlanMoveLockReplanPublish_LockedRouteIsKept_AndChangesToItAreRefused()
+    {
+        var app = App;
+        var town = app.District.TownA;
+        var (collector, dispatcherUser) = await app.MemberAsync(PlatformRoles.CollectorDispatcher, town);
+        var driverUser = await app.UserAsync(collector.Id, PlatformRoles.Driver);
+        var (disposal, _) = await app.MemberAsync(PlatformRoles.DisposalOperator, town);
+        using var dispatcher = await app.SignedInAsync(dispatcherUser);
+        using var driver = await app.SignedInAsync(driverUser);
+        var today = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        foreach (var prefix in new[] { "苏E", "苏F" })
+        {
+            await dispatcher.PostJsonAsync("/api/waste/vehicles", new
+            {
+                plate = Arrange.Unique(prefix)[..8],
+                permitNumber = "苏危运-2026-002",
+                categories = new[] { "HW49" },
+                capacityKg = 150,
+                shiftStart = "08:00",
+                shiftEnd = "18:00",
+                depotSiteId = collector.SiteId.Value,
+            }).Expect(HttpStatusCode.Created);
+        }
+
+        // 100 + 80 + 20 kg: no vehicle of 150 kg takes it all, so the day has two trips.
+        var a = await FullCabinetAsync(app, collector, 100m);
+        var b = await FullCabinetAsync(app, collector, 80m);
+        var c = await FullCabinetAsync(app, collector, 20m);
+        var plan = await dispatcher.PostJsonAsync("/api/waste/dispatch/plans", new { date = today, receiverId = disposal.Id.Value }).ExpectJson(HttpStatusCode.OK);
+        Assert.True((bool)plan["feasible"]!, plan.ToJsonString());
+        Assert.Empty(plan["unplanned"]!.AsArray());
+        var trips = plan["trips"]!.AsArray();
+        Assert.Equal(2, trips.Count);
+        Assert.All(trips, t => Assert.Equal("Draft", (string?)t!["status"]));
+        Assert.Equal(3, trips.Sum(t => t!["stops"]!.AsArray().Count));
+
+        // Nothing is visible to the driver before publishing.
+        Assert.Empty((await driver.GetAsync($"/api/waste/driver/trips?date={today}").ExpectJson(HttpStatusCode.OK)).AsArray());
+
+        // Move the 20 kg stop to the front of the other trip.
+        var cStop = StopOf(trips, c)!;
+        var source = TripOf(trips, c);
+        var target = trips.Single(t => t != source)!;
+        var targetId = (string)target["id"]!;
+        var sourceId = (string)source["id"]!;
+        var moved = (await dispatcher.PostJsonAsync($"/api/waste/dispatch/trips/{targetId}/stops", new { stopId = (string)cStop["id"]!, position = 1 })
+            .ExpectJson(HttpStatusCode.OK)).AsArray();
+        var day = (await dispatcher.GetAsync($"/api/waste/dispatch/trips?date={today}").ExpectJson(HttpStatusCode.OK)).AsArray();
+        Assert.Equal(moved.ToJsonString(), day.ToJsonString());
+        var targetNow = day.Single(t => (string?)t!["id"] == targetId)!;
+        var sourceNow = day.Single(t => (string?)t!["id"] == sourceId)!;
+        var targetStops = targetNow["stops"]!.AsArray();
+        Assert.Equal((string?)cStop["id"], (string?)targetStops[0]!["id"]);
+        Assert.Equal(Enumerable.Range(1, targetStops.Count), targetStops.Select(s => (int)s!["sequence"]!));
+        Assert.Equal(target["stops"]!.AsArray().Count + 1, targetStops.Count);
+        Assert.DoesNotContain(sourceNow["stops"]!.AsArray(), s => (string?)s!["id"] == (string?)cStop["id"]);
+        Assert.Equal(source["stops"]!.AsArray().Count - 1, sourceNow["stops"]!.AsArray().Count);
+        Assert.Equal(targetStops.Sum(s => (decimal)s!["estimatedKg"]!), (decimal)targetNow["loadKg"]!);
+
+        // Lock the target route.
+        var locked = await dispatcher.PostJsonAsync($"/api/waste/dispatch/trips/{targetId}/lock", new { locked = true }).ExpectJson(HttpStatusCode.OK);
+        Assert.True((bool)locked["locked"]!);
+        var lockedDay = (await dispatcher.GetAsync($"/api/waste/dispatch/trips?date={today}").ExpectJson(HttpStatusCode.OK)).ToJsonString();
+
+        // Moving a stop out of, within or into the locked route is refused with a ProblemDetails; nothing changes.
+        var otherStop = sourceNow["stops"]!.AsArray()[0]!;
+        foreach (var (tripId, stopId, position) in new[]
+                 {
+                     (sourceId, (string)cStop["id"]!, 1),
+                     (targetId, (string)cStop["id"]!, 2),
+                     (targetId, (string)otherStop["id"]!, 1),
+                 })
+        {
+            var refused = await dispatcher.PostJsonAsync($"/api/waste/dispatch/trips/{tripId}/stops", new { stopId, position }).ExpectJson(HttpStatusCode.Conflict);
+            Assert.Equal("LockedTripsAreNotChanged", (string?)refused["title"]);
+            Assert.Contains((string)targetNow["code"]!, (string?)refused["detail"], StringComparison.Ordinal);
+        }
+
+        Assert.Equal(lockedDay, (await dispatcher.GetAsync($"/api/waste/dispatch/trips?date={today}").ExpectJson(HttpStatusCode.OK)).ToJsonString());
+
+        // A new request arrives and the day is planned again: the locked route is kept exactly; the new stop goes elsewhere.
+        var d = await FullCabinetAsync(app, collector, 30m);
+        var replan = await dispatcher.PostJsonAsync("/api/waste/dispatch/plans", new { date = today, receiverId = disposal.Id.Value }).ExpectJson(HttpStatusCode.OK);
+        Assert.True((bool)replan["feasible"]!, replan.ToJsonString());
+        Assert.Empty(replan["unplanned"]!.AsArray());
+        var replanned = replan["trips"]!.AsArray();
+        var kept = replanned.Single(t => (string?)t!["id"] == targetId)!;
+        Assert.Equal(JsonNode.Parse(lockedDay)!.AsArray().Single(t => (string?)t!["id"] == targetId)!.ToJsonString(), kept.ToJsonString());
+        Assert.NotEqual(targetId, (string?)TripOf(replanned, d)["id"]);
+        Assert.Equal(4, replanned.Sum(t => t!["stops"]!.AsArray().Count));
+        Assert.NotNull(StopOf(replanned, a));
+        Assert.NotNull(StopOf(replanned, b));
+
+        // Publishing makes the trip visible to the driver, its stops in order.
+        var published = await dispatcher.PostJsonAsync($"/api/waste/dispatch/trips/{targetId}/publish", new { driverUserId = driverUser.Id }).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Published", (string?)published["status"]);
+        var mine = Assert.Single((await driver.GetAsync($"/api/waste/driver/trips?date={today}").ExpectJson(HttpStatusCode.OK)).AsArray())!;
+        Assert.Equal(targetId, (string?)mine["id"]);
+        Assert.Equal(kept["stops"]!.AsArray().Select(s => (string?)s!["id"]), mine["stops"]!.AsArray().Select(s => (string?)s!["id"]));
+    }
+
+    private static JsonNode? StopOf(JsonArray trips, TestOrganisation generator) =>
+        trips.SelectMany(t => t!["stops"]!.AsArray()).SingleOrDefault(s => (string?)s!["generatorId"] == generator.Id.Value.ToString());
+
+    private static JsonNode TripOf(JsonArray trips, TestOrganisation generator) =>
+        trips.Single(t => t!["stops"]!.AsArray().Any(s => (string?)s!["generatorId"] == generator.Id.Value.ToString()))!;
+
+    /// <summary>A generator served by the collector, with a cabinet holding one container of the given weight, read 90 % full.</summary>
+    private static async Task<TestOrganisation> FullCabinetAsync(GreenIslandAppFactory app, TestOrganisation collector, decimal kg)
+    {
+        var (generator, admin) = await app.MemberAsync(PlatformRoles.EnterpriseAdmin, app.District.TownA);
+        using var client = await app.SignedInAsync(admin);
+        var today = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await client.PostJsonAsync("/api/waste/service-agreements",
+            new { collectorId = collector.Id.Value, generatorId = generator.Id.Value, validFrom = "2026-01-01" }).Expect(HttpStatusCode.Created);
+        var (deviceId, key, cabinetId) = await CabinetAsync(client, generator);
+        var stream = await client.PostJsonAsync("/api/waste/streams", new
+        {
+            siteId = generator.SiteId.Value,
+            edition = "2025",
+            wasteCode = "900-041-49",
+            name = "含油废抹布",
+            physicalForm = "Solid",
+            characteristics = new[] { "T", "In" },
+            packaging = "编织袋",
+            expectedAnnualKg = 800m,
+            compatibilityGroup = "General",
+        }).ExpectJson(HttpStatusCode.Created);
+        await client.PostJsonAsync("/api/waste/containers", new
+        {
+            cabinetId,
+            compartmentNumber = 1,
+            streamId = (string)stream["id"]!,
+            weightKg = kg,
+            volumeLitres = 60,
+            generatedOn = today,
+            mainComponents = "矿物油、棉纤维",
+            precautions = "远离火源",
+        }).Expect(HttpStatusCode.Created);
+        await ReadingAsync(app, deviceId, key, 0.9, TimeProvider.System.GetUtcNow().UtcDateTime);
+        return generator;
+    }
+
+    /// <summary>A storage-cabinet device (reporting every 300 s) with its key, and the cabinet on it.</summary>
+    internal static async Task<(Guid DeviceId, string Key, string CabinetId)> CabinetAsync(ApiClient client, TestOrganisation generator)
+    {
+        var device = await client.PostJsonAsync("/api/devices", new { siteId = generator.SiteId.Value, name = "危废暂存柜", kind = "StorageCabinet" })
+            .ExpectJson(HttpStatusCode.Created);
+        var deviceId = Guid.Parse((string)device["id"]!);
+        var key = (string)(await client.SendAsync(HttpMethod.Post, $"/api/devices/{deviceId}/keys").ExpectJson(HttpStatusCode.Created))["key"]!;
+        await client.PutJsonAsync($"/api/telemetry/devices/{deviceId}", new { type = "StorageCabinet", intervalSeconds = 300, isActive = true }).Expect(HttpStatusCode.OK);
+        var cabinet = await client.PostJsonAsync("/api/waste/cabinets", new
+        {
+            deviceId,
+            name = "1号柜",
+            compartments = new[] { new { number = 1, name = "A", capacityLitres = 400, allowedGroup = "General" } },
+        }).ExpectJson(HttpStatusCode.Created);
+        return (deviceId, key, (string)cabinet["id"]!);
+    }
+
+    /// <summary>A fill reading through the real ingest at the given time, then the Telemetry outbox delivers the event to Waste.</summary>
+    internal static async Task ReadingAsync(GreenIslandAppFactory app, Guid deviceId, string key, double fill, DateTime ts)
+    {
+        using var client = app.NewClient();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/telemetry/readings")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(
+                new { readings = new[] { new { deviceId, metric = "fill_ratio", ts, value = fill } } }, options: Json.Options),
+        };
+        request.Headers.Add("X-Device-Key", key);
+        var response = await client.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        await app.WithScopeAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(TimeProvider.System.GetUtcNow().UtcDateTime, CancellationToken.None));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class DispatchAdjustmentTestsOnSqlite(SqliteAppFactory factory) : DispatchAdjustmentTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class DispatchAdjustmentTestsOnPostgreSql(PostgresAppFactory factory) : DispatchAdjustmentTests(factory);
