@@ -3,7 +3,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using GreenIsland.IntegrationTests.Infrastructure;
 using GreenIsland.Platform.Contracts.Organisations;
+using GreenIsland.SharedKernel.Geography;
 using GreenIsland.Telemetry.Outbox;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenIsland.IntegrationTests.Waste;
@@ -51,9 +53,9 @@ public abstract class DispatchAdjustmentTests(GreenIslandAppFactory factory)
         }
 
         // 100 + 80 + 20 kg: no vehicle of 150 kg takes it all, so the day has two trips.
-        var a = await FullCabinetAsync(app, collector, 100m);
-        var b = await FullCabinetAsync(app, collector, 80m);
-        var c = await FullCabinetAsync(app, collector, 20m);
+        var a = await FullCabinetAsync(app, collector, 100m, 31.72, 120.02);
+        var b = await FullCabinetAsync(app, collector, 80m, 31.68, 119.97);
+        var c = await FullCabinetAsync(app, collector, 20m, 31.74, 119.99);
         var plan = await dispatcher.PostJsonAsync("/api/waste/dispatch/plans", new { date = today, receiverId = disposal.Id.Value }).ExpectJson(HttpStatusCode.OK);
         Assert.True((bool)plan["feasible"]!, plan.ToJsonString());
         Assert.Empty(plan["unplanned"]!.AsArray());
@@ -107,7 +109,7 @@ public abstract class DispatchAdjustmentTests(GreenIslandAppFactory factory)
         Assert.Equal(lockedDay, (await dispatcher.GetAsync($"/api/waste/dispatch/trips?date={today}").ExpectJson(HttpStatusCode.OK)).ToJsonString());
 
         // A new request arrives and the day is planned again: the locked route is kept exactly; the new stop goes elsewhere.
-        var d = await FullCabinetAsync(app, collector, 30m);
+        var d = await FullCabinetAsync(app, collector, 30m, 31.71, 120.04);
         var replan = await dispatcher.PostJsonAsync("/api/waste/dispatch/plans", new { date = today, receiverId = disposal.Id.Value }).ExpectJson(HttpStatusCode.OK);
         Assert.True((bool)replan["feasible"]!, replan.ToJsonString());
         Assert.Empty(replan["unplanned"]!.AsArray());
@@ -133,10 +135,18 @@ public abstract class DispatchAdjustmentTests(GreenIslandAppFactory factory)
     private static JsonNode TripOf(JsonArray trips, TestOrganisation generator) =>
         trips.Single(t => t!["stops"]!.AsArray().Any(s => (string?)s!["generatorId"] == generator.Id.Value.ToString()))!;
 
-    /// <summary>A generator served by the collector, with a cabinet holding one container of the given weight, read 90 % full.</summary>
-    private static async Task<TestOrganisation> FullCabinetAsync(GreenIslandAppFactory app, TestOrganisation collector, decimal kg)
+    /// <summary>A generator served by the collector, its site at a place of its own, with a cabinet holding one container of the given weight, read 90 % full.</summary>
+    private static async Task<TestOrganisation> FullCabinetAsync(GreenIslandAppFactory app, TestOrganisation collector, decimal kg, double latitude, double longitude)
     {
         var (generator, admin) = await app.MemberAsync(PlatformRoles.EnterpriseAdmin, app.District.TownA);
+        await app.WithDbAsync(async db =>
+        {
+            var site = await db.Sites.SingleAsync(s => s.Id == generator.SiteId);
+            var town = await db.Jurisdictions.SingleAsync(j => j.Id == generator.TownId);
+            Assert.True(GeoPoint.TryCreate(latitude, longitude, out var location, out _, out _));
+            site.Update(site.Name, site.Address, town, location, site.IndustryClassCode, TimeProvider.System.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        });
         using var client = await app.SignedInAsync(admin);
         var today = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await client.PostJsonAsync("/api/waste/service-agreements",
