@@ -33,7 +33,9 @@ public abstract class CabinetOfflineTests(GreenIslandAppFactory factory)
         var (generator, admin) = await app.MemberAsync(PlatformRoles.EnterpriseAdmin, app.District.TownA);
         using var client = await app.SignedInAsync(admin);
         var (deviceId, key, cabinetId) = await DispatchAdjustmentTests.CabinetAsync(client, generator);
-        var clock = new Telemetry.FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        // A whole second: PostgreSQL keeps microseconds, so the last-seen time is exactly the start and the 15-minute limit exact.
+        var real = TimeProvider.System.GetUtcNow();
+        var clock = new Telemetry.FakeTimeProvider(real.AddTicks(-(real.Ticks % TimeSpan.TicksPerSecond)));
         await using var host = app.At(clock);
         var start = clock.GetUtcNow().UtcDateTime;
 
