@@ -3515,6 +3515,38 @@ export interface components {
             /** Format: date-time */
             at: null | string;
         };
+        ManagementPlanLineResponse: {
+            /** Format: int32 */
+            lineNo: number;
+            wasteCode: string;
+            wasteName: string;
+            /** Format: double */
+            expectedKg: number;
+        };
+        ManagementPlanResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: int32 */
+            year: number;
+            status: components["schemas"]["ManagementPlanStatus"];
+            /** Format: date */
+            dueOn: string;
+            filedOnTime: boolean;
+            reductionMeasures: string;
+            storageMeasures: string;
+            transferPlan: string;
+            lines: components["schemas"]["ManagementPlanLineResponse"][];
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            /** Format: date-time */
+            filedAt: null | string;
+            filedBy: null | string;
+        };
+        /** @enum {unknown} */
+        ManagementPlanStatus: "Draft" | "Filed";
         ManifestContainerResponse: {
             /** Format: uuid */
             containerId: string;
@@ -8953,7 +8985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanResponse"][];
+                    "application/json": components["schemas"]["ManagementPlanResponse"][];
                 };
             };
             /** @description Bad Request */
@@ -8988,7 +9020,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanResponse"];
+                    "application/json": components["schemas"]["ManagementPlanResponse"];
                 };
             };
             /** @description Bad Request */
@@ -9019,7 +9051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PlanResponse"];
+                    "application/json": components["schemas"]["ManagementPlanResponse"];
                 };
             };
         };

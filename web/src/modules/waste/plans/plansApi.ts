@@ -6,34 +6,9 @@ type Schemas = components['schemas'];
 export type SavePlanRequest = Schemas['SavePlanRequest'];
 export type PlanReminder = Schemas['PlanReminderResponse'];
 
-/**
- * The annual management plan as the API returns it. Written out here rather than generated: in the host's OpenAPI
- * document the management-plan `PlanResponse` collides with the dispatch `PlanResponse` (same schema name), so
- * schema.d.ts carries the dispatch shape for these endpoints. Mirrors Features/Plans/PlanEndpoints.cs.
- */
-export interface ManagementPlanLine {
-  lineNo: number;
-  wasteCode: string;
-  wasteName: string;
-  expectedKg: number | string;
-}
-
-export interface ManagementPlan {
-  id: string;
-  organisationId: string;
-  year: number;
-  status: 'Draft' | 'Filed';
-  dueOn: string;
-  filedOnTime: boolean;
-  reductionMeasures: string;
-  storageMeasures: string;
-  transferPlan: string;
-  lines: ManagementPlanLine[];
-  updatedAt: string;
-  updatedBy: string;
-  filedAt?: string | null;
-  filedBy?: string | null;
-}
+/** The annual management plan as the API returns it (Features/Plans/PlanEndpoints.cs). */
+export type ManagementPlanLine = Schemas['ManagementPlanLineResponse'];
+export type ManagementPlan = Schemas['ManagementPlanResponse'];
 
 export const plansApi = {
   list: () => http.get<ManagementPlan[]>('/api/waste/management-plans'),

@@ -20,11 +20,11 @@ internal sealed record PlanLineRequest(string? WasteCode, string? WasteName, dec
 
 internal sealed record SavePlanRequest(Guid? OrganisationId, string? ReductionMeasures, string? StorageMeasures, string? TransferPlan, IReadOnlyList<PlanLineRequest>? Lines);
 
-internal sealed record PlanLineResponse(int LineNo, string WasteCode, string WasteName, decimal ExpectedKg);
+internal sealed record ManagementPlanLineResponse(int LineNo, string WasteCode, string WasteName, decimal ExpectedKg);
 
-internal sealed record PlanResponse(
+internal sealed record ManagementPlanResponse(
     Guid Id, Guid OrganisationId, int Year, ManagementPlanStatus Status, DateOnly DueOn, bool FiledOnTime, string ReductionMeasures, string StorageMeasures,
-    string TransferPlan, IReadOnlyList<PlanLineResponse> Lines, DateTime UpdatedAt, string UpdatedBy, DateTime? FiledAt, string? FiledBy);
+    string TransferPlan, IReadOnlyList<ManagementPlanLineResponse> Lines, DateTime UpdatedAt, string UpdatedBy, DateTime? FiledAt, string? FiledBy);
 
 /// <summary>Whether an enterprise's plan for a year is filed, and how long is left before 31 March.</summary>
 internal sealed record PlanReminderResponse(Guid OrganisationId, string OrganisationName, int Year, DateOnly DueOn, string State, int DaysLeft, Guid? PlanId, DateTime? FiledAt);
@@ -62,7 +62,7 @@ internal static partial class PlanEndpoints
     [GeneratedRegex(@"^\d{3}-\d{3}-\d{2}$")]
     private static partial Regex WasteCodePattern();
 
-    private static async Task<Results<Ok<List<PlanResponse>>, ValidationProblem>> ListAsync(int? year, Guid? organisationId, WasteDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<ManagementPlanResponse>>, ValidationProblem>> ListAsync(int? year, Guid? organisationId, WasteDbContext db, CancellationToken cancellationToken)
     {
         if (year is < 2000 or > 2100)
         {
@@ -84,7 +84,7 @@ internal static partial class PlanEndpoints
         return TypedResults.Ok(plans.Select(ToResponse).ToList());
     }
 
-    private static async Task<Results<Ok<PlanResponse>, ValidationProblem, ProblemHttpResult>> SaveAsync(
+    private static async Task<Results<Ok<ManagementPlanResponse>, ValidationProblem, ProblemHttpResult>> SaveAsync(
         int year, SavePlanRequest request, WasteDbContext db, OversightAccess access, ILedger ledger, TimeProvider clock, CancellationToken cancellationToken)
     {
         var actor = access.Actor;
@@ -181,7 +181,7 @@ internal static partial class PlanEndpoints
         return TypedResults.Ok(ToResponse(plan));
     }
 
-    private static async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> FileAsync(
+    private static async Task<Results<Ok<ManagementPlanResponse>, ProblemHttpResult>> FileAsync(
         Guid id, WasteDbContext db, OversightAccess access, ILedger ledger, TimeProvider clock, CancellationToken cancellationToken)
     {
         var actor = access.Actor;
@@ -242,12 +242,12 @@ internal static partial class PlanEndpoints
         return TypedResults.Ok(list);
     }
 
-    private static PlanResponse ToResponse(ManagementPlan p)
+    private static ManagementPlanResponse ToResponse(ManagementPlan p)
     {
         var due = DeclarationSchedule.PlanDueOn(p.Year);
-        return new PlanResponse(p.Id, p.OrganisationId.Value, p.Year, p.Status, due,
+        return new ManagementPlanResponse(p.Id, p.OrganisationId.Value, p.Year, p.Status, due,
             p.FiledAt is { } f && WasteTime.LocalDate(f) <= due, p.ReductionMeasures, p.StorageMeasures, p.TransferPlan,
-            p.Lines.OrderBy(l => l.LineNo).Select(l => new PlanLineResponse(l.LineNo, l.WasteCode, l.WasteName, l.ExpectedG / 1000m)).ToList(),
+            p.Lines.OrderBy(l => l.LineNo).Select(l => new ManagementPlanLineResponse(l.LineNo, l.WasteCode, l.WasteName, l.ExpectedG / 1000m)).ToList(),
             p.UpdatedAt, p.UpdatedBy, p.FiledAt, p.FiledBy);
     }
 }
