@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GreenIsland.Platform.Contracts.Devices;
 using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Ledger;
@@ -55,13 +54,7 @@ internal sealed class PlatformDeviceRegistry(ModuleDbContextConfigurator configu
         var rows = devices.Select(d => Device.Register(DeviceId.New(), sites[d.SiteId], d.Name, d.Kind, d.IsDemo, now)).ToList();
         db.Devices.AddRange(rows);
         await db.SaveChangesAsync(cancellationToken);
-        await ledger.AppendRangeAsync(callerContext, rows.Select(r => new LedgerRecord($"device/{r.Id}", "DeviceRegistered", new JsonObject
-        {
-            ["id"] = r.Id.Value.ToString("D"),
-            ["siteId"] = r.SiteId.Value.ToString("D"),
-            ["name"] = r.Name,
-            ["kind"] = r.Kind,
-        }, r.OrganisationId)).ToList(), cancellationToken);
+        await ledger.AppendRangeAsync(callerContext, rows.Select(DeviceLedgerRecords.Registered).ToList(), cancellationToken);
         return rows.Select(r => new RegisteredDevice(r.Id, r.OrganisationId, r.SiteId, r.Name, r.Kind)).ToList();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Ledger;
 using GreenIsland.Platform.Contracts.Tenancy;
@@ -55,13 +54,7 @@ internal static class RegisterDevice
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Devices.Add(device);
         await db.SaveChangesAsync(cancellationToken);
-        await ledger.AppendAsync(db, new LedgerRecord($"device/{device.Id}", "DeviceRegistered", new JsonObject
-        {
-            ["id"] = device.Id.Value.ToString("D"),
-            ["siteId"] = device.SiteId.Value.ToString("D"),
-            ["name"] = device.Name,
-            ["kind"] = device.Kind,
-        }, device.OrganisationId), cancellationToken);
+        await ledger.AppendAsync(db, DeviceLedgerRecords.Registered(device), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var response = (await DeviceProjection.ToResponsesAsync(db.Devices.Where(d => d.Id == device.Id), db, cancellationToken)).Single();
