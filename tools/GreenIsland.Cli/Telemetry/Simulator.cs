@@ -83,10 +83,11 @@ internal sealed class Simulator(HttpClient http, TextWriter log)
             }
         }
 
+        var info = await http.GetFromJsonAsync<JsonObject>("/api/system/info", cancellationToken);
+        var demoAccounts = info?["demoAccounts"]?.AsArray() ?? [];
         if (user is null || password is null)
         {
-            var info = await http.GetFromJsonAsync<JsonObject>("/api/system/info", cancellationToken);
-            var admin = info?["demoAccounts"]?.AsArray().FirstOrDefault(a => a?["role"]?.GetValue<string>() == "PlatformAdmin")
+            var admin = demoAccounts.FirstOrDefault(a => a?["role"]?.GetValue<string>() == "PlatformAdmin")
                 ?? throw new InvalidOperationException("pass --user/--password of a platform admin (the server lists no demo accounts)");
             user = admin["userName"]!.GetValue<string>();
             password = admin["password"]!.GetValue<string>();
@@ -94,12 +95,25 @@ internal sealed class Simulator(HttpClient http, TextWriter log)
 
         var token = await SendAsync(HttpMethod.Post, "/api/auth/token", null, new JsonObject { ["userName"] = user, ["password"] = password }, cancellationToken);
         var bearer = token["accessToken"]!.GetValue<string>();
-        var organisations = await SendAsync(HttpMethod.Get, $"/api/organisations?type=Enterprise&pageSize={siteCount}", bearer, null, cancellationToken);
+
+        // The demo enterprise accounts' own organisations come first, so that whoever signs in as them sees their
+        // meters and PV live; the other sites are the first enterprises in the directory's order.
+        var chosen = new List<JsonObject>();
+        foreach (var name in demoAccounts.Where(a => a?["role"]?.GetValue<string>() is "EnterpriseAdmin" or "EnterpriseStaff")
+                     .Select(a => a!["organisationName"]?.GetValue<string>()).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var found = await SendAsync(HttpMethod.Get, $"/api/organisations?type=Enterprise&pageSize=5&q={Uri.EscapeDataString(name)}", bearer, null, cancellationToken);
+            chosen.AddRange(found["items"]!.AsArray().OfType<JsonObject>().Where(o => o["name"]?.GetValue<string>() == name));
+        }
+
+        var directory = await SendAsync(HttpMethod.Get, $"/api/organisations?type=Enterprise&pageSize={siteCount + chosen.Count}", bearer, null, cancellationToken);
+        chosen.AddRange(directory["items"]!.AsArray().OfType<JsonObject>());
+        var organisations = chosen.DistinctBy(o => o["id"]!.GetValue<Guid>()).Take(siteCount);
         var state = new SimState(url, []);
         var index = 0;
-        foreach (var organisation in organisations["items"]!.AsArray())
+        foreach (var organisation in organisations)
         {
-            var organisationId = organisation!["id"]!.GetValue<Guid>();
+            var organisationId = organisation["id"]!.GetValue<Guid>();
             var sites = await SendAsync(HttpMethod.Get, $"/api/sites?organisationId={organisationId}&pageSize=1", bearer, null, cancellationToken);
             if (sites["items"]!.AsArray().FirstOrDefault() is not { } site)
             {
