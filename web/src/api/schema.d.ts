@@ -1638,6 +1638,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waste/warehouse/receivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disposal facilities a shipment from the transfer warehouse can go to (the collector's district first). */
+        get: operations["ListShipmentReceivers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/waste/warehouse/shipments": {
         parameters: {
             query?: never;
@@ -4378,6 +4395,12 @@ export interface components {
             createdAt: string;
             createdBy: string;
         };
+        ShipmentReceiverResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            inDistrict: boolean;
+        };
         ShipmentRequest: {
             /** Format: uuid */
             receiverId: null | string;
@@ -4476,6 +4499,13 @@ export interface components {
             inWarehouse: boolean;
             /** Format: date-time */
             since: string;
+            wasteCode: null | string;
+            wasteName: null | string;
+            category: null | string;
+            /** Format: uuid */
+            shipmentManifestId: null | string;
+            shipmentNumber: null | string;
+            shipmentStatus: null | string;
         };
         StopItemResponse: {
             /** Format: uuid */
@@ -8355,6 +8385,26 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListShipmentReceivers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentReceiverResponse"][];
                 };
             };
         };

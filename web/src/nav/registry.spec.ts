@@ -10,11 +10,11 @@ describe('role-aware navigation', () => {
   });
 
   it('gives the platform admin every administration page', () => {
-    expect(keysFor(['PlatformAdmin'])).toEqual(['home', 'organisations', 'waste-command', 'waste-manifests', 'waste-evaluation', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon-supervision', 'carbon', 'carbon-charts', 'carbon-libraries', 'ledger']);
+    expect(keysFor(['PlatformAdmin'])).toEqual(['home', 'organisations', 'waste-command', 'waste-manifests', 'waste-evaluation', 'waste-opening-hours', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon-supervision', 'carbon', 'carbon-charts', 'carbon-libraries', 'ledger']);
   });
 
   it('gives an enterprise admin their own organisation, sites, users and devices', () => {
-    expect(keysFor(['EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'waste-plans', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-activities', 'carbon-charts', 'carbon-libraries']);
+    expect(keysFor(['EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'waste-plans', 'waste-opening-hours', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-activities', 'carbon-charts', 'carbon-libraries']);
   });
 
   it('gives a driver home, their organisation and today\'s pickups', () => {
@@ -30,7 +30,7 @@ describe('role-aware navigation', () => {
   });
 
   it('unions the entries of several roles without duplicates', () => {
-    expect(keysFor(['EnterpriseStaff', 'EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'waste-plans', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-activities', 'carbon-charts', 'carbon-libraries']);
+    expect(keysFor(['EnterpriseStaff', 'EnterpriseAdmin'])).toEqual(['home', 'my-organisation', 'waste-enterprise', 'waste-plans', 'waste-opening-hours', 'waste-catalogue', 'sites', 'users', 'devices', 'telemetry', 'carbon', 'carbon-activities', 'carbon-charts', 'carbon-libraries']);
   });
 
   it('orders by `order`, so a later module can slot entries in between', () => {

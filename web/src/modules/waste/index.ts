@@ -1,5 +1,5 @@
 import { markRaw } from 'vue';
-import { Box, Calendar, DataLine, Document, Finished, Guide, House, Monitor, Notebook, Van } from '@element-plus/icons-vue';
+import { AlarmClock, Box, Calendar, DataLine, Document, Finished, Guide, House, Monitor, Notebook, Van } from '@element-plus/icons-vue';
 import type { Role } from '@/api/models';
 import type { AppModule } from '@/modules/types';
 
@@ -12,6 +12,8 @@ export const WASTE_MANIFEST_READERS: readonly Role[] = ['PlatformAdmin', 'Regula
 export const WASTE_EVALUATION_READERS: readonly Role[] = ['PlatformAdmin', 'Regulator'];
 export const WASTE_CATALOGUE_READERS: readonly Role[] = ['PlatformAdmin', 'Regulator', 'EnterpriseAdmin', 'EnterpriseStaff'];
 export const WASTE_COMMAND: readonly Role[] = ['PlatformAdmin', 'Regulator', 'CollectorDispatcher'];
+/** Pickup hours: the generator's own users and the operator may set them (the API's rule). */
+export const WASTE_HOURS_EDITORS: readonly Role[] = ['EnterpriseAdmin', 'EnterpriseStaff', 'PlatformAdmin'];
 
 export const wasteModule: AppModule = {
   id: 'waste',
@@ -53,6 +55,12 @@ export const wasteModule: AppModule = {
       meta: { roles: WASTE_GENERATORS, titleKey: 'waste.nav.plans' },
     },
     {
+      path: 'waste/opening-hours',
+      name: 'waste-opening-hours',
+      component: () => import('./hours/OpeningHoursView.vue'),
+      meta: { roles: WASTE_HOURS_EDITORS, titleKey: 'waste.nav.hours' },
+    },
+    {
       path: 'waste/enterprise',
       name: 'waste-enterprise',
       component: () => import('./enterprise/EnterpriseWasteView.vue'),
@@ -92,6 +100,7 @@ export const wasteModule: AppModule = {
     { key: 'waste-evaluation', labelKey: 'waste.nav.evaluation', to: { name: 'waste-evaluation' }, icon: markRaw(DataLine), roles: WASTE_EVALUATION_READERS, order: 16 },
     { key: 'waste-enterprise', labelKey: 'waste.nav.enterprise', to: { name: 'waste-enterprise' }, icon: markRaw(Box), roles: WASTE_GENERATORS, order: 17 },
     { key: 'waste-plans', labelKey: 'waste.nav.plans', to: { name: 'waste-plans' }, icon: markRaw(Calendar), roles: WASTE_GENERATORS, order: 17.5 },
+    { key: 'waste-opening-hours', labelKey: 'waste.nav.hours', to: { name: 'waste-opening-hours' }, icon: markRaw(AlarmClock), roles: WASTE_HOURS_EDITORS, order: 17.6 },
     { key: 'waste-disposal', labelKey: 'waste.nav.disposal', to: { name: 'waste-disposal' }, icon: markRaw(Finished), roles: WASTE_DISPOSAL, order: 18 },
     { key: 'waste-catalogue', labelKey: 'waste.nav.catalogue', to: { name: 'waste-catalogue' }, icon: markRaw(Notebook), roles: WASTE_CATALOGUE_READERS, order: 19 },
   ],

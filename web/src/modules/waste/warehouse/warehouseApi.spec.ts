@@ -34,7 +34,8 @@ describe('mass balance display', () => {
 
 describe('stock totals', () => {
   it('splits containers between the warehouse and vehicles', () => {
-    const item = (inWarehouse: boolean, weightKg: number): StockItem => ({ containerId: 'c', containerCode: 'X', generatorId: 'g', weightKg, inWarehouse, since: '2026-01-01T00:00:00Z' });
+    const item = (inWarehouse: boolean, weightKg: number): StockItem => ({ containerId: 'c', containerCode: 'X', generatorId: 'g', weightKg, inWarehouse, since: '2026-01-01T00:00:00Z',
+      wasteCode: null, wasteName: null, category: null, shipmentManifestId: null, shipmentNumber: null, shipmentStatus: null });
     expect(stockTotals([item(true, 1.1), item(true, 2.2), item(false, 0.7)])).toEqual({
       warehouse: { count: 2, kg: '3.3' },
       vehicles: { count: 1, kg: '0.7' },

@@ -9,6 +9,14 @@ export type Movement = Schemas['MovementResponse'];
 export type Balance = Schemas['BalanceResponse'];
 export type ContainerBalance = Schemas['ContainerBalanceResponse'];
 export type LossKind = 'Loss' | 'WeighingDifference';
+export type ShipmentReceiver = Schemas['ShipmentReceiverResponse'];
+export type ShipmentManifest = Schemas['ManifestResponse'];
+
+export interface ShipmentRequest {
+  receiverId: string;
+  vehicleId: string;
+  containerIds: string[];
+}
 
 export interface Period {
   from?: string;
@@ -21,6 +29,15 @@ export const warehouseApi = {
   balance: (period: Period) => http.get<Balance>('/api/waste/warehouse/balance', { ...period }),
   recordLoss: (body: { containerId: string; weightKg: string; kind: LossKind; reason: string; at: string }) =>
     http.post<Movement>('/api/waste/warehouse/losses', body),
+  receivers: () => http.get<ShipmentReceiver[]>('/api/waste/warehouse/receivers'),
+  /** Draws up the shipment manifest (warehouse -> disposal facility), still to be signed. */
+  ship: (body: ShipmentRequest) => http.post<ShipmentManifest>('/api/waste/warehouse/shipments', body),
+  /** The dispatcher signs a shipment manifest as consignor or carrier; the key makes a retry harmless. */
+  sign: (manifestId: string, signature: 'sign-generator' | 'sign-carrier', idempotencyKey: string) =>
+    http.request<ShipmentManifest>('POST', `/api/waste/manifests/${encodeURIComponent(manifestId)}/${signature}`, {
+      body: { signedAt: new Date().toISOString() },
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
 };
 
 /** Exact grams from a decimal kg value as the API sends it (number or decimal string); null when unreadable. */

@@ -2,6 +2,7 @@ using System.Globalization;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Persistence;
 using GreenIsland.Waste.Features.Cabinets;
+using GreenIsland.Waste.Domain.Dispatch;
 using GreenIsland.Waste.Features.Dispatch;
 using GreenIsland.Waste.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,8 @@ internal sealed class WasteDemoSeeder(WasteDbContext db, WasteHistory history, T
         }
 
         var organisations = await db.Set<PlatformOrganisationView>().AsNoTracking().ToListAsync(cancellationToken);
-        var sites = (await db.Set<PlatformSiteView>().AsNoTracking().ToListAsync(cancellationToken))
+        var allSites = await db.Set<PlatformSiteView>().AsNoTracking().ToListAsync(cancellationToken);
+        var sites = allSites
             .GroupBy(s => s.OrganisationId).ToDictionary(g => g.Key, g => g.OrderBy(s => s.Name, StringComparer.Ordinal).First());
         // The demo accounts' organisations come first, so that they form one story: the demo enterprise is served (under a
         // service agreement) by the demo dispatcher's and driver's collector, and the demo disposal account's facility
@@ -57,7 +59,67 @@ internal sealed class WasteDemoSeeder(WasteDbContext db, WasteHistory history, T
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var summary = await history.WriteAsync(generators, collectors, new HistoryReceiver(receiver.Id, receiver.Name), division,
             clock.GetUtcNow().UtcDateTime, days: 365, seed: 20261121, demo: true, cancellationToken);
+        var enterprises = organisations.Where(o => o.Type == OrganisationType.Enterprise).ToDictionary(o => o.Id);
+        var hoursSet = SeedOpeningHours(allSites.Where(s => enterprises.ContainsKey(s.OrganisationId))
+            .OrderBy(s => !demo.Contains(s.OrganisationId)).ThenBy(s => enterprises[s.OrganisationId].Name, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal)
+            .ToList(), clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return string.Create(CultureInfo.InvariantCulture, $"{summary} in {clock.GetElapsedTime(started).TotalSeconds:0.0} s");
+        return string.Create(CultureInfo.InvariantCulture, $"{summary}, opening hours for {hoursSet} sites in {clock.GetElapsedTime(started).TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
+    /// Pickup hours (the planner's time windows) for the enterprise sites, varied by position so every start gives the
+    /// same week: most small works are open Monday to Friday with a lunch break, some work Saturdays, a few keep one
+    /// block, one in ten has not recorded any (any time within the vehicle's shift). The first site, the demo
+    /// accounts' enterprise (a heat-treatment works whose furnaces run continuously), takes pickups every day, so the
+    /// demo story (plan today, drive, sign) works on whatever day the demo runs.
+    /// </summary>
+    private int SeedOpeningHours(IReadOnlyList<PlatformSiteView> sites, DateTime now)
+    {
+        var set = 0;
+        for (var i = 0; i < sites.Count; i++)
+        {
+            if (DemoWeek(i) is not { } week)
+            {
+                continue;
+            }
+
+            var row = SiteOpeningHours.For(sites[i]);
+            row.Set(week, now, DemoActor);
+            db.Add(row);
+            set++;
+        }
+
+        return set;
+    }
+
+    private const string DemoActor = "system:demo-seed";
+
+    internal static IReadOnlyDictionary<int, IReadOnlyList<OpeningInterval>?>? DemoWeek(int position)
+    {
+        static OpeningInterval I(int oh, int om, int ch, int cm) => new(new TimeOnly(oh, om), new TimeOnly(ch, cm));
+        static Dictionary<int, IReadOnlyList<OpeningInterval>?> Week(IReadOnlyList<OpeningInterval> weekday, IReadOnlyList<OpeningInterval> saturday, IReadOnlyList<OpeningInterval> sunday)
+        {
+            var week = Enumerable.Range(1, 5).ToDictionary(d => d, _ => (IReadOnlyList<OpeningInterval>?)weekday);
+            week[6] = saturday;
+            week[7] = sunday;
+            return week;
+        }
+
+        IReadOnlyList<OpeningInterval> withLunch = [I(8, 0, 11, 30), I(13, 0, 17, 0)];
+        if (position == 0)
+        {
+            return Week(withLunch, withLunch, withLunch);
+        }
+
+        return (position % 10) switch
+        {
+            <= 4 => Week(withLunch, [], []),
+            5 or 6 => Week([I(8, 0, 12, 0), I(13, 30, 17, 30)], [I(8, 0, 12, 0), I(13, 30, 17, 30)], []),
+            7 => Week([I(8, 30, 17, 0)], [], []),
+            8 => Week([I(7, 30, 11, 30), I(13, 0, 16, 30)], [I(8, 0, 11, 30)], []),
+            _ => null,
+        };
     }
 }

@@ -22,7 +22,15 @@ internal sealed record LossRequest(Guid? ContainerId, decimal? WeightKg, string?
 
 internal sealed record ShipmentRequest(Guid? ReceiverId, IReadOnlyList<Guid>? ContainerIds, Guid? VehicleId);
 
-internal sealed record StockItem(Guid ContainerId, string ContainerCode, Guid GeneratorId, decimal WeightKg, bool InWarehouse, DateTime Since);
+/// <summary>
+/// A container in the collector's custody. The waste is read from the manifest line it was collected on; a container
+/// already drawn onto a shipment to a disposal facility (not cancelled, not yet received there) names that manifest.
+/// </summary>
+internal sealed record StockItem(Guid ContainerId, string ContainerCode, Guid GeneratorId, decimal WeightKg, bool InWarehouse, DateTime Since, string? WasteCode,
+    string? WasteName, string? Category, Guid? ShipmentManifestId, string? ShipmentNumber, string? ShipmentStatus);
+
+/// <summary>A disposal facility the collector may ship to; those in the collector's own district come first.</summary>
+internal sealed record ShipmentReceiverResponse(Guid Id, string Name, bool InDistrict);
 
 internal sealed record MovementResponse(Guid Id, Guid ContainerId, string ContainerCode, Guid GeneratorId, string Kind, decimal WeightKg, DateTime At, Guid? ManifestId,
     string? Reason, string RecordedBy);
@@ -49,6 +57,9 @@ internal static class WarehouseEndpoints
         api.MapPost("/warehouse/losses", LossAsync)
             .WithName("RecordWarehouseLoss").WithSummary("Records a loss from stock (Loss) or explains a weighing difference (WeighingDifference), with a reason.")
             .WithTags("Waste warehouse").RequireTenancy(TenancyRule.OrganisationScoped);
+        api.MapGet("/warehouse/receivers", ReceiversAsync)
+            .WithName("ListShipmentReceivers").WithSummary("Disposal facilities a shipment from the transfer warehouse can go to (the collector's district first).")
+            .WithTags("Waste warehouse").RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapPost("/warehouse/shipments", ShipAsync)
             .WithName("ShipFromWarehouse").WithSummary("Draws up a manifest from the transfer warehouse to a disposal facility for containers in stock.")
             .WithTags("Waste warehouse").RequireTenancy(TenancyRule.OrganisationScoped);
@@ -63,10 +74,40 @@ internal static class WarehouseEndpoints
             var ordered = g.OrderBy(m => m.At).ThenBy(m => m.Kind).ToList();
             var grams = MassBalance.Stock(ordered.Select(m => m.ToFact()));
             return new { g.Key, Last = ordered[^1], Grams = grams, InWarehouse = ordered.Any(m => m.Kind == MovementKind.ReceivedAtWarehouse), Since = ordered[0].At };
-        }).Where(x => x.Grams > 0 && x.Last.Kind != MovementKind.Delivered)
-            .Select(x => new StockItem(x.Key, x.Last.ContainerCode, x.Last.GeneratorId.Value, Weight.ToKilograms(x.Grams), x.InWarehouse, x.Since))
-            .OrderBy(x => x.ContainerCode, StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(stock);
+        }).Where(x => x.Grams > 0 && x.Last.Kind != MovementKind.Delivered).ToList();
+
+        var collector = new OrganisationId(collectorId ?? actors.Current.OrganisationId.Value);
+        var ids = stock.Select(x => x.Key).ToList();
+        var lines = await db.Set<ManifestContainer>().AsNoTracking().Where(c => ids.Contains(c.ContainerId))
+            .Join(db.Set<Manifest>().Where(m => m.CarrierId == collector), c => c.ManifestId, m => m.Id, (c, m) => new { c.ContainerId, c.ManifestId, c.LineNo, m.Number, m.Status, m.ReceiverId, m.CreatedAt })
+            .Join(db.Set<ManifestLine>(), x => new { x.ManifestId, x.LineNo }, l => new { l.ManifestId, l.LineNo },
+                (x, l) => new { x.ContainerId, x.ManifestId, x.Number, x.Status, x.ReceiverId, x.CreatedAt, l.WasteCode, l.WasteName, l.Category })
+            .ToListAsync(cancellationToken);
+        var byContainer = lines.GroupBy(l => l.ContainerId).ToDictionary(g => g.Key, g => g.OrderBy(l => l.CreatedAt).ToList());
+        var items = stock.Select(x =>
+        {
+            var manifests = byContainer.GetValueOrDefault(x.Key) ?? [];
+            var waste = manifests.FirstOrDefault();
+            var shipment = manifests.LastOrDefault(m => m.ReceiverId != collector && m.Status != ManifestStatus.Cancelled);
+            return new StockItem(x.Key, x.Last.ContainerCode, x.Last.GeneratorId.Value, Weight.ToKilograms(x.Grams), x.InWarehouse, x.Since, waste?.WasteCode, waste?.WasteName,
+                waste?.Category, x.InWarehouse ? shipment?.ManifestId : null, x.InWarehouse ? shipment?.Number : null, x.InWarehouse ? shipment?.Status.ToString() : null);
+        }).OrderBy(x => x.ContainerCode, StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(items);
+    }
+
+    private static async Task<Results<Ok<List<ShipmentReceiverResponse>>, ProblemHttpResult>> ReceiversAsync(WasteDbContext db, IActorContext actors, CancellationToken cancellationToken)
+    {
+        var actor = actors.Current;
+        if (!actor.IsInRole(PlatformRoles.CollectorDispatcher))
+        {
+            return WasteProblems.Forbidden("Only the collector's dispatchers ship from its warehouse.");
+        }
+
+        // Disposal facilities are the public counterparties of a shipment (licensed receivers), so any of them may be named.
+        var district = await db.Set<PlatformOrganisationView>().AsNoTracking().Where(o => o.Id == actor.OrganisationId).Select(o => o.DistrictId).SingleAsync(cancellationToken);
+        var facilities = await db.Set<PlatformOrganisationView>().AsNoTracking().Where(o => o.Type == OrganisationType.DisposalFacility).ToListAsync(cancellationToken);
+        return TypedResults.Ok(facilities.Select(o => new ShipmentReceiverResponse(o.Id.Value, o.Name, o.DistrictId == district))
+            .OrderBy(o => !o.InDistrict).ThenBy(o => o.Name, StringComparer.Ordinal).ToList());
     }
 
     private static async Task<Ok<List<MovementResponse>>> MovementsAsync(WasteDbContext db, IActorContext actors, Guid? collectorId, DateOnly? from, DateOnly? to,
