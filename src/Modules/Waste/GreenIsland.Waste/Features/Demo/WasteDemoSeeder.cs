@@ -1,4 +1,5 @@
 using System.Globalization;
+using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Persistence;
 using GreenIsland.Waste.Features.Cabinets;
@@ -62,7 +63,7 @@ internal sealed class WasteDemoSeeder(WasteDbContext db, WasteHistory history, T
         var enterprises = organisations.Where(o => o.Type == OrganisationType.Enterprise).ToDictionary(o => o.Id);
         var hoursSet = SeedOpeningHours(allSites.Where(s => enterprises.ContainsKey(s.OrganisationId))
             .OrderBy(s => !demo.Contains(s.OrganisationId)).ThenBy(s => enterprises[s.OrganisationId].Name, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal)
-            .ToList(), clock.GetUtcNow().UtcDateTime);
+            .ToList(), demo, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return string.Create(CultureInfo.InvariantCulture, $"{summary}, opening hours for {hoursSet} sites in {clock.GetElapsedTime(started).TotalSeconds:0.0} s");
@@ -71,16 +72,16 @@ internal sealed class WasteDemoSeeder(WasteDbContext db, WasteHistory history, T
     /// <summary>
     /// Pickup hours (the planner's time windows) for the enterprise sites, varied by position so every start gives the
     /// same week: most small works are open Monday to Friday with a lunch break, some work Saturdays, a few keep one
-    /// block, one in ten has not recorded any (any time within the vehicle's shift). The first site, the demo
+    /// block, one in ten has not recorded any (any time within the vehicle's shift). The sites of the demo
     /// accounts' enterprise (a heat-treatment works whose furnaces run continuously), takes pickups every day, so the
     /// demo story (plan today, drive, sign) works on whatever day the demo runs.
     /// </summary>
-    private int SeedOpeningHours(IReadOnlyList<PlatformSiteView> sites, DateTime now)
+    private int SeedOpeningHours(IReadOnlyList<PlatformSiteView> sites, HashSet<OrganisationId> demoOrganisations, DateTime now)
     {
         var set = 0;
         for (var i = 0; i < sites.Count; i++)
         {
-            if (DemoWeek(i) is not { } week)
+            if (DemoWeek(i, demoOrganisations.Contains(sites[i].OrganisationId)) is not { } week)
             {
                 continue;
             }
@@ -96,7 +97,7 @@ internal sealed class WasteDemoSeeder(WasteDbContext db, WasteHistory history, T
 
     private const string DemoActor = "system:demo-seed";
 
-    internal static IReadOnlyDictionary<int, IReadOnlyList<OpeningInterval>?>? DemoWeek(int position)
+    internal static IReadOnlyDictionary<int, IReadOnlyList<OpeningInterval>?>? DemoWeek(int position, bool demoAccountsEnterprise)
     {
         static OpeningInterval I(int oh, int om, int ch, int cm) => new(new TimeOnly(oh, om), new TimeOnly(ch, cm));
         static Dictionary<int, IReadOnlyList<OpeningInterval>?> Week(IReadOnlyList<OpeningInterval> weekday, IReadOnlyList<OpeningInterval> saturday, IReadOnlyList<OpeningInterval> sunday)
@@ -108,7 +109,7 @@ internal sealed class WasteDemoSeeder(WasteDbContext db, WasteHistory history, T
         }
 
         IReadOnlyList<OpeningInterval> withLunch = [I(8, 0, 11, 30), I(13, 0, 17, 0)];
-        if (position == 0)
+        if (demoAccountsEnterprise)
         {
             return Week(withLunch, withLunch, withLunch);
         }
