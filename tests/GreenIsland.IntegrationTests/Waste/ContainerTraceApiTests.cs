@@ -81,6 +81,16 @@ public abstract class ContainerTraceApiTests(GreenIslandAppFactory factory)
 
         // Shipped from the warehouse to the disposal facility (drawn up now: every later step is signed now), received,
         // accepted and disposed.
+        // In stock: the waste from its collection line, not yet on a shipment; the facility is among the receivers offered.
+        var inStock = Assert.Single((await dispatcher.GetAsync("/api/waste/warehouse/stock").ExpectJson(HttpStatusCode.OK)).AsArray(),
+            s => (string?)s!["containerId"] == containerId)!;
+        Assert.Equal(("900-041-49", "HW49", true), ((string?)inStock["wasteCode"], (string?)inStock["category"], (bool)inStock["inWarehouse"]!));
+        Assert.Null((string?)inStock["shipmentManifestId"]);
+        var receivers = (await dispatcher.GetAsync("/api/waste/warehouse/receivers").ExpectJson(HttpStatusCode.OK)).AsArray();
+        Assert.Contains(receivers, r => (Guid)r!["id"]! == disposal.Id.Value && (bool)r["inDistrict"]!);
+        Assert.DoesNotContain(receivers, r => (Guid)r!["id"]! == collector.Id.Value);
+        await disposalClient.GetAsync("/api/waste/warehouse/receivers").Expect(HttpStatusCode.Forbidden);
+
         var shipment = await dispatcher.PostJsonAsync("/api/waste/warehouse/shipments",
             new { receiverId = disposal.Id.Value, containerIds = new[] { containerId }, vehicleId = (string)vehicle["id"]! }).ExpectJson(HttpStatusCode.Created);
         var shipmentId = (string)shipment["id"]!;
@@ -89,8 +99,15 @@ public abstract class ContainerTraceApiTests(GreenIslandAppFactory factory)
             .ReadJsonAsync(HttpStatusCode.OK);
         await (await DriverActionAsync(dispatcher, $"/api/waste/manifests/{shipmentId}/sign-carrier", "t-ship-car", new { signedAt = Now }))
             .ReadJsonAsync(HttpStatusCode.OK);
+
+        // Signed and on its way: still in the collector's custody (mass balance), marked with its shipment.
+        var onShipment = Assert.Single((await dispatcher.GetAsync("/api/waste/warehouse/stock").ExpectJson(HttpStatusCode.OK)).AsArray(),
+            s => (string?)s!["containerId"] == containerId)!;
+        Assert.Equal((shipmentId, shipmentNumber, "InTransit"), ((string?)onShipment["shipmentManifestId"], (string?)onShipment["shipmentNumber"], (string?)onShipment["shipmentStatus"]));
         await disposalClient.PostJsonAsync($"/api/waste/manifests/{shipmentId}/receive",
             new { receivedAt = Now, lines = new[] { new { lineNo = 1, receivedKg = 38.5m } } }).Expect(HttpStatusCode.OK);
+        Assert.DoesNotContain((await dispatcher.GetAsync("/api/waste/warehouse/stock").ExpectJson(HttpStatusCode.OK)).AsArray(),
+            s => (string?)s!["containerId"] == containerId);
         await disposalClient.PostJsonAsync($"/api/waste/manifests/{shipmentId}/decision", new { decidedAt = Now, decision = "Accepted" }).Expect(HttpStatusCode.OK);
         await disposalClient.PostJsonAsync($"/api/waste/manifests/{shipmentId}/dispose", new { disposedAt = Now, method = "D10 焚烧" }).Expect(HttpStatusCode.OK);
 

@@ -12,9 +12,10 @@ export type LossKind = 'Loss' | 'WeighingDifference';
 export type ShipmentReceiver = Schemas['ShipmentReceiverResponse'];
 export type ShipmentManifest = Schemas['ManifestResponse'];
 
+/** Unchosen fields go as null: the server's field errors say what is missing. */
 export interface ShipmentRequest {
-  receiverId: string;
-  vehicleId: string;
+  receiverId: string | null;
+  vehicleId: string | null;
   containerIds: string[];
 }
 
