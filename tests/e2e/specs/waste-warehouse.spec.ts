@@ -37,7 +37,7 @@ test('the collector ships containers from the transfer warehouse to disposal; st
   await page.getByTestId('warehouse-ship').click();
   const dialog = page.getByTestId('warehouse-ship-dialog');
   await expect(dialog).toBeVisible();
-  await dialog.getByTestId('ship-search').locator('input').fill(arranged.code.slice(-6).toLowerCase());
+  await dialog.getByTestId('ship-search').fill(arranged.code.slice(-6).toLowerCase());
   const pick = dialog.getByTestId('ship-containers').locator('tr', { hasText: arranged.code });
   await expect(pick).toBeVisible();
   await expect(dialog.getByTestId('ship-containers').locator('tbody tr')).toHaveCount(1);
