@@ -38,6 +38,9 @@ public abstract class WebhookDeliveryTests(GreenIslandAppFactory factory)
 
         public string Url { get; }
 
+        /// <summary>Answers the next <paramref name="count"/> requests with 500.</summary>
+        public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
+
         public ConcurrentQueue<(int Answer, string Body, string Signature, string EventId)> Requests { get; } = new();
 
         private async Task LoopAsync()
@@ -174,6 +177,80 @@ public abstract class WebhookDeliveryTests(GreenIslandAppFactory factory)
         Assert.Equal(HttpStatusCode.NotFound, (await otherRegulator.GetAsync($"/api/waste/webhooks/subscriptions/{subscriptionId}/deliveries")).StatusCode);
         Assert.DoesNotContain(subscriptionId, await (await otherRegulator.GetAsync("/api/waste/webhooks/subscriptions")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await otherRegulator.SendAsync(HttpMethod.Delete, $"/api/waste/webhooks/subscriptions/{subscriptionId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OverdueConfirmation_IsAnEventDeliveredToTheRegulatorAndTheGenerator_Signed_RetriedAndLogged_Once()
+    {
+        factory.RequireDatabase();
+        await using var app = await factory.CreateIsolatedAsync(
+            ("Waste:Webhooks:AllowInsecureUrls", "true"), ("Waste:Webhooks:BackgroundDelivery", "false"), ("Waste:Webhooks:InitialRetryDelay", "00:00:00"));
+        var townA = app.District.TownA;
+        var (_, regulatorUser) = await app.MemberAsync(PlatformRoles.Regulator, townA, supervised: townA);
+        var (generator, generatorAdmin) = await app.MemberAsync(PlatformRoles.EnterpriseAdmin, townA);
+        var carrier = await app.OrganisationAsync(OrganisationType.Collector, townA);
+        var receiver = await app.OrganisationAsync(OrganisationType.DisposalFacility, townA);
+        await using var regulatorHook = new Receiver(failFirst: 0);
+        await using var generatorHook = new Receiver(failFirst: 0);
+        using var regulator = await app.SignedInAsync(regulatorUser);
+        using var generatorClient = await app.SignedInAsync(generatorAdmin);
+        var regulatorSubscription = await regulator.PostJsonAsync("/api/waste/webhooks/subscriptions", new { url = regulatorHook.Url }).ExpectJson(HttpStatusCode.Created);
+        var generatorSubscription = await generatorClient.PostJsonAsync("/api/waste/webhooks/subscriptions", new { url = generatorHook.Url }).ExpectJson(HttpStatusCode.Created);
+
+        // A received manifest; its transitions are delivered first (four events to each subscription).
+        var manifestId = await app.ManifestAsync(generator, carrier, receiver, ManifestStatus.Received);
+        async Task<int> RoundAsync() => await app.WithScopeAsync(sp => sp.GetRequiredService<WebhookDispatcher>().RunOnceAsync(CancellationToken.None));
+        async Task OverdueRuleAsync(DateTime now) =>
+            await app.WithScopeAsync(sp => sp.GetRequiredService<GreenIsland.Waste.Features.Manifests.ManifestOverdueRule>().RunAsync(now, CancellationToken.None));
+        Assert.Equal(8, await RoundAsync());
+        Assert.Equal(0, await RoundAsync());
+        var deadline = DateOnly.Parse((string)(await generatorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK))["confirmationDeadline"]!,
+            System.Globalization.CultureInfo.InvariantCulture);
+        var endOfDeadline = new DateTimeOffset(deadline.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).UtcDateTime;
+
+        // Not yet overdue on the deadline day: no event. Past it: one event, delivered to both; the regulator's
+        // endpoint fails once and gets it on the retry.
+        await OverdueRuleAsync(endOfDeadline.AddMinutes(-1));
+        Assert.Equal(0, await RoundAsync());
+        regulatorHook.FailNext(1);
+        await OverdueRuleAsync(endOfDeadline.AddMinutes(1));
+        Assert.Equal(2, await RoundAsync());
+        Assert.Equal(1, await RoundAsync());
+        Assert.Equal(0, await RoundAsync());
+        await OverdueRuleAsync(endOfDeadline.AddDays(2));   // the rule runs again: nothing new to send
+        Assert.Equal(0, await RoundAsync());
+
+        var toRegulator = regulatorHook.Requests.Skip(4).ToList();
+        Assert.Equal([500, 204], toRegulator.Select(r => r.Answer));
+        Assert.Equal(toRegulator[0].Body, toRegulator[1].Body);
+        Assert.Equal(toRegulator[0].EventId, toRegulator[1].EventId);
+        var toGenerator = Assert.Single(generatorHook.Requests.Skip(4));
+        Assert.Equal(toRegulator[1].Body, toGenerator.Body);
+        Assert.True(WebhookSigning.Verify((string)regulatorSubscription["secret"]!, toRegulator[1].Signature, Encoding.UTF8.GetBytes(toRegulator[1].Body),
+            DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        Assert.True(WebhookSigning.Verify((string)generatorSubscription["secret"]!, toGenerator.Signature, Encoding.UTF8.GetBytes(toGenerator.Body),
+            DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+
+        var body = System.Text.Json.Nodes.JsonNode.Parse(toGenerator.Body)!;
+        Assert.Equal("manifest.confirmation_overdue", (string?)body["type"]);
+        Assert.Equal(manifestId.ToString(), (string?)body["manifest"]!["id"]);
+        Assert.Equal(("ConfirmationOverdue", "Received", "Received"),
+            ((string?)body["manifest"]!["transition"], (string?)body["manifest"]!["from"], (string?)body["manifest"]!["to"]));
+        Assert.Equal(endOfDeadline, ((DateTime)body["occurredAt"]!).ToUniversalTime());
+        Assert.Equal(deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), (string?)body["data"]!["confirmationDeadline"]);
+        Assert.Equal(receiver.Id.Value.ToString(), (string?)body["data"]!["receiverId"]);
+
+        // The delivery logs name the event; the regulator's shows the retry.
+        var regulatorLog = (await regulator.GetAsync($"/api/waste/webhooks/subscriptions/{(string)regulatorSubscription["subscription"]!["id"]!}/deliveries")
+            .ExpectJson(HttpStatusCode.OK)).AsArray();
+        var overdueDelivery = Assert.Single(regulatorLog, d => (string?)d!["eventType"] == "manifest.confirmation_overdue")!;
+        Assert.Equal(("Succeeded", 2, 204), ((string?)overdueDelivery["status"], (int)overdueDelivery["attempts"]!, (int?)overdueDelivery["lastStatusCode"]));
+        Assert.Equal(5, regulatorLog.Count);
+
+        // The manifest's own history shows it; its state has not changed.
+        var manifest = await generatorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Received", (string?)manifest["status"]);
+        Assert.Single(manifest["events"]!.AsArray(), e => (string?)e!["type"] == "ConfirmationOverdue");
     }
 
     [Fact]

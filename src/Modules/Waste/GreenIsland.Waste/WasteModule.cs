@@ -50,6 +50,7 @@ public static class WasteModule
             .Validate(o => o.StorageWarningDays >= 0 && o.StorageLimitDays > o.StorageWarningDays, "Waste:Rules: StorageLimitDays must exceed StorageWarningDays.");
         services.AddScoped<WasteLedger>();
         services.AddScoped<WasteAlerts>();
+        services.AddScoped<ActorNames>();
         services.AddScoped<PickupRequestTransitions>();
         services.AddScoped<ContainerTransitions>();
         services.AddScoped<CabinetRules>();

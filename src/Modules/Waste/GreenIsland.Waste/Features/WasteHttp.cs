@@ -39,6 +39,9 @@ internal static class WasteAccess
     public static bool CanAdministerGenerator(Actor actor, OrganisationId generator) =>
         IsOperator(actor) || (actor.Kind == ActorKind.User && actor.OrganisationId == generator && actor.IsInRole(PlatformRoles.EnterpriseAdmin));
 
+    /// <summary>A regulator's user (which objects it reaches is the query filters' business: its jurisdiction).</summary>
+    public static bool IsRegulator(Actor actor) => actor.Kind == ActorKind.User && actor.IsInRole(PlatformRoles.Regulator);
+
     /// <summary>A dispatcher of the collector or the platform.</summary>
     public static bool CanDispatchFor(Actor actor, OrganisationId collector) =>
         IsOperator(actor) || (actor.Kind == ActorKind.User && actor.OrganisationId == collector && actor.IsInRole(PlatformRoles.CollectorDispatcher));

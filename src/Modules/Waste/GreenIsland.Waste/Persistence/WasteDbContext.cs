@@ -122,6 +122,7 @@ internal sealed class WasteDbContext(DbContextOptions<WasteDbContext> options, I
             b.Property(x => x.Id).HasColumnName("id");
             b.Property(x => x.OrganisationId).HasColumnName("organisation_id");
             b.Property(x => x.DisplayName).HasColumnName("display_name");
+            b.Property(x => x.UserName).HasColumnName("user_name");
             b.Property(x => x.IsActive).HasColumnName("is_active");
             b.Property(x => x.IsDemo).HasColumnName("is_demo");
         });

@@ -40,25 +40,11 @@ export async function loadAllCabinets(
   return all;
 }
 
-export interface OpenAlert {
-  id: string;
-  kind: string;
-  status: string;
-  message?: string | null;
-  cabinetId?: string | null;
-  cabinetName?: string | null;
-  raisedAt: string;
-}
-
-export interface AlertOverview {
-  byKind: Array<{ kind: string; count: number }>;
-  latest: OpenAlert[];
-}
-
-
-
-
-
+/** Open (not closed) alerts: counts by kind and the latest 50, each with who acknowledged it and when. */
+export type OpenAlert = Schemas['OpenAlert'];
+export type AlertOverview = Schemas['AlertOverview'];
+/** An alert as the acknowledge and close endpoints answer it. */
+export type AlertResponse = Schemas['AlertResponse'];
 
 export interface TraceEvent {
   at: string;
@@ -86,6 +72,8 @@ export const commandApi = {
   cabinetPage: (query: CabinetMapQuery & { after?: string; limit?: number } = {}) => http.get<CabinetMapPage>(`${base}/cabinets`, query),
   cabinets: (query: CabinetMapQuery = {}) => loadAllCabinets((after) => commandApi.cabinetPage({ ...query, after, limit: 5000 })),
   alerts: () => http.get<AlertOverview>(`${base}/alerts`),
+  acknowledgeAlert: (id: string) => http.post<AlertResponse>(`/api/waste/alerts/${encodeURIComponent(id)}/acknowledge`),
+  closeAlert: (id: string, reason: string) => http.post<AlertResponse>(`/api/waste/alerts/${encodeURIComponent(id)}/close`, { reason }),
   tripsToday: () => http.get<TripToday[]>(`${base}/trips-today`),
   manifests: () => http.get<ManifestOverview>(`${base}/manifests`),
   tonnage: (by: TonnageDimension, year?: number) => http.get<TonnageRow[]>(`${base}/tonnage`, { by, year }),

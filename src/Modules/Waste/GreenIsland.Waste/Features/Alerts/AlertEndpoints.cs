@@ -17,7 +17,7 @@ internal sealed record CloseAlertRequest(string? Reason);
 
 internal sealed record AlertResponse(Guid Id, Guid OrganisationId, Guid? SiteId, Guid? CabinetId, Guid? ContainerId, Guid? SubjectId, string Kind, string Status,
     string Message, double? Value, double? Threshold, DateTime RaisedAt, DateTime? AcknowledgedAt, string? AcknowledgedBy, DateTime? ClosedAt, string? ClosedBy,
-    string? CloseReason);
+    string? CloseReason, string? AcknowledgedByName, string? ClosedByName);
 
 internal static class AlertEndpoints
 {
@@ -30,19 +30,19 @@ internal static class AlertEndpoints
             .RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapPost("/alerts/{id:guid}/acknowledge", AcknowledgeAsync)
             .WithName("AcknowledgeWasteAlert")
-            .WithSummary("Acknowledges an open alert (the enterprise's users, the serving collector's dispatcher, the operator).")
+            .WithSummary("Acknowledges an open alert: the enterprise's users, its serving collector's dispatcher, a regulator of the jurisdiction, the operator.")
             .WithTags("Waste")
             .RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapPost("/alerts/{id:guid}/close", CloseAsync)
             .WithName("CloseWasteAlert")
-            .WithSummary("Closes an alert with a reason (the enterprise's users, the serving collector's dispatcher, the operator).")
+            .WithSummary("Closes an alert with a reason: the enterprise's users, its serving collector's dispatcher, a regulator of the jurisdiction, the operator.")
             .WithTags("Waste")
             .RequireTenancy(TenancyRule.OrganisationScoped);
         return api;
     }
 
     private static async Task<Results<Ok<List<AlertResponse>>, ValidationProblem>> ListAsync(string? status, string? kind, Guid? cabinetId, Guid? organisationId,
-        WasteDbContext db, CancellationToken cancellationToken)
+        WasteDbContext db, ActorNames names, CancellationToken cancellationToken)
     {
         var query = db.Set<WasteAlert>().AsNoTracking();
         if (status is not null)
@@ -76,15 +76,16 @@ internal static class AlertEndpoints
         }
 
         var alerts = await query.OrderByDescending(a => a.RaisedAt).Take(2_000).ToListAsync(cancellationToken);
-        return TypedResults.Ok(alerts.Select(ToResponse).ToList());
+        var people = await names.ResolveAsync(alerts.SelectMany(a => new[] { a.AcknowledgedBy, a.ClosedBy }), cancellationToken);
+        return TypedResults.Ok(alerts.Select(a => ToResponse(a, people)).ToList());
     }
 
     private static Task<Results<Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> AcknowledgeAsync(Guid id, WasteDbContext db, WasteLedger ledger,
-        ServingCollectors collectors, IActorContext actor, TimeProvider clock, CancellationToken cancellationToken) =>
-        ChangeAsync(id, db, ledger, collectors, actor.Current, clock, "AlertAcknowledged", null, (a, at) => a.Acknowledge(at, actor.Current.AuditName), cancellationToken);
+        ServingCollectors collectors, ActorNames names, IActorContext actor, TimeProvider clock, CancellationToken cancellationToken) =>
+        ChangeAsync(id, db, ledger, collectors, names, actor.Current, clock, "AlertAcknowledged", null, (a, at) => a.Acknowledge(at, actor.Current.AuditName), cancellationToken);
 
     private static async Task<Results<Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> CloseAsync(Guid id, CloseAlertRequest request, WasteDbContext db,
-        WasteLedger ledger, ServingCollectors collectors, IActorContext actor, TimeProvider clock, CancellationToken cancellationToken)
+        WasteLedger ledger, ServingCollectors collectors, ActorNames names, IActorContext actor, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors().Required("reason", request.Reason, WasteAlert.ReasonMaxLength);
         if (errors.Any)
@@ -92,12 +93,13 @@ internal static class AlertEndpoints
             return WasteProblems.Validation(errors);
         }
 
-        return await ChangeAsync(id, db, ledger, collectors, actor.Current, clock, "AlertClosed", request.Reason!.Trim(),
+        return await ChangeAsync(id, db, ledger, collectors, names, actor.Current, clock, "AlertClosed", request.Reason!.Trim(),
             (a, at) => a.Close(at, actor.Current.AuditName, request.Reason!.Trim()), cancellationToken);
     }
 
     private static async Task<Results<Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> ChangeAsync(Guid id, WasteDbContext db, WasteLedger ledger,
-        ServingCollectors collectors, Actor actor, TimeProvider clock, string type, string? reason, Action<WasteAlert, DateTime> change, CancellationToken cancellationToken)
+        ServingCollectors collectors, ActorNames names, Actor actor, TimeProvider clock, string type, string? reason, Action<WasteAlert, DateTime> change,
+        CancellationToken cancellationToken)
     {
         var alert = await db.Set<WasteAlert>().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (alert is null)
@@ -107,9 +109,12 @@ internal static class AlertEndpoints
 
         var now = clock.GetUtcNow().UtcDateTime;
         var collector = await collectors.CollectorOfAsync(alert.OrganisationId, WasteTime.LocalDate(now), cancellationToken);
-        if (!WasteAccess.CanActForGenerator(actor, alert.OrganisationId) && !(collector is { } c && WasteAccess.CanDispatchFor(actor, c)))
+        // The query filter already limits a regulator to alerts in its jurisdiction (others are 404): supervising them
+        // includes acknowledging one (it is being followed up) and closing one with the reason (checked on site, for example).
+        if (!WasteAccess.CanActForGenerator(actor, alert.OrganisationId) && !(collector is { } c && WasteAccess.CanDispatchFor(actor, c))
+            && !WasteAccess.IsRegulator(actor))
         {
-            return WasteProblems.Forbidden("Alerts are handled by the enterprise, its serving collector's dispatcher or the operator.");
+            return WasteProblems.Forbidden("Alerts are handled by the enterprise, its serving collector's dispatcher, the regulator of its jurisdiction or the operator.");
         }
 
         try
@@ -135,10 +140,12 @@ internal static class AlertEndpoints
             ["actor"] = actor.AuditName,
         }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(ToResponse(alert));
+        var people = await names.ResolveAsync([alert.AcknowledgedBy, alert.ClosedBy], cancellationToken);
+        return TypedResults.Ok(ToResponse(alert, people));
     }
 
-    internal static AlertResponse ToResponse(WasteAlert a) =>
+    private static AlertResponse ToResponse(WasteAlert a, IReadOnlyDictionary<string, string> people) =>
         new(a.Id, a.OrganisationId.Value, a.SiteId?.Value, a.CabinetId, a.ContainerId, a.SubjectId, a.Kind.ToString(), a.Status.ToString(), a.Message, a.Value, a.Threshold,
-            a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ClosedAt, a.ClosedBy, a.CloseReason);
+            a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy, a.ClosedAt, a.ClosedBy, a.CloseReason,
+            a.AcknowledgedBy is { } ack ? people.GetValueOrDefault(ack, ack) : null, a.ClosedBy is { } closer ? people.GetValueOrDefault(closer, closer) : null);
 }

@@ -29,7 +29,9 @@ internal sealed record CabinetMapFilter(JurisdictionId? TownId, double? MinLongi
 
 internal sealed record AlertKindCount(string Kind, int Count);
 
-internal sealed record OpenAlert(Guid Id, string Kind, string Status, string? Message, Guid? CabinetId, string? CabinetName, Guid OrganisationId, DateTime RaisedAt);
+/// <summary>An alert not yet closed; once acknowledged, when and by whom (display name).</summary>
+internal sealed record OpenAlert(Guid Id, string Kind, string Status, string? Message, Guid? CabinetId, string? CabinetName, Guid OrganisationId, DateTime RaisedAt,
+    DateTime? AcknowledgedAt, string? AcknowledgedBy);
 
 internal sealed record AlertOverview(IReadOnlyList<AlertKindCount> ByKind, IReadOnlyList<OpenAlert> Latest);
 
@@ -54,7 +56,8 @@ internal sealed record ContainerTrace(Guid ContainerId, string Code, string Wast
 /// monthly tonnage projection; none scans a whole table. Visibility comes from the Waste query filters, except for
 /// the projection (no tenant rows), which is filtered here by the caller's scope.
 /// </summary>
-internal sealed partial class CommandCentreQueries(WasteDbContext db, IActorContext actors, ITenantScopeProvider scopes, TimeProvider clock, IJurisdictionDirectory jurisdictions)
+internal sealed partial class CommandCentreQueries(
+    WasteDbContext db, IActorContext actors, ITenantScopeProvider scopes, TimeProvider clock, IJurisdictionDirectory jurisdictions, ActorNames names)
 {
     private static readonly ManifestStatus[] OpenStates =
         [ManifestStatus.Draft, ManifestStatus.SignedByGenerator, ManifestStatus.InTransit, ManifestStatus.Received, ManifestStatus.Accepted, ManifestStatus.PartiallyRefused];
@@ -222,13 +225,15 @@ internal sealed partial class CommandCentreQueries(WasteDbContext db, IActorCont
         // IgnoreQueryFilters is query-wide in EF Core: joining the cabinets past their filter would lift the alerts'
         // filter too (another organisation's alerts in the list). Read the visible alerts first, then name their cabinets.
         var latest = await open.OrderByDescending(a => a.RaisedAt).Take(50)
-            .Select(a => new { a.Id, a.Kind, a.Status, a.Message, a.CabinetId, a.OrganisationId, a.RaisedAt })
+            .Select(a => new { a.Id, a.Kind, a.Status, a.Message, a.CabinetId, a.OrganisationId, a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy })
             .ToListAsync(cancellationToken);
+        var people = await names.ResolveAsync(latest.Select(a => a.AcknowledgedBy), cancellationToken);
         var cabinetIds = latest.Where(a => a.CabinetId != null).Select(a => a.CabinetId!.Value).Distinct().ToList();
         var cabinetNames = await db.Set<Cabinet>().IgnoreQueryFilters().AsNoTracking().Where(c => cabinetIds.Contains(c.Id))
             .ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var latestAlerts = latest.Select(a => new OpenAlert(a.Id, a.Kind.ToString(), a.Status.ToString(), a.Message, a.CabinetId,
-            a.CabinetId is { } cabinet ? cabinetNames.GetValueOrDefault(cabinet) : null, a.OrganisationId.Value, a.RaisedAt)).ToList();
+            a.CabinetId is { } cabinet ? cabinetNames.GetValueOrDefault(cabinet) : null, a.OrganisationId.Value, a.RaisedAt,
+            a.AcknowledgedAt, a.AcknowledgedBy is { } by ? people.GetValueOrDefault(by, by) : null)).ToList();
         return new AlertOverview(byKind.Select(k => new AlertKindCount(k.Kind.ToString(), k.Count)).OrderByDescending(k => k.Count).ToList(), latestAlerts);
     }
 
@@ -281,7 +286,9 @@ internal sealed partial class CommandCentreQueries(WasteDbContext db, IActorCont
             .Where(e => manifestIds.Contains(e.ManifestId))
             .OrderBy(e => e.Id)
             .ToListAsync(cancellationToken);
-        events.AddRange(manifestEvents.Select(e => new TraceEvent(e.At, "Manifest" + e.Type, $"联单 {e.ToStatus}", e.FromStatus is null ? null : $"{e.FromStatus} -> {e.ToStatus}", e.Actor, e.Number)));
+        events.AddRange(manifestEvents.Select(e => e.Type == ManifestEvent.ConfirmationOverdue
+            ? new TraceEvent(e.At, "Manifest" + e.Type, "联单逾期未确认 Confirmation overdue", null, e.Actor, e.Number)
+            : new TraceEvent(e.At, "Manifest" + e.Type, $"联单 {e.ToStatus}", e.FromStatus is null ? null : $"{e.FromStatus} -> {e.ToStatus}", e.Actor, e.Number)));
 
         var movements = await db.Set<WarehouseMovement>().IgnoreQueryFilters().AsNoTracking().Where(m => m.ContainerId == container.Id).OrderBy(m => m.At).ToListAsync(cancellationToken);
         events.AddRange(movements.Select(m => new TraceEvent(m.At, "Warehouse" + m.Kind, $"中转库 {m.Kind}", $"{m.WeightG / 1000m:0.###} kg{(m.Reason is null ? string.Empty : ", " + m.Reason)}", m.RecordedBy, null)));

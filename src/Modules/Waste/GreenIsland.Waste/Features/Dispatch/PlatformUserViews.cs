@@ -11,6 +11,9 @@ internal sealed class PlatformUserView
 
     public string DisplayName { get; set; } = string.Empty;
 
+    /// <summary>The sign-in name; audit records name a person as <c>user:{UserName}</c>.</summary>
+    public string? UserName { get; set; }
+
     public bool IsActive { get; set; }
 
     /// <summary>A demo account (the demo seed's users).</summary>

@@ -51,7 +51,7 @@ internal sealed class LedgerSource(WasteDbContext db)
                         && (e.ToStatus == nameof(ManifestStatus.Received) || e.ToStatus == nameof(ManifestStatus.Accepted)
                             || e.ToStatus == nameof(ManifestStatus.PartiallyRefused) || e.ToStatus == nameof(ManifestStatus.Refused)
                             || e.ToStatus == nameof(ManifestStatus.Disposed))
-                        && e.Type != "Corrected")
+                        && e.Type != "Corrected" && e.Type != ManifestEvent.ConfirmationOverdue)
             .OrderBy(e => e.At)
             .Select(e => new { e.Number, e.At, e.ToStatus, e.ManifestId })
             .ToListAsync(cancellationToken);

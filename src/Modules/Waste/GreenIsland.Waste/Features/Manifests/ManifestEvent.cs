@@ -12,6 +12,12 @@ namespace GreenIsland.Waste.Features.Manifests;
 /// </summary>
 internal sealed class ManifestEvent : IPartyRow
 {
+    /// <summary>
+    /// The type of the one event that is not a change of state: the receiver has not confirmed by the deadline (from and
+    /// to are both Received). Readers that want transitions only skip it.
+    /// </summary>
+    public const string ConfirmationOverdue = "ConfirmationOverdue";
+
     private ManifestEvent()
     {
         Type = ToStatus = Actor = PayloadJson = Number = string.Empty;

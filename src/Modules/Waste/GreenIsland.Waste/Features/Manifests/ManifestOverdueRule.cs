@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using GreenIsland.Waste.Domain;
 using GreenIsland.Waste.Domain.Manifests;
 using GreenIsland.Waste.Features.Alerts;
@@ -17,13 +18,17 @@ namespace GreenIsland.Waste.Features.Manifests;
 /// regulators see it); the manifest remembers that it was alerted, so the rule is idempotent. Once the receiver has
 /// decided (late) or the manifest is cancelled, the rule closes the alert with that reason; the manifest keeps its
 /// record of having been overdue, and the evaluation still counts the late confirmation.
+/// Becoming overdue is also a manifest event (<see cref="ManifestEvent.ConfirmationOverdue"/>, no change of state),
+/// written with the alert in one transaction: on the manifest's ledger stream and in <c>waste_manifest_events</c>, so
+/// the webhooks deliver it (<c>manifest.confirmation_overdue</c>) to the parties' and the regulators' subscriptions.
 /// </summary>
-internal sealed class ManifestOverdueRule(WasteDbContext db, WasteAlerts alerts)
+internal sealed class ManifestOverdueRule(WasteDbContext db, WasteAlerts alerts, ManifestRecorder recorder)
 {
     public const string Actor = "system:waste-rules";
 
     public async Task<int> RunAsync(DateTime now, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await CloseSettledAsync(now, cancellationToken);
 
         var today = WasteTime.LocalDate(now);
@@ -32,15 +37,37 @@ internal sealed class ManifestOverdueRule(WasteDbContext db, WasteAlerts alerts)
             .Take(500).ToListAsync(cancellationToken);
         foreach (var m in overdue)
         {
-            alerts.Raise(new AlertSubject(m.OrganisationId, m.GeneratorSiteId, m.DistrictId, m.TownId, SubjectId: m.Id), AlertKind.ManifestConfirmationOverdue,
+            var alert = alerts.Raise(new AlertSubject(m.OrganisationId, m.GeneratorSiteId, m.DistrictId, m.TownId, SubjectId: m.Id), AlertKind.ManifestConfirmationOverdue,
                 string.Create(CultureInfo.InvariantCulture,
                     $"联单 {m.Number} 接收单位 {m.ReceiverName} 未在 {m.ConfirmationDeadline:yyyy-MM-dd} 前确认 / the receiver has not confirmed manifest {m.Number} by {m.ConfirmationDeadline:yyyy-MM-dd}"),
                 now);
             m.MarkOverdueAlerted(now);
+            await recorder.RecordAsync(db, m, [Overdue(m, alert.Id, now)], cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return overdue.Count;
+    }
+
+    /// <summary>
+    /// The overdue event: it occurred when the deadline day ended (China time), whenever the rule noticed it; the state
+    /// stays Received.
+    /// </summary>
+    private static ManifestTransition Overdue(Manifest m, Guid alertId, DateTime detectedAt)
+    {
+        var deadline = m.ConfirmationDeadline!.Value;
+        return new ManifestTransition(ManifestEvent.ConfirmationOverdue, ManifestStatus.Received, ManifestStatus.Received,
+            WasteTime.StartOfDayUtc(deadline.AddDays(1)), Actor, new JsonObject
+            {
+                ["confirmationDeadline"] = deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["deadlineProvisional"] = m.ConfirmationDeadlineProvisional,
+                ["receivedAt"] = m.ReceivedAt,
+                ["receiverId"] = m.ReceiverId?.Value,
+                ["receiverName"] = m.ReceiverName,
+                ["detectedAt"] = detectedAt,
+                ["alertId"] = alertId,
+            });
     }
 
     /// <summary>Closes the overdue alerts of manifests that are no longer waiting for the receiver's decision.</summary>

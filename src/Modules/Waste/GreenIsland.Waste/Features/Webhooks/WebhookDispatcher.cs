@@ -166,7 +166,9 @@ internal sealed partial class WebhookDispatcher(
         }
     }
 
-    private static string EventType(ManifestEvent e) => "manifest." + JsonNamingPolicy.SnakeCaseLower.ConvertName(e.ToStatus);
+    // A change of state is named by the state entered; the overdue notice (no change of state) by itself.
+    private static string EventType(ManifestEvent e) =>
+        "manifest." + JsonNamingPolicy.SnakeCaseLower.ConvertName(e.Type == ManifestEvent.ConfirmationOverdue ? e.Type : e.ToStatus);
 
     private static string Body(ManifestEvent e)
     {

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { alertActions, applyHandled, closeReason } from './alertActions';
+import type { AlertOverview } from './commandApi';
+
+const overview = (): AlertOverview => ({
+  byKind: [
+    { kind: 'IncompatibleDeposit', count: 2 },
+    { kind: 'CabinetOffline', count: 1 },
+  ],
+  latest: [
+    { id: 'a', kind: 'IncompatibleDeposit', status: 'Open', message: 'x', cabinetId: 'c1', cabinetName: '1号柜', organisationId: 'o', raisedAt: '2026-11-21T01:00:00Z', acknowledgedAt: null, acknowledgedBy: null },
+    { id: 'b', kind: 'IncompatibleDeposit', status: 'Acknowledged', message: 'y', cabinetId: 'c1', cabinetName: '1号柜', organisationId: 'o', raisedAt: '2026-11-21T00:00:00Z', acknowledgedAt: '2026-11-21T02:00:00Z', acknowledgedBy: '王调度' },
+    { id: 'c', kind: 'CabinetOffline', status: 'Open', message: 'z', cabinetId: 'c2', cabinetName: '2号柜', organisationId: 'o', raisedAt: '2026-11-20T00:00:00Z', acknowledgedAt: null, acknowledgedBy: null },
+  ],
+});
+
+describe('closeReason', () => {
+  it('trims the reason and refuses a blank one', () => {
+    expect(closeReason('  现场核查已整改 ')).toBe('现场核查已整改');
+    expect(closeReason('   ')).toBeNull();
+    expect(closeReason(undefined)).toBeNull();
+  });
+});
+
+describe('applyHandled', () => {
+  it('shows an acknowledged alert with who acknowledged it and when, leaving the counts', () => {
+    const next = applyHandled(overview(), { id: 'a', kind: 'IncompatibleDeposit', status: 'Acknowledged', acknowledgedAt: '2026-11-21T03:00:00Z', acknowledgedBy: 'user:reg', acknowledgedByName: '李监管' });
+    expect(next.latest.find((a) => a.id === 'a')).toMatchObject({ status: 'Acknowledged', acknowledgedBy: '李监管', acknowledgedAt: '2026-11-21T03:00:00Z' });
+    expect(next.byKind).toEqual(overview().byKind);
+  });
+
+  it('removes a closed alert and lowers its kind, dropping a kind that reaches zero', () => {
+    const once = applyHandled(overview(), { id: 'b', kind: 'IncompatibleDeposit', status: 'Closed' });
+    expect(once.latest.map((a) => a.id)).toEqual(['a', 'c']);
+    expect(once.byKind).toEqual([
+      { kind: 'IncompatibleDeposit', count: 1 },
+      { kind: 'CabinetOffline', count: 1 },
+    ]);
+    const twice = applyHandled(once, { id: 'c', kind: 'CabinetOffline', status: 'Closed' });
+    expect(twice.byKind).toEqual([{ kind: 'IncompatibleDeposit', count: 1 }]);
+    expect(twice.latest.map((a) => a.id)).toEqual(['a']);
+  });
+});
+
+describe('alertActions', () => {
+  it('acknowledges only open alerts and closes anything not closed', () => {
+    expect(alertActions({ status: 'Open' })).toEqual({ acknowledge: true, close: true });
+    expect(alertActions({ status: 'Acknowledged' })).toEqual({ acknowledge: false, close: true });
+    expect(alertActions({ status: 'Closed' })).toEqual({ acknowledge: false, close: false });
+  });
+});

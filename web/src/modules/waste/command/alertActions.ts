@@ -1,0 +1,49 @@
+import type { AlertOverview, OpenAlert } from './commandApi';
+
+/** The alert as the server answered an acknowledge or close (the fields the command centre shows). */
+export interface HandledAlert {
+  id: string;
+  kind: string;
+  status: string;
+  acknowledgedAt?: string | null;
+  acknowledgedByName?: string | null;
+  acknowledgedBy?: string | null;
+}
+
+/** The close reason as it will be sent, or null when there is none (blank or only spaces). */
+export function closeReason(text: string | null | undefined): string | null {
+  const trimmed = (text ?? '').trim();
+  return trimmed.length > 0 ? trimmed : null;
+}
+
+/**
+ * Applies the server's answer to the overview at once, before the reload: a closed alert leaves the open list and its
+ * kind's count (the kind disappears at zero); an acknowledged one shows its new state and who acknowledged it.
+ */
+export function applyHandled(overview: AlertOverview, handled: HandledAlert): AlertOverview {
+  const before = overview.latest.find((a) => a.id === handled.id);
+  if (handled.status === 'Closed') {
+    const wasOpen = before !== undefined || overview.byKind.some((k) => k.kind === handled.kind);
+    return {
+      byKind: wasOpen
+        ? overview.byKind.map((k) => (k.kind === handled.kind ? { ...k, count: k.count - 1 } : k)).filter((k) => k.count > 0)
+        : overview.byKind,
+      latest: overview.latest.filter((a) => a.id !== handled.id),
+    };
+  }
+
+  return {
+    byKind: overview.byKind,
+    latest: overview.latest.map(
+      (a): OpenAlert =>
+        a.id === handled.id
+          ? { ...a, status: handled.status, acknowledgedAt: handled.acknowledgedAt ?? null, acknowledgedBy: handled.acknowledgedByName ?? handled.acknowledgedBy ?? null }
+          : a,
+    ),
+  };
+}
+
+/** Which actions an alert offers: acknowledge only while open; close until closed. */
+export function alertActions(alert: Pick<OpenAlert, 'status'>): { acknowledge: boolean; close: boolean } {
+  return { acknowledge: alert.status === 'Open', close: alert.status !== 'Closed' };
+}
