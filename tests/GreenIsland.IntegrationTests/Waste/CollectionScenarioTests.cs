@@ -220,6 +220,10 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
     {
         var w = await World.CreateAsync(App);
         var manifestId = await w.ReceivedManifestAsync(shippedKg: 100m, receivedKg: 93m);
+        async Task<System.Text.Json.Nodes.JsonNode> DiscrepancyAlertAsync() =>
+            Assert.Single((await w.GeneratorClient.GetAsync("/api/waste/alerts?kind=ManifestWeightDiscrepancy").ExpectJson(HttpStatusCode.OK)).AsArray(),
+                a => (string?)a!["subjectId"] == manifestId)!;
+        Assert.Equal("Open", (string?)(await DiscrepancyAlertAsync())["status"]);
 
         // Not a party: refused. A party proposes (the carrier: the pickup scale read 6 kg too much).
         var refused = await w.Regulator.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections",
@@ -230,6 +234,8 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         var correctionId = (string)proposed["id"]!;
         Assert.Equal("Pending", (string?)proposed["status"]);
         Assert.Equal(1, (int)(await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK))["version"]!);
+        Assert.Equal("测试用户 " + PlatformRoles.CollectorDispatcher, (string?)proposed["proposedByName"]);
+        Assert.Equal("Open", (string?)(await DiscrepancyAlertAsync())["status"]);
 
         await w.GeneratorClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections/{correctionId}/agree", null).Expect(HttpStatusCode.OK);
         var applied = await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections/{correctionId}/agree", null).ExpectJson(HttpStatusCode.OK);
@@ -240,6 +246,9 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         Assert.False((bool)manifest["hasDiscrepancy"]!);
         Assert.Equal(94m, (decimal)manifest["lines"]![0]!["quantityKg"]!);
         Assert.Equal("Corrected", (string?)manifest["events"]!.AsArray()[^1]!["type"]);
+        var resolved = await DiscrepancyAlertAsync();
+        Assert.Equal("Closed", (string?)resolved["status"]);
+        Assert.Contains("version 2", (string?)resolved["closeReason"], StringComparison.Ordinal);
 
         // A second agreement to the applied correction changes nothing.
         var again = await w.GeneratorClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections/{correctionId}/agree", null);

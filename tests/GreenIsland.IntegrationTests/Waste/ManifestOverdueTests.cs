@@ -108,6 +108,8 @@ public abstract class ManifestOverdueTests(GreenIslandAppFactory factory)
             new { collectorId = collector.Id.Value, generatorId = generator.Id.Value, validFrom = "2026-01-01" }).Expect(HttpStatusCode.Created);
         var device = await enterprise.PostJsonAsync("/api/devices", new { siteId = generator.SiteId.Value, name = "危废暂存柜", kind = "StorageCabinet" })
             .ExpectJson(HttpStatusCode.Created);
+        await enterprise.PutJsonAsync($"/api/telemetry/devices/{(string)device["id"]!}", new { type = "StorageCabinet", intervalSeconds = 300, isActive = true })
+            .Expect(HttpStatusCode.OK);
         var cabinet = await enterprise.PostJsonAsync("/api/waste/cabinets", new
         {
             deviceId = (string)device["id"]!,

@@ -69,6 +69,8 @@ export interface ManifestEvent {
   to: string;
   at: string;
   actor: string;
+  /** The transition's own detail (a correction's reason and lines before and after, for example). */
+  payload?: unknown;
 }
 
 export interface Manifest extends ManifestSummary {

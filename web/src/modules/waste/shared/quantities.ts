@@ -17,7 +17,8 @@ function toHalfWidth(text: string): string {
   return text.replace(/[\uff10-\uff19\uff0e\uff0c]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
-export function parseWeightKg(input: string | number | null | undefined): WeightResult {
+/** `maxKg` bounds a typing slip; a manifest line (many containers) passes a larger bound than one container. */
+export function parseWeightKg(input: string | number | null | undefined, maxKg: number = MAX_CONTAINER_KG): WeightResult {
   if (input === null || input === undefined) return { ok: false, problem: 'required' };
   const text = toHalfWidth(String(input)).trim().replace(',', '.').replace(/\s*kg$/i, '');
   if (text === '') return { ok: false, problem: 'required' };
@@ -30,7 +31,7 @@ export function parseWeightKg(input: string | number | null | undefined): Weight
   const isZero = /^0*$/.test(wholeDigits) && trimmedFraction === '';
   if (negative || isZero) return { ok: false, problem: 'notPositive' };
   if (trimmedFraction.length > MAX_WEIGHT_DECIMALS) return { ok: false, problem: 'tooPrecise' };
-  if (Number(`${wholeDigits}.${trimmedFraction || '0'}`) > MAX_CONTAINER_KG) return { ok: false, problem: 'tooLarge' };
+  if (Number(`${wholeDigits}.${trimmedFraction || '0'}`) > maxKg) return { ok: false, problem: 'tooLarge' };
   return { ok: true, kg: trimmedFraction ? `${wholeDigits}.${trimmedFraction}` : wholeDigits };
 }
 

@@ -1,7 +1,9 @@
+using System.Globalization;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.SharedKernel.Results;
 using GreenIsland.Waste.Domain.Manifests;
+using GreenIsland.Waste.Features.Alerts;
 using GreenIsland.Waste.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +20,7 @@ internal sealed record ProposeCorrectionRequest(string? Reason, IReadOnlyList<Co
 internal sealed record CorrectedLineResponse(int LineNo, decimal QuantityKg, decimal? ReceivedKg);
 
 internal sealed record CorrectionResponse(Guid Id, Guid ManifestId, int FromVersion, string Status, string Reason, IReadOnlyList<CorrectedLineResponse> Lines,
-    DateTime ProposedAt, string ProposedBy, DateTime? GeneratorAgreedAt, DateTime? CarrierAgreedAt, DateTime? ReceiverAgreedAt, DateTime? AppliedAt);
+    DateTime ProposedAt, string ProposedBy, DateTime? GeneratorAgreedAt, DateTime? CarrierAgreedAt, DateTime? ReceiverAgreedAt, DateTime? AppliedAt, string ProposedByName);
 
 internal static class CorrectionEndpoints
 {
@@ -36,7 +38,7 @@ internal static class CorrectionEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<List<CorrectionResponse>>, ProblemHttpResult>> ListAsync(Guid id, WasteDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<CorrectionResponse>>, ProblemHttpResult>> ListAsync(Guid id, WasteDbContext db, ActorNames names, CancellationToken cancellationToken)
     {
         if (!await db.Set<Manifest>().AnyAsync(m => m.Id == id, cancellationToken))
         {
@@ -44,11 +46,12 @@ internal static class CorrectionEndpoints
         }
 
         var list = await db.Set<ManifestCorrection>().AsNoTracking().Where(c => c.ManifestId == id).OrderBy(c => c.ProposedAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(list.Select(Response).ToList());
+        var people = await names.ResolveAsync(list.Select(c => c.ProposedBy), cancellationToken);
+        return TypedResults.Ok(list.Select(c => Response(c, people)).ToList());
     }
 
     private static async Task<Results<Created<CorrectionResponse>, ValidationProblem, ProblemHttpResult>> ProposeAsync(Guid id, ProposeCorrectionRequest request, WasteDbContext db,
-        IActorContext actors, TimeProvider clock, LogisticsOptions options, ManifestRecorder recorder, CancellationToken cancellationToken)
+        IActorContext actors, TimeProvider clock, LogisticsOptions options, ManifestRecorder recorder, ActorNames names, CancellationToken cancellationToken)
     {
         var actor = actors.Current;
         var m = await db.Set<Manifest>().Include(x => x.Lines).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
@@ -114,11 +117,11 @@ internal static class CorrectionEndpoints
         await ApplyIfAgreedAsync(db, m, correction, options, recorder, now, actor.AuditName, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/waste/manifests/{m.Id}/corrections/{correction.Id}", Response(correction));
+        return TypedResults.Created($"/api/waste/manifests/{m.Id}/corrections/{correction.Id}", Response(correction, await names.ResolveAsync([correction.ProposedBy], cancellationToken)));
     }
 
     private static async Task<Results<Ok<CorrectionResponse>, ProblemHttpResult>> AgreeAsync(Guid id, Guid correctionId, WasteDbContext db, IActorContext actors,
-        TimeProvider clock, LogisticsOptions options, ManifestRecorder recorder, CancellationToken cancellationToken)
+        TimeProvider clock, LogisticsOptions options, ManifestRecorder recorder, ActorNames names, CancellationToken cancellationToken)
     {
         var actor = actors.Current;
         var m = await db.Set<Manifest>().Include(x => x.Lines).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
@@ -139,7 +142,7 @@ internal static class CorrectionEndpoints
         await ApplyIfAgreedAsync(db, m, correction, options, recorder, now, actor.AuditName, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(Response(correction));
+        return TypedResults.Ok(Response(correction, await names.ResolveAsync([correction.ProposedBy], cancellationToken)));
     }
 
     private static async Task ApplyIfAgreedAsync(WasteDbContext db, Manifest m, ManifestCorrection correction, LogisticsOptions options, ManifestRecorder recorder, DateTime now,
@@ -152,6 +155,19 @@ internal static class CorrectionEndpoints
 
         var transition = m.ApplyCorrection(correction.Lines, new WeightTolerance(options.WeightTolerancePercent), now, actor, correction.Reason);
         correction.MarkApplied(now);
+        if (!m.HasDiscrepancy)
+        {
+            // The parties agreed on weights within the tolerance: the discrepancy is resolved, and so is its alert.
+            var open = await db.Set<WasteAlert>().IgnoreQueryFilters()
+                .Where(a => a.SubjectId == m.Id && a.Kind == AlertKind.ManifestWeightDiscrepancy && a.Status != AlertStatus.Closed)
+                .ToListAsync(cancellationToken);
+            foreach (var alert in open)
+            {
+                alert.Close(now, actor, string.Create(CultureInfo.InvariantCulture,
+                    $"各方同意更正，联单 {m.Number} 第 {m.Version} 版收发重量一致 / resolved by the correction agreed by every party (manifest {m.Number} version {m.Version})"));
+            }
+        }
+
         await recorder.RecordAsync(db, m, [transition], cancellationToken);
     }
 
@@ -161,7 +177,7 @@ internal static class CorrectionEndpoints
             || (actor.OrganisationId == m.CarrierId && actor.IsInRole(PlatformRoles.CollectorDispatcher))
             || (actor.OrganisationId == m.ReceiverId && (actor.IsInRole(PlatformRoles.DisposalOperator) || actor.IsInRole(PlatformRoles.CollectorDispatcher))));
 
-    private static CorrectionResponse Response(ManifestCorrection c) => new(c.Id, c.ManifestId, c.FromVersion, c.Status.ToString(), c.Reason,
+    private static CorrectionResponse Response(ManifestCorrection c, IReadOnlyDictionary<string, string> people) => new(c.Id, c.ManifestId, c.FromVersion, c.Status.ToString(), c.Reason,
         c.Lines.Select(l => new CorrectedLineResponse(l.LineNo, Weight.ToKilograms(l.QuantityGrams), l.ReceivedGrams is { } r ? Weight.ToKilograms(r) : null)).ToList(),
-        c.ProposedAt, c.ProposedBy, c.GeneratorAgreedAt, c.CarrierAgreedAt, c.ReceiverAgreedAt, c.AppliedAt);
+        c.ProposedAt, c.ProposedBy, c.GeneratorAgreedAt, c.CarrierAgreedAt, c.ReceiverAgreedAt, c.AppliedAt, people.GetValueOrDefault(c.ProposedBy, c.ProposedBy));
 }
