@@ -146,6 +146,7 @@ public abstract class EvaluationApiTests(GreenIslandAppFactory factory)
     {
         var plan = await enterprise.Admin.PutJsonAsync($"/api/waste/management-plans/{year}", new
         {
+            reductionMeasures = "延长抹布使用周期", storageMeasures = "暂存柜分区贮存", transferPlan = "委托持证单位收运",
             lines = new object[] { new { wasteCode = "900-041-49", wasteName = "含油废抹布", expectedKg = 300 } },
         }).ExpectJson(HttpStatusCode.OK);
         var id = Guid.Parse((string)plan["id"]!);

@@ -37,6 +37,17 @@ public abstract class PlansAndDeclarationsApiTests(GreenIslandAppFactory factory
         Assert.NotNull(bad["errors"]!["lines[1].expectedKg"]);
         Assert.Empty((await client.GetAsync($"/api/waste/management-plans?year={year}").ExpectJson(HttpStatusCode.OK)).AsArray());
 
+        // A draft may leave the measures empty (or blank); filing it is refused, naming the three fields, and changes nothing.
+        var bare = await client.PutJsonAsync($"/api/waste/management-plans/{year}", new
+        {
+            reductionMeasures = "   ",
+            lines = new object[] { new { wasteCode = "900-041-49", wasteName = "废抹布手套", expectedKg = 850.5m } },
+        }).ExpectJson(HttpStatusCode.OK);
+        var refused = await client.PostJsonAsync($"/api/waste/management-plans/{(string)bare["id"]!}/file", new { }).ExpectJson(HttpStatusCode.BadRequest);
+        Assert.Equal(["reductionMeasures", "storageMeasures", "transferPlan"], refused["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        var stillDraft = Assert.Single((await client.GetAsync($"/api/waste/management-plans?year={year}").ExpectJson(HttpStatusCode.OK)).AsArray())!;
+        Assert.Equal(("Draft", null), ((string?)stillDraft["status"], (string?)stillDraft["filedAt"]));
+
         var saved = await client.PutJsonAsync($"/api/waste/management-plans/{year}", new
         {
             reductionMeasures = "更换水性漆", storageMeasures = "智能柜分区贮存", transferPlan = "委托持证单位每季度收运",
@@ -52,6 +63,9 @@ public abstract class PlansAndDeclarationsApiTests(GreenIslandAppFactory factory
 
         var filed = await client.PostJsonAsync($"/api/waste/management-plans/{id}/file", new { }).ExpectJson(HttpStatusCode.OK);
         Assert.Equal("Filed", (string?)filed["status"]);
+        Assert.Equal("user:" + admin.UserName, (string?)filed["filedBy"]);
+        Assert.Equal("测试用户 " + PlatformRoles.EnterpriseAdmin, (string?)filed["filedByName"]);
+        Assert.Equal("测试用户 " + PlatformRoles.EnterpriseAdmin, (string?)filed["updatedByName"]);
         var again = await client.PostJsonAsync($"/api/waste/management-plans/{id}/file", new { }).ExpectJson(HttpStatusCode.Conflict);
         Assert.Equal("APlanIsFiledOnce", (string?)again["title"]);
         var change = await client.PutJsonAsync($"/api/waste/management-plans/{year}",

@@ -27,6 +27,20 @@ test('an enterprise admin drafts, saves and files the annual management plan, wh
   await page.getByTestId('plans-save').click();
   expect((await saved).status()).toBe(200);
 
+  // A draft may leave the measures empty, but filing needs all three: the page names them and sends nothing.
+  let fileRequests = 0;
+  page.on('request', (r) => {
+    if (/\/api\/waste\/management-plans\/[^/]+\/file$/.test(r.url())) fileRequests++;
+  });
+  await page.getByTestId('plans-file').click();
+  const editor = page.getByTestId('plans-editor');
+  await expect(editor.locator('.el-form-item__error')).toHaveCount(3);
+  await expect(editor.locator('.el-form-item__error').first()).toContainText('报送前请填写此项');
+  expect(fileRequests).toBe(0);
+  await page.getByTestId('plans-reductionMeasures').fill('推广水性涂料，延长切削液更换周期');
+  await page.getByTestId('plans-storageMeasures').fill('智能贮存柜分区贮存，标签齐全，每日巡检');
+  await page.getByTestId('plans-transferPlan').fill('委托绿岛清运每季度收运，电子联单转移');
+
   const filed = page.waitForResponse((r) => /\/api\/waste\/management-plans\/[^/]+\/file$/.test(r.url()) && r.request().method() === 'POST');
   await page.getByTestId('plans-file').click();
   await page.locator('.el-message-box').getByRole('button').last().click();
@@ -41,5 +55,9 @@ test('an enterprise admin drafts, saves and files the annual management plan, wh
   await expect(page.getByTestId('plans-save')).toHaveCount(0);
   await expect(page.getByTestId('plans-file')).toHaveCount(0);
   await expect(page.getByTestId('plans-list')).toContainText('2028');
+  // Who filed it reads as the person's name, not the account id.
+  const me = (await (await page.request.get('/api/auth/me')).json()) as { userName: string; displayName: string };
+  await expect(editor).toContainText(me.displayName);
+  await expect(editor).not.toContainText(`user:${me.userName}`);
   await screenshot(page, 'waste-plan-filed', { fullPage: true });
 });

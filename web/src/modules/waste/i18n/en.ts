@@ -586,6 +586,7 @@ const wasteEn: typeof wasteZhCN = {
     weekdays: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
   },
   plans: {
+    measureRequired: 'Fill this in before filing',
     title: 'Annual management plan',
     subtitle: 'The hazardous-waste management plan is filed by 31 March each year: expected wastes and quantities, reduction, storage and transfer measures.',
     year: 'Year',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planLineProblems, reminderView } from './plansApi';
+import { missingMeasures, planLineProblems, reminderView } from './plansApi';
 
 describe('management-plan reminder', () => {
   it('is calm for a filed plan and notes a late one', () => {
@@ -38,5 +38,16 @@ describe('plan line checks', () => {
       { index: 2, field: 'expectedKg', problem: 'kg' },
     ]);
     expect(planLineProblems([])).toEqual([{ index: -1, field: 'lines', problem: 'atLeastOne' }]);
+  });
+});
+
+describe('missingMeasures', () => {
+  it('names the empty or blank measure texts in the form order', () => {
+    expect(missingMeasures({ reductionMeasures: '  ', storageMeasures: '分区存放，防渗托盘', transferPlan: '' })).toEqual(['reductionMeasures', 'transferPlan']);
+    expect(missingMeasures({ reductionMeasures: null, storageMeasures: undefined, transferPlan: '委托绿岛清运' })).toEqual(['reductionMeasures', 'storageMeasures']);
+  });
+
+  it('is empty when all three are written', () => {
+    expect(missingMeasures({ reductionMeasures: '更换水性漆', storageMeasures: '分区存放', transferPlan: '每季度转移' })).toEqual([]);
   });
 });

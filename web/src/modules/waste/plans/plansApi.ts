@@ -70,3 +70,12 @@ export function planLineProblems(lines: readonly PlanLineDraft[]): Array<{ index
   });
   return problems;
 }
+
+/** The measure texts a plan must have before it is filed (a draft may leave them empty). */
+export const PLAN_MEASURES = ['reductionMeasures', 'storageMeasures', 'transferPlan'] as const;
+export type PlanMeasure = (typeof PLAN_MEASURES)[number];
+
+/** Which required measure texts are empty or only spaces, in the form's order; the server checks the same on filing. */
+export function missingMeasures(form: Record<PlanMeasure, string | null | undefined>): PlanMeasure[] {
+  return PLAN_MEASURES.filter((m) => !(form[m] ?? '').trim());
+}

@@ -89,6 +89,31 @@ internal sealed class ManagementPlan : ITenantRow
         UpdatedBy = actor;
     }
 
+    /// <summary>
+    /// The measure texts still empty, by their API field names. A draft may leave them empty; a filed plan states how
+    /// the enterprise reduces, stores and transfers its waste, so filing needs all three.
+    /// </summary>
+    public IReadOnlyList<string> MeasuresMissingForFiling()
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(ReductionMeasures))
+        {
+            missing.Add("reductionMeasures");
+        }
+
+        if (string.IsNullOrWhiteSpace(StorageMeasures))
+        {
+            missing.Add("storageMeasures");
+        }
+
+        if (string.IsNullOrWhiteSpace(TransferPlan))
+        {
+            missing.Add("transferPlan");
+        }
+
+        return missing;
+    }
+
     public void File(DateTime now, string actor)
     {
         if (Status != ManagementPlanStatus.Draft)

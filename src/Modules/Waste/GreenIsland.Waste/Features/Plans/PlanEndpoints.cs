@@ -24,7 +24,8 @@ internal sealed record ManagementPlanLineResponse(int LineNo, string WasteCode, 
 
 internal sealed record ManagementPlanResponse(
     Guid Id, Guid OrganisationId, int Year, ManagementPlanStatus Status, DateOnly DueOn, bool FiledOnTime, string ReductionMeasures, string StorageMeasures,
-    string TransferPlan, IReadOnlyList<ManagementPlanLineResponse> Lines, DateTime UpdatedAt, string UpdatedBy, DateTime? FiledAt, string? FiledBy);
+    string TransferPlan, IReadOnlyList<ManagementPlanLineResponse> Lines, DateTime UpdatedAt, string UpdatedBy, DateTime? FiledAt, string? FiledBy,
+    string UpdatedByName, string? FiledByName);
 
 /// <summary>Whether an enterprise's plan for a year is filed, and how long is left before 31 March.</summary>
 internal sealed record PlanReminderResponse(Guid OrganisationId, string OrganisationName, int Year, DateOnly DueOn, string State, int DaysLeft, Guid? PlanId, DateTime? FiledAt);
@@ -62,7 +63,8 @@ internal static partial class PlanEndpoints
     [GeneratedRegex(@"^\d{3}-\d{3}-\d{2}$")]
     private static partial Regex WasteCodePattern();
 
-    private static async Task<Results<Ok<List<ManagementPlanResponse>>, ValidationProblem>> ListAsync(int? year, Guid? organisationId, WasteDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<ManagementPlanResponse>>, ValidationProblem>> ListAsync(int? year, Guid? organisationId, WasteDbContext db, ActorNames names,
+        CancellationToken cancellationToken)
     {
         if (year is < 2000 or > 2100)
         {
@@ -81,11 +83,12 @@ internal static partial class PlanEndpoints
         }
 
         var plans = await query.OrderByDescending(p => p.Year).ThenBy(p => p.OrganisationId).Take(2_000).ToListAsync(cancellationToken);
-        return TypedResults.Ok(plans.Select(ToResponse).ToList());
+        var people = await names.ResolveAsync(plans.SelectMany(p => new[] { p.UpdatedBy, p.FiledBy }), cancellationToken);
+        return TypedResults.Ok(plans.Select(p => ToResponse(p, people)).ToList());
     }
 
     private static async Task<Results<Ok<ManagementPlanResponse>, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        int year, SavePlanRequest request, WasteDbContext db, OversightAccess access, ILedger ledger, TimeProvider clock, CancellationToken cancellationToken)
+        int year, SavePlanRequest request, WasteDbContext db, OversightAccess access, ILedger ledger, TimeProvider clock, ActorNames names, CancellationToken cancellationToken)
     {
         var actor = access.Actor;
         var organisation = request.OrganisationId is { } o ? new OrganisationId(o) : actor.OrganisationId;
@@ -178,11 +181,11 @@ internal static partial class PlanEndpoints
             ["actor"] = actor.AuditName,
         }, organisation), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(ToResponse(plan));
+        return TypedResults.Ok(ToResponse(plan, await names.ResolveAsync([plan.UpdatedBy, plan.FiledBy], cancellationToken)));
     }
 
-    private static async Task<Results<Ok<ManagementPlanResponse>, ProblemHttpResult>> FileAsync(
-        Guid id, WasteDbContext db, OversightAccess access, ILedger ledger, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ManagementPlanResponse>, ValidationProblem, ProblemHttpResult>> FileAsync(
+        Guid id, WasteDbContext db, OversightAccess access, ILedger ledger, TimeProvider clock, ActorNames names, CancellationToken cancellationToken)
     {
         var actor = access.Actor;
         var plan = await db.Set<ManagementPlan>().Include(p => p.Lines).SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -194,6 +197,17 @@ internal static partial class PlanEndpoints
         if (!WasteAccess.CanActForGenerator(actor, plan.OrganisationId))
         {
             return WasteProblems.Forbidden("Management plans are filed by the enterprise's own users or the operator.");
+        }
+
+        if (plan.Status == ManagementPlanStatus.Draft && plan.MeasuresMissingForFiling() is { Count: > 0 } missing)
+        {
+            var errors = new FieldErrors();
+            foreach (var field in missing)
+            {
+                errors.Add(field, "Write this measure before filing the plan (save the draft with it first).");
+            }
+
+            return WasteProblems.Validation(errors);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -209,7 +223,7 @@ internal static partial class PlanEndpoints
             ["actor"] = actor.AuditName,
         }, plan.OrganisationId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(ToResponse(plan));
+        return TypedResults.Ok(ToResponse(plan, await names.ResolveAsync([plan.UpdatedBy, plan.FiledBy], cancellationToken)));
     }
 
     private static async Task<Results<Ok<List<PlanReminderResponse>>, ValidationProblem>> RemindersAsync(
@@ -242,12 +256,12 @@ internal static partial class PlanEndpoints
         return TypedResults.Ok(list);
     }
 
-    private static ManagementPlanResponse ToResponse(ManagementPlan p)
+    private static ManagementPlanResponse ToResponse(ManagementPlan p, IReadOnlyDictionary<string, string> people)
     {
         var due = DeclarationSchedule.PlanDueOn(p.Year);
         return new ManagementPlanResponse(p.Id, p.OrganisationId.Value, p.Year, p.Status, due,
             p.FiledAt is { } f && WasteTime.LocalDate(f) <= due, p.ReductionMeasures, p.StorageMeasures, p.TransferPlan,
             p.Lines.OrderBy(l => l.LineNo).Select(l => new ManagementPlanLineResponse(l.LineNo, l.WasteCode, l.WasteName, l.ExpectedG / 1000m)).ToList(),
-            p.UpdatedAt, p.UpdatedBy, p.FiledAt, p.FiledBy);
+            p.UpdatedAt, p.UpdatedBy, p.FiledAt, p.FiledBy, people.GetValueOrDefault(p.UpdatedBy, p.UpdatedBy), p.FiledBy is { } filer ? people.GetValueOrDefault(filer, filer) : null);
     }
 }
