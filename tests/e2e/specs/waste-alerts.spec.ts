@@ -96,7 +96,7 @@ test('the collector acknowledges an alert in the command centre; the regulator s
   await page.getByTestId('nav-waste-command').click();
   await expect(alertsCard.getByTestId(`alert-ack-${first!.id}`)).toContainText(dispatcherName);
   await alertsCard.getByTestId(`alert-close-button-${first!.id}`).click();
-  const dialog = page.getByTestId('close-alert-dialog');
+  const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await dialog.getByTestId('close-alert-reason').fill('   ');
   await dialog.getByTestId('close-alert-confirm').click();

@@ -1854,7 +1854,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Acknowledges an open alert (the enterprise's users, the serving collector's dispatcher, the operator). */
+        /** Acknowledges an open alert: the enterprise's users, its serving collector's dispatcher, a regulator of the jurisdiction, the operator. */
         post: operations["AcknowledgeWasteAlert"];
         delete?: never;
         options?: never;
@@ -1871,7 +1871,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Closes an alert with a reason (the enterprise's users, the serving collector's dispatcher, the operator). */
+        /** Closes an alert with a reason: the enterprise's users, its serving collector's dispatcher, a regulator of the jurisdiction, the operator. */
         post: operations["CloseWasteAlert"];
         delete?: never;
         options?: never;
@@ -2449,6 +2449,8 @@ export interface components {
             closedAt: null | string;
             closedBy: null | string;
             closeReason: null | string;
+            acknowledgedByName: null | string;
+            closedByName: null | string;
         };
         BalanceResponse: {
             /** Format: uuid */
@@ -2820,6 +2822,7 @@ export interface components {
             receiverAgreedAt: null | string;
             /** Format: date-time */
             appliedAt: null | string;
+            proposedByName: string;
         };
         CreateActivityRequest: {
             /** Format: uuid */
@@ -3561,6 +3564,8 @@ export interface components {
             /** Format: date-time */
             filedAt: null | string;
             filedBy: null | string;
+            updatedByName: string;
+            filedByName: null | string;
         };
         /** @enum {unknown} */
         ManagementPlanStatus: "Draft" | "Filed";
@@ -3796,6 +3801,9 @@ export interface components {
             organisationId: string;
             /** Format: date-time */
             raisedAt: string;
+            /** Format: date-time */
+            acknowledgedAt: null | string;
+            acknowledgedBy: null | string;
         };
         OpenDeclarationRequest: {
             /** Format: uuid */
@@ -9102,6 +9110,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ManagementPlanResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };
