@@ -172,6 +172,10 @@ internal static partial class PlanEndpoints
         }
 
         plan.Update(request.ReductionMeasures?.Trim() ?? string.Empty, request.StorageMeasures?.Trim() ?? string.Empty, request.TransferPlan?.Trim() ?? string.Empty, lines, now, actor.AuditName);
+
+        // The new lines carry their own (client-generated) ids: found through the navigation, EF would take them for
+        // existing rows and update nothing (saving a draft a second time failed). They are new rows.
+        db.AddRange(plan.Lines);
         await db.SaveChangesAsync(cancellationToken);
         await ledger.AppendAsync(db, new LedgerRecord($"waste-plan/{plan.Id}", "ManagementPlanSaved", new JsonObject
         {
