@@ -109,8 +109,8 @@ internal sealed partial class Search
 
             if (window == 50)
             {
-                wLoad = Adapt(wLoad, feasibleLoad / 50.0, inst.MaxDist / inst.MaxDemand);
-                wTime = Adapt(wTime, feasibleTime / 50.0, inst.DistPerDur);
+                wLoad = Adapt(wLoad, feasibleLoad / 50.0, inst.LoadPenaltyScale);
+                wTime = Adapt(wTime, feasibleTime / 50.0, inst.TimePenaltyScale);
                 feasibleLoad = feasibleTime = window = 0;
                 RecomputeAll();
                 current = TotalCost();

@@ -291,13 +291,29 @@ internal sealed class Instance
         ReverseNeighbours = reverse.Select(l => l.ToArray()).ToArray();
         Adjacent = BuildNeighbours(Math.Min(100, Math.Max(1, S - 1)), timeAware: false);
         MaxDist = Dist.Length == 0 ? 1 : Math.Max(1, Dist.Max());
-        var maxDemand = 1.0;
+        var maxDemand = 0.0;
         for (var i = 0; i < Load.Length; i++)
         {
             maxDemand = Math.Max(maxDemand, Load[i]);
         }
 
-        MaxDemand = maxDemand;
+        // The largest stop demand in its own unit (kg, tonnes, litres): not floored at 1, so that small units are not
+        // under-penalised.
+        MaxDemand = maxDemand > 0 ? maxDemand : 1;
+
+        // Penalty scales. A violation must be able to cost more than the cheapest way to avoid it: a detour (an edge),
+        // opening another vehicle (a fixed cost) or skipping an optional stop. With real distances the longest edge
+        // dominates and the scales are the classic ones (longest edge per unit of demand; distance per unit of time).
+        // With every site at the depot, or within a metre of it, there are no edges to speak of, and a scale made of
+        // distances alone left an overloaded or late vehicle cheaper than a second, free one.
+        var cheapestVehicle = Types.Where(t => t.Count > 0 && t.Fixed > 0).Select(t => t.Fixed).DefaultIfEmpty(0).Min();
+        var cheapestSkip = Enumerable.Range(D, S).Where(i => Optional[i] && Skip[i] > 0 && double.IsFinite(Skip[i])).Select(i => Skip[i]).DefaultIfEmpty(0).Min();
+        CostScale = Math.Max(MaxDist, Math.Max(cheapestVehicle, cheapestSkip));
+        LoadPenaltyScale = CostScale / MaxDemand;
+        var longestTime = Math.Max(Dur.Length == 0 ? 0 : Dur.Max(), Service.Length == 0 ? 0 : Service.Max());
+        TimePenaltyScale = sumDist > 0 && sumDur > 0
+            ? (CostScale == MaxDist ? DistPerDur : DistPerDur * (CostScale / MaxDist))
+            : CostScale / (longestTime > 0 ? longestTime : 1);
     }
 
     public RoutingProblem Problem { get; }
@@ -369,6 +385,19 @@ internal sealed class Instance
     public double MaxDemand { get; }
 
     public double DistPerDur { get; }
+
+    /// <summary>Cost of the cheapest way to avoid a violation: the longest edge, the cheapest vehicle's fixed cost or the cheapest skip.</summary>
+    public double CostScale { get; }
+
+    /// <summary>Penalty scale per unit of excess load: <see cref="CostScale"/> per largest stop demand. Never 0.</summary>
+    public double LoadPenaltyScale { get; }
+
+    /// <summary>
+    /// Penalty scale per unit of time warp or excess duration: distance per unit of time (scaled like the load) when
+    /// the instance has distances and durations, otherwise <see cref="CostScale"/> per longest travel or service time.
+    /// Never 0.
+    /// </summary>
+    public double TimePenaltyScale { get; }
 
     public Seg NodeSeg(int n) => new(Service[n], 0, Open[n], Close[n], n, n);
 

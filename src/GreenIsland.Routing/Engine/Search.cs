@@ -94,8 +94,8 @@ internal sealed partial class Search
         bufA = new int[inst.N + 2];
         bufB = new int[inst.N + 2];
         stops = Enumerable.Range(inst.D, inst.S).ToArray();
-        wLoad = Math.Max(1, inst.MaxDist / inst.MaxDemand);
-        wTime = 10 * inst.DistPerDur;
+        wLoad = Math.Max(1, inst.LoadPenaltyScale);
+        wTime = 10 * inst.TimePenaltyScale;
         fleetLimit = routes.Length;
         InitSwapStar();
         startTimestamp = Stopwatch.GetTimestamp();
