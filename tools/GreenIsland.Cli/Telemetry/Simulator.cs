@@ -29,7 +29,7 @@ internal sealed class Simulator(HttpClient http, TextWriter log)
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
         var feedUntil = durationSeconds > 0 ? DateTime.UtcNow.AddSeconds(durationSeconds) : DateTime.MaxValue;
         var cabinetState = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(statePath))!, "cabinet-keys.json");
-        var cabinets = new CabinetFeed(http, Console.Out, speed, ct => CabinetFeed.SignInAsync(http, user, password, ct))
+        var cabinets = new CabinetFeed(http, Console.Out, speed, ct => CabinetFeed.SignInAsync(http, user, password, ct), TimeProvider.System)
             .RunAsync(url, cabinetState, feedUntil, cancellationToken);
         if (siteCount == 0)
         {
