@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using GreenIsland.Telemetry.Ingest;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -384,9 +385,9 @@ internal static class IngestBench
         connection.Open();
         using (var setup = connection.CreateCommand())
         {
-            // Same layout (and the same text encodings of GUIDs and instants) as telemetry_readings on SQLite.
-            setup.CommandText = """
-                PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;
+            // Same layout (and the same text encodings of GUIDs and instants) as telemetry_readings on SQLite, and the
+            // same connection settings as the host's writer connection.
+            setup.CommandText = SqliteReadingStore.ConnectionPragmas + SqliteReadingStore.WriterPragmas + """
                 DROP TABLE IF EXISTS telemetry_bench_raw;
                 CREATE TABLE telemetry_bench_raw (device_id TEXT NOT NULL, metric_id INTEGER NOT NULL, ts TEXT NOT NULL, value REAL NOT NULL,
                     seq INTEGER NULL, CONSTRAINT pk_telemetry_bench_raw PRIMARY KEY (device_id, metric_id, ts));
@@ -394,29 +395,17 @@ internal static class IngestBench
             setup.ExecuteNonQuery();
         }
 
+        // The host's own prepared single-row insert (bound by position), in one transaction.
         var clock = Stopwatch.StartNew();
         using (var transaction = connection.BeginTransaction())
-        using (var insert = connection.CreateCommand())
+        using (var insert = new SqliteReadingStore.ReadingInserter(connection, "telemetry_bench_raw"))
         {
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO telemetry_bench_raw (device_id, metric_id, ts, value) VALUES ($d, $m, $t, $v)";
-            var d = insert.Parameters.Add("$d", SqliteType.Text);
-            var m = insert.Parameters.Add("$m", SqliteType.Integer);
-            var t = insert.Parameters.Add("$t", SqliteType.Text);
-            var v = insert.Parameters.Add("$v", SqliteType.Real);
-            insert.Prepare();
             for (var w = 0; w < batches.Length; w++)
             {
                 for (var b = 0; b < batches[w]; b++)
                 {
-                    load.ForEach(w, b, (device, metric, ts, value) =>
-                    {
-                        d.Value = device;
-                        m.Value = metric;
-                        t.Value = ts;
-                        v.Value = value;
-                        insert.ExecuteNonQuery();
-                    });
+                    var text = new SqliteReadingStore.BindText();
+                    load.ForEach(w, b, (device, metric, ts, value) => insert.Insert(text.Utf8(device), metric, text.Utf8(ts), value, null));
                 }
             }
 

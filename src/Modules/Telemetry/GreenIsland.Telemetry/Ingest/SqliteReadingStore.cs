@@ -12,24 +12,22 @@ namespace GreenIsland.Telemetry.Ingest;
 /// writer at a time, so batches are serialised in process rather than left to fail with SQLITE_BUSY, and the
 /// batches that queue up while one transaction is written are committed together (group commit, one WAL commit for
 /// all of them; every request is answered only after that commit).
-/// Readings go in optimistically through one prepared multi-row <c>INSERT</c> (every reading new, the common
-/// case); a primary-key violation rolls that back and the batch is written row by row with
-/// <c>ON CONFLICT DO NOTHING</c>, which tells which readings are new. Rollup cells go into one
+/// Readings go in through one prepared single-row <c>INSERT .. ON CONFLICT DO NOTHING</c> (bound by position, see
+/// <see cref="ReadingInserter"/>), whose change count tells which readings are new. Nothing in the write path opens a
+/// savepoint or a statement journal: those copy every page a statement touches to a temporary sub-journal file
+/// first, which cost three times the WAL's own writes (strace, docs/benchmarks.md, session 4). Rollup cells go into one
 /// <c>telemetry_rollup_deltas</c> row, folded into <c>telemetry_rollups</c> by <see cref="MergeRollupsAsync"/>.
 /// </summary>
 internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalendar calendar, LastSeenThrottle lastSeen) : IReadingStore, IDisposable
 {
-    private const string InsertReadingSql = $"""
-        INSERT INTO {TelemetryDbContext.ReadingsTable} (device_id, metric_id, ts, value, seq)
-        VALUES ($d, $m, $t, $v, $s) ON CONFLICT DO NOTHING
-        """;
-
     /// <summary>
-    /// Rows per multi-row <c>INSERT</c>. Microsoft.Data.Sqlite binds parameters by name and SQLite resolves each name
-    /// with a linear scan over the statement's parameter names, so binding costs O(parameters^2) per execution: at
-    /// 100 rows (500 parameters) those string comparisons were the largest item of the whole write path (perf).
+    /// The writer connection's settings on top of <see cref="OpenAsync"/>'s (the bench's raw phase uses them too).
+    /// Checkpoint every 64 MB of WAL rather than every 4 MB: a batch dirties pages all over the key index, and fewer,
+    /// larger checkpoints write each page once instead of after every few batches.
     /// </summary>
-    private const int RowsPerInsert = 10;
+    internal const string WriterPragmas = "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;";
+
+    internal const string ConnectionPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
 
     private const string InsertDeltaSql = $"""
         INSERT INTO {TelemetryDbContext.RollupDeltasTable} (id, created_at, cells, payload) VALUES ($id, $at, $cells, $payload)
@@ -38,13 +36,6 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
     private const string TakeDeltasSql = $"SELECT id, payload FROM {TelemetryDbContext.RollupDeltasTable} ORDER BY id LIMIT $limit";
 
     private const string DeleteDeltaSql = $"DELETE FROM {TelemetryDbContext.RollupDeltasTable} WHERE id = $id";
-
-    private static readonly string MultiRowInsertSql =
-        $"INSERT INTO {TelemetryDbContext.ReadingsTable} (device_id, metric_id, ts, value, seq) VALUES "
-        + string.Join(", ", Enumerable.Range(0, RowsPerInsert).Select(i => $"($d{i}, $m{i}, $t{i}, $v{i}, $s{i})"));
-
-    private static readonly string SingleRowInsertSql =
-        $"INSERT INTO {TelemetryDbContext.ReadingsTable} (device_id, metric_id, ts, value, seq) VALUES ($d0, $m0, $t0, $v0, $s0)";
 
     private const string RegisterWindowSql = $"""
         SELECT ts, value FROM {TelemetryDbContext.ReadingsTable}
@@ -84,8 +75,7 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
     // One long-lived writer connection (writes are serialised anyway): its page cache stays warm, and the
     // optimistic insert statements stay prepared on it.
     private SqliteConnection? connection;
-    private SqliteCommand? multiRowInsert;
-    private SqliteCommand? singleRowInsert;
+    private ReadingInserter? inserter;
 
     public void Dispose()
     {
@@ -150,84 +140,47 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
 
     private void ResetConnection()
     {
-        multiRowInsert?.Dispose();
-        singleRowInsert?.Dispose();
+        inserter?.Dispose();
         connection?.Dispose();
-        (multiRowInsert, singleRowInsert, connection) = (null, null, null);
-    }
-
-    /// <returns>False when a reading is stored already (the transaction must then be rolled back).</returns>
-    private bool TryInsertAll(SqliteConnection writerConnection, SqliteTransaction transaction, IReadOnlyList<ValidReading> readings)
-    {
-        multiRowInsert ??= InsertCommand(writerConnection, MultiRowInsertSql, RowsPerInsert);
-        singleRowInsert ??= InsertCommand(writerConnection, SingleRowInsertSql, 1);
-        multiRowInsert.Transaction = transaction;
-        singleRowInsert.Transaction = transaction;
-        var text = new BindText();
-        try
-        {
-            var i = 0;
-            for (; i + RowsPerInsert <= readings.Count; i += RowsPerInsert)
-            {
-                for (var j = 0; j < RowsPerInsert; j++)
-                {
-                    Bind(multiRowInsert.Parameters, j * 5, readings[i + j], text);
-                }
-
-                multiRowInsert.ExecuteNonQuery();
-            }
-
-            for (; i < readings.Count; i++)
-            {
-                Bind(singleRowInsert.Parameters, 0, readings[i], text);
-                singleRowInsert.ExecuteNonQuery();
-            }
-
-            return true;
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
-        {
-            // SQLITE_CONSTRAINT: the primary key (device, metric, ts) of a stored reading.
-            return false;
-        }
-    }
-
-    private static SqliteCommand InsertCommand(SqliteConnection writerConnection, string sql, int rows)
-    {
-        var command = writerConnection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < rows; i++)
-        {
-            command.Parameters.Add($"$d{i}", SqliteType.Text);
-            command.Parameters.Add($"$m{i}", SqliteType.Integer);
-            command.Parameters.Add($"$t{i}", SqliteType.Text);
-            command.Parameters.Add($"$v{i}", SqliteType.Real);
-            command.Parameters.Add($"$s{i}", SqliteType.Integer);
-        }
-
-        return command;
+        (inserter, connection) = (null, null);
     }
 
     /// <summary>
-    /// Binds a reading as the SQLite provider stores it (GUIDs as upper-case text, instants as
-    /// <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, exactly what binding a <see cref="Guid"/>/<see cref="DateTime"/> as
-    /// <see cref="SqliteType.Text"/> produces). A batch repeats few devices and instants, so their text is formatted
-    /// once per batch (<paramref name="text"/>) and not once per reading.
+    /// Inserts every reading with the prepared single-row <c>INSERT .. ON CONFLICT DO NOTHING</c>; returns null when
+    /// all of them were new (the common case), else the keys of the new ones.
     /// </summary>
-    private static void Bind(SqliteParameterCollection parameters, int offset, in ValidReading r, BindText text)
+    private HashSet<ReadingKey>? InsertAll(SqliteConnection writerConnection, IReadOnlyList<ValidReading> readings)
     {
-        parameters[offset].Value = text.Of(r.DeviceId);
-        parameters[offset + 1].Value = r.MetricId;
-        parameters[offset + 2].Value = text.Of(r.TimestampUtc);
-        parameters[offset + 3].Value = r.Value;
-        parameters[offset + 4].Value = r.Sequence is { } seq ? seq : DBNull.Value;
+        inserter ??= new ReadingInserter(writerConnection);
+        var text = new BindText();
+        HashSet<ReadingKey>? newKeys = null;
+        for (var i = 0; i < readings.Count; i++)
+        {
+            var r = readings[i];
+            var isNew = inserter.Insert(text.Utf8(r.DeviceId), r.MetricId, text.Utf8(r.TimestampUtc), r.Value, r.Sequence);
+            if (!isNew && newKeys is null)
+            {
+                // The first stored reading of this batch: every reading before it was new.
+                newKeys = new HashSet<ReadingKey>(readings.Count);
+                for (var j = 0; j < i; j++)
+                {
+                    newKeys.Add(new ReadingKey(readings[j].DeviceId, readings[j].MetricId, readings[j].TimestampUtc));
+                }
+            }
+            else if (isNew)
+            {
+                newKeys?.Add(new ReadingKey(r.DeviceId, r.MetricId, r.TimestampUtc));
+            }
+        }
+
+        return newKeys;
     }
 
     /// <summary>
     /// Group commit: the request that gets the writer takes every batch queued meanwhile and writes them all in one
-    /// transaction (one WAL commit instead of one per batch; each batch in its own savepoint, so a batch with stored
-    /// readings falls back to row-by-row inserts without touching the others). Every request returns only after
-    /// the transaction holding its batch committed.
+    /// transaction (one WAL commit instead of one per batch). If writing the group fails it is rolled back and each
+    /// batch is written again on its own, so a batch that cannot be written fails alone. Every request returns only
+    /// after the transaction holding its batch committed.
     /// </summary>
     public async Task<IngestWriteResult> WriteAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
@@ -307,39 +260,8 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
         }
     }
 
-    private (IngestWriteResult Result, Guid[] Touched) WriteInTransaction(SqliteConnection writerConnection, SqliteTransaction transaction, IngestBatch batch)
-    {
-        const string Savepoint = "batch";
-        var readings = batch.Readings;
-        transaction.Save(Savepoint);
-        if (TryInsertAll(writerConnection, transaction, readings))
-        {
-            return Complete(writerConnection, transaction, batch, newKeys: null);
-        }
-
-        // Some reading is stored already (a re-sent batch): undo this batch's inserts and go row by row.
-        transaction.Rollback(Savepoint);
-        return Complete(writerConnection, transaction, batch, InsertRowByRow(writerConnection, transaction, readings));
-    }
-
-    private static HashSet<ReadingKey> InsertRowByRow(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<ValidReading> readings)
-    {
-        var newKeys = new HashSet<ReadingKey>();
-        var text = new BindText();
-        using var insert = Command(connection, transaction, InsertReadingSql, ("$d", SqliteType.Text), ("$m", SqliteType.Integer),
-            ("$t", SqliteType.Text), ("$v", SqliteType.Real), ("$s", SqliteType.Integer));
-        insert.Prepare();
-        foreach (var r in readings)
-        {
-            Bind(insert.Parameters, 0, r, text);
-            if (insert.ExecuteNonQuery() == 1)
-            {
-                newKeys.Add(new ReadingKey(r.DeviceId, r.MetricId, r.TimestampUtc));
-            }
-        }
-
-        return newKeys;
-    }
+    private (IngestWriteResult Result, Guid[] Touched) WriteInTransaction(SqliteConnection writerConnection, SqliteTransaction transaction, IngestBatch batch) =>
+        Complete(writerConnection, transaction, batch, InsertAll(writerConnection, batch.Readings));
 
     /// <summary>
     /// Rollup delta, last-seen and outbox for the readings just written (<c>newKeys</c>: the keys of the new ones,
@@ -414,9 +336,7 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
     {
         var writerConnection = await OpenAsync(connectionString, cancellationToken);
         using var pragma = writerConnection.CreateCommand();
-        // Checkpoint every 64 MB of WAL rather than every 4 MB: a batch dirties pages all over the key index, and
-        // fewer, larger checkpoints write each page once instead of after every few batches.
-        pragma.CommandText = "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;";
+        pragma.CommandText = WriterPragmas;
         pragma.ExecuteNonQuery();
         return writerConnection;
     }
@@ -426,7 +346,7 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+        pragma.CommandText = ConnectionPragmas;
         pragma.ExecuteNonQuery();
         return connection;
     }
@@ -490,21 +410,75 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
         }
     }
 
-    private sealed class BindText
+    /// <summary>
+    /// The text SQLite stores for a GUID (upper case) and an instant (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>): exactly what
+    /// Microsoft.Data.Sqlite writes when it binds a <see cref="Guid"/>/<see cref="DateTime"/>, so EF queries and the
+    /// ingest path agree. A batch repeats few devices and instants, so each is encoded once per batch, as UTF-8.
+    /// </summary>
+    internal sealed class BindText
     {
-        private readonly Dictionary<Guid, string> guids = [];
-        private readonly Dictionary<DateTime, string> instants = [];
+        private readonly Dictionary<Guid, byte[]> guids = [];
+        private readonly Dictionary<DateTime, byte[]> instants = [];
 
-        public string Of(Guid id)
+        public byte[] Utf8(Guid id)
         {
             ref var text = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(guids, id, out _);
-            return text ??= id.ToString().ToUpperInvariant();
+            return text ??= System.Text.Encoding.UTF8.GetBytes(id.ToString().ToUpperInvariant());
         }
 
-        public string Of(DateTime instant)
+        public byte[] Utf8(DateTime instant)
         {
             ref var text = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(instants, instant, out _);
-            return text ??= instant.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+            return text ??= System.Text.Encoding.UTF8.GetBytes(
+                instant.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>
+    /// The prepared single-row <c>INSERT .. ON CONFLICT DO NOTHING</c> of the writer connection, bound by position
+    /// through SQLitePCLRaw (Microsoft.Data.Sqlite binds every parameter by name on every execution). A single-row
+    /// insert that cannot abort needs no statement journal, and <c>sqlite3_changes</c> says whether the reading was
+    /// new. Used only inside the writer's transaction, on the connection it was prepared on.
+    /// </summary>
+    internal sealed class ReadingInserter : IDisposable
+    {
+        private readonly SQLitePCL.sqlite3 db;
+        private readonly SQLitePCL.sqlite3_stmt statement;
+
+        public ReadingInserter(SqliteConnection writerConnection, string table = TelemetryDbContext.ReadingsTable)
+        {
+            db = writerConnection.Handle ?? throw new InvalidOperationException("the writer connection is not open");
+            Check(SQLitePCL.raw.sqlite3_prepare_v2(db,
+                $"INSERT INTO {table} (device_id, metric_id, ts, value, seq) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+                out statement));
+        }
+
+        /// <returns>True when the reading was new, false when (device, metric, ts) is stored already.</returns>
+        public bool Insert(ReadOnlySpan<byte> deviceId, short metricId, ReadOnlySpan<byte> timestamp, double value, long? sequence)
+        {
+            Check(SQLitePCL.raw.sqlite3_bind_text(statement, 1, deviceId));
+            Check(SQLitePCL.raw.sqlite3_bind_int(statement, 2, metricId));
+            Check(SQLitePCL.raw.sqlite3_bind_text(statement, 3, timestamp));
+            Check(SQLitePCL.raw.sqlite3_bind_double(statement, 4, value));
+            Check(sequence is { } seq ? SQLitePCL.raw.sqlite3_bind_int64(statement, 5, seq) : SQLitePCL.raw.sqlite3_bind_null(statement, 5));
+            var rc = SQLitePCL.raw.sqlite3_step(statement);
+            SQLitePCL.raw.sqlite3_reset(statement);
+            if (rc != SQLitePCL.raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+
+            return SQLitePCL.raw.sqlite3_changes(db) == 1;
+        }
+
+        public void Dispose() => statement.Dispose();
+
+        private void Check(int rc)
+        {
+            if (rc != SQLitePCL.raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
         }
     }
 
