@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { categoriesOf, filterStock, isShippable, pendingSignatures, selectionTotal } from './shipment';
+import { describe, expect, it, vi } from 'vitest';
+import { categoriesOf, filterStock, isShippable, pendingSignatures, selectionTotal, signPending } from './shipment';
 
 const item = (containerCode: string, wasteCode: string | null, wasteName: string | null, category: string | null, weightKg: number | string) => ({
   containerCode,
@@ -68,5 +68,24 @@ describe('signatures a shipment manifest still needs', () => {
     expect(pendingSignatures('InTransit')).toEqual([]);
     expect(pendingSignatures('Cancelled')).toEqual([]);
     expect(pendingSignatures(null)).toEqual([]);
+  });
+});
+
+describe('signing a drawn shipment', () => {
+  it('signs as consignor then carrier, each with a key that is the same on a retry', async () => {
+    const sign = vi.fn().mockResolvedValue({});
+    expect(await signPending('m-1', 'Draft', sign)).toEqual(['sign-generator', 'sign-carrier']);
+    expect(sign.mock.calls).toEqual([
+      ['m-1', 'sign-generator', 'm-1:sign-generator'],
+      ['m-1', 'sign-carrier', 'm-1:sign-carrier'],
+    ]);
+  });
+
+  it('continues where it stopped, and stops at a refusal', async () => {
+    const sign = vi.fn().mockResolvedValue({});
+    expect(await signPending('m-2', 'SignedByGenerator', sign)).toEqual(['sign-carrier']);
+    const refused = vi.fn().mockRejectedValueOnce(new Error('signedAt: before the previous signature'));
+    await expect(signPending('m-3', 'Draft', refused)).rejects.toThrow('signedAt');
+    expect(refused).toHaveBeenCalledTimes(1);
   });
 });

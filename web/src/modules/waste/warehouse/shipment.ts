@@ -72,3 +72,21 @@ export function pendingSignatures(status: string | null | undefined): Signature[
   if (status === 'SignedByGenerator') return ['sign-carrier'];
   return [];
 }
+
+/**
+ * Gives the signatures a shipment still needs, in order, each with a key derived from the manifest and the
+ * signature: a retry after a lost answer is a replay the server recognises, never a second signature. Stops at
+ * the first refusal (the caller shows it; the row offers to continue).
+ */
+export async function signPending(
+  manifestId: string,
+  status: string | null | undefined,
+  sign: (manifestId: string, signature: Signature, idempotencyKey: string) => Promise<unknown>,
+): Promise<Signature[]> {
+  const given: Signature[] = [];
+  for (const signature of pendingSignatures(status)) {
+    await sign(manifestId, signature, `${manifestId}:${signature}`);
+    given.push(signature);
+  }
+  return given;
+}
