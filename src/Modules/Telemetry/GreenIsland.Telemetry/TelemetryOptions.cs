@@ -26,6 +26,14 @@ internal sealed class TelemetryOptions
     /// <summary>How often committed rollup deltas are folded into the rollup table (readers fold them first anyway).</summary>
     public TimeSpan RollupMergeInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// PostgreSQL: ingest transactions written at a time per instance (group commit: the batches that arrive
+    /// meanwhile are written together). Null: one per two processor cores, at least one.
+    /// </summary>
+    public int? IngestWriters { get; set; }
+
+    public int EffectiveIngestWriters => Math.Max(1, IngestWriters ?? (Environment.ProcessorCount / 2));
+
     public const int MaxBatchSize = 5_000;
 
     /// <summary>Deltas folded per merge transaction.</summary>

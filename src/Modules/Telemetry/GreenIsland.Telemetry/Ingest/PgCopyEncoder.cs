@@ -15,9 +15,21 @@ internal static class PgCopyEncoder
 
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
-    private static ReadOnlySpan<byte> Header => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    /// <summary>Bytes of the file header (signature, flags, extension length) before the first tuple.</summary>
+    public const int HeaderLength = 19;
 
-    /// <summary>A rented buffer holding the encoded readings; return it with <see cref="ArrayPool{T}.Shared"/>.</summary>
+    /// <summary>Bytes of the file trailer (-1 as int16) after the last tuple.</summary>
+    public const int TrailerLength = 2;
+
+    public static ReadOnlySpan<byte> Header => [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+    public static ReadOnlySpan<byte> Trailer => [0xFF, 0xFF];
+
+    /// <summary>
+    /// A rented buffer holding the encoded readings (header, tuples, trailer); return it with
+    /// <see cref="ArrayPool{T}.Shared"/>. The tuples alone are <c>[HeaderLength, Length - TrailerLength)</c>, so the
+    /// encodings of several batches can be sent as one <c>COPY</c> with one header and one trailer.
+    /// </summary>
     public static (byte[] Buffer, int Length) Encode(IReadOnlyList<ValidReading> readings)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(Header.Length + (readings.Count * MaxTupleSize) + 2);

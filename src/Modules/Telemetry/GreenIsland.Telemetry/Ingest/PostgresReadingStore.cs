@@ -3,6 +3,7 @@ using GreenIsland.Telemetry.Domain;
 using GreenIsland.Telemetry.Outbox;
 using GreenIsland.Telemetry.Persistence;
 using Npgsql;
+using Microsoft.Extensions.Options;
 using NpgsqlTypes;
 
 namespace GreenIsland.Telemetry.Ingest;
@@ -14,8 +15,13 @@ namespace GreenIsland.Telemetry.Ingest;
 /// batch's rollup cells, pre-aggregated in memory, are stored as one <c>telemetry_rollup_deltas</c> row in the
 /// same transaction and folded into <c>telemetry_rollups</c> by <see cref="MergeRollupsAsync"/> (ADR 0008).
 /// </summary>
-internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPartitions partitions, RollupCalendar calendar, LastSeenThrottle lastSeen)
-    : IReadingStore
+internal sealed class PostgresReadingStore(
+    TelemetryDatabase database,
+    ReadingPartitions partitions,
+    RollupCalendar calendar,
+    LastSeenThrottle lastSeen,
+    IOptions<TelemetryOptions> options)
+    : IReadingStore, IDisposable
 {
     private const string Schema = TelemetryDbContext.Module;
 
@@ -73,11 +79,49 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
         WHERE device_id = ANY(@ids) AND (last_seen_at IS NULL OR last_seen_at < @now)
         """;
 
+    private const string InsertDeltasSql = $"""
+        INSERT INTO {Schema}.{TelemetryDbContext.RollupDeltasTable} (id, created_at, cells, payload)
+        SELECT * FROM unnest(@id, @at, @cells, @payload)
+        """;
+
+    private const string TouchDevicesManySql = $"""
+        UPDATE {Schema}.{TelemetryDbContext.DevicesTable} AS d SET last_seen_at = u.now
+        FROM unnest(@ids, @nows) AS u(id, now)
+        WHERE d.device_id = u.id AND (d.last_seen_at IS NULL OR d.last_seen_at < u.now)
+        """;
+
+    private const string InsertOutboxManySql = $"""
+        INSERT INTO {Schema}.{TelemetryDbContext.OutboxTable} (id, occurred_at, type, payload, attempts, next_attempt_at)
+        SELECT u.id, u.at, u.type, u.payload, 0, u.at FROM unnest(@id, @at, @type, @payload) AS u(id, at, type, payload)
+        """;
+
+    private static readonly byte[] CopyHeader = PgCopyEncoder.Header.ToArray();
+
+    private static readonly byte[] CopyTrailer = PgCopyEncoder.Trailer.ToArray();
+
+    /// <summary>Group writers at a time (<see cref="TelemetryOptions.IngestWriters"/>).</summary>
+    private readonly SemaphoreSlim writers = new(options.Value.EffectiveIngestWriters, options.Value.EffectiveIngestWriters);
+
+    /// <summary>Batches waiting for a writer (group commit, <see cref="WriteAsync"/>).</summary>
+    private readonly List<PendingBatch> queue = [];
+
+    public void Dispose() => writers.Dispose();
+
     private const string InsertOutboxSql = $"""
         INSERT INTO {Schema}.{TelemetryDbContext.OutboxTable} (id, occurred_at, type, payload, attempts, next_attempt_at)
         VALUES (@id, @at, @type, @payload, 0, @at)
         """;
 
+    /// <summary>
+    /// Group commit: the batches that queue up while the writers are busy are written together, in one transaction
+    /// with one <c>COPY</c> of all their readings (PostgreSQL's per-statement <c>COPY</c> set-up and the commit are
+    /// paid once per group, not once per batch). Each batch keeps its own rollup delta row and outbox message, and
+    /// every request returns only after the transaction holding its batch committed. If any reading of the group is
+    /// stored already (a re-sent batch, or two queued batches overlapping), the group is rolled back and each of its
+    /// batches is written on its own, exactly as an ungrouped batch: optimistic <c>COPY</c>, then
+    /// <c>ON CONFLICT DO NOTHING</c>, so every reading is counted new exactly once. Batches of cumulative metrics
+    /// (which read stored neighbours under a per-register lock) are never grouped.
+    /// </summary>
     public async Task<IngestWriteResult> WriteAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
         var readings = batch.Readings;
@@ -88,6 +132,172 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
 
         await EnsurePartitionsAsync(readings, cancellationToken);
 
+        // Everything a group writer needs, computed here on the request's thread (in parallel with other requests),
+        // assuming every reading is new (the common case; the fallback recomputes).
+        var computation = new IngestComputation(batch, calendar);
+        foreach (var r in readings)
+        {
+            computation.AddNew(r);
+        }
+
+        if (computation.RegisterGroups.Count > 0)
+        {
+            return await WriteAloneAsync(batch, cancellationToken);
+        }
+
+        var pending = new PendingBatch(batch, computation, lastSeen);
+        lock (queue)
+        {
+            queue.Add(pending);
+        }
+
+        // Not cancellable once queued: another request's group may already be writing this batch.
+        await writers.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (!pending.Done.Task.IsCompleted)
+            {
+                List<PendingBatch> group;
+                lock (queue)
+                {
+                    group = [.. queue];
+                    queue.Clear();
+                }
+
+                if (group.Count > 0)
+                {
+                    await WriteGroupAsync(group);
+                }
+            }
+        }
+        finally
+        {
+            writers.Release();
+        }
+
+        return await pending.Done.Task;
+    }
+
+    private async Task WriteGroupAsync(List<PendingBatch> group)
+    {
+        try
+        {
+            if (await TryWriteGroupAsync(group))
+            {
+                foreach (var one in group)
+                {
+                    lastSeen.Written(one.Touch, one.Batch.ReceivedAtUtc);
+                    one.Done.TrySetResult(one.Result);
+                }
+
+                return;
+            }
+        }
+        catch (Exception e) when (group.Count == 1)
+        {
+            group[0].Done.TrySetException(e);
+            return;
+        }
+        catch (Exception)
+        {
+            // Fall through: each batch on its own, so a batch that cannot be written fails alone.
+        }
+        finally
+        {
+            foreach (var one in group)
+            {
+                one.ReturnBuffer();
+            }
+        }
+
+        foreach (var one in group)
+        {
+            try
+            {
+                one.Done.TrySetResult(await WriteAloneAsync(one.Batch, CancellationToken.None));
+            }
+            catch (Exception e)
+            {
+                one.Done.TrySetException(e);
+            }
+        }
+    }
+
+    /// <returns>False when a reading of the group is stored already (nothing was written).</returns>
+    private async Task<bool> TryWriteGroupAsync(List<PendingBatch> group)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+        try
+        {
+            await using var stream = await connection.BeginRawBinaryCopyAsync(CopyReadingsSql, CancellationToken.None);
+            await stream.WriteAsync(CopyHeader, CancellationToken.None);
+            foreach (var one in group)
+            {
+                await stream.WriteAsync(one.Tuples, CancellationToken.None);
+            }
+
+            await stream.WriteAsync(CopyTrailer, CancellationToken.None);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return false;
+        }
+
+        await using var npgsqlBatch = new NpgsqlBatch(connection);
+        var n = group.Count;
+        var deltaIds = new Guid[n];
+        var deltaAt = new DateTime[n];
+        var deltaCells = new int[n];
+        var deltaPayloads = new byte[n][];
+        var outboxIds = new Guid[n];
+        var outboxAt = new DateTime[n];
+        var outboxTypes = new string[n];
+        var outboxPayloads = new string[n];
+        var touch = new SortedDictionary<Guid, DateTime>();
+        for (var i = 0; i < n; i++)
+        {
+            var one = group[i];
+            (deltaIds[i], deltaAt[i], deltaCells[i], deltaPayloads[i]) = (one.DeltaId, one.Batch.ReceivedAtUtc, one.DeltaCells, one.DeltaPayload);
+            (outboxIds[i], outboxAt[i], outboxTypes[i], outboxPayloads[i]) = (one.Message.Id, one.Message.OccurredAt, one.Message.Type, one.Message.Payload);
+            foreach (var id in one.Touch)
+            {
+                touch[id] = touch.TryGetValue(id, out var at) && at > one.Batch.ReceivedAtUtc ? at : one.Batch.ReceivedAtUtc;
+            }
+        }
+
+        var deltas = new NpgsqlBatchCommand(InsertDeltasSql);
+        deltas.Parameters.Add(new NpgsqlParameter<Guid[]>("id", deltaIds));
+        deltas.Parameters.Add(new NpgsqlParameter<DateTime[]>("at", deltaAt) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        deltas.Parameters.Add(new NpgsqlParameter<int[]>("cells", deltaCells));
+        deltas.Parameters.Add(new NpgsqlParameter<byte[][]>("payload", deltaPayloads) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        npgsqlBatch.BatchCommands.Add(deltas);
+
+        if (touch.Count > 0)
+        {
+            // One statement, devices in key order (concurrent writers lock device rows in the same order).
+            var touched = new NpgsqlBatchCommand(TouchDevicesManySql);
+            touched.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. touch.Keys]));
+            touched.Parameters.Add(new NpgsqlParameter<DateTime[]>("nows", [.. touch.Values]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            npgsqlBatch.BatchCommands.Add(touched);
+        }
+
+        var outbox = new NpgsqlBatchCommand(InsertOutboxManySql);
+        outbox.Parameters.Add(new NpgsqlParameter<Guid[]>("id", outboxIds));
+        outbox.Parameters.Add(new NpgsqlParameter<DateTime[]>("at", outboxAt) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        outbox.Parameters.Add(new NpgsqlParameter<string[]>("type", outboxTypes));
+        outbox.Parameters.Add(new NpgsqlParameter<string[]>("payload", outboxPayloads));
+        npgsqlBatch.BatchCommands.Add(outbox);
+
+        await npgsqlBatch.ExecuteNonQueryAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>One batch in its own transaction: optimistic <c>COPY</c>, else <c>ON CONFLICT DO NOTHING</c>.</summary>
+    private async Task<IngestWriteResult> WriteAloneAsync(IngestBatch batch, CancellationToken cancellationToken)
+    {
+        var readings = batch.Readings;
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using (var optimistic = await connection.BeginTransactionAsync(cancellationToken))
         {
@@ -361,6 +571,63 @@ internal sealed class PostgresReadingStore(TelemetryDatabase database, ReadingPa
         for (var i = 0; i < groups.Count; i++)
         {
             computation.ApplyRegisterWindow(groups[i].Key.DeviceId, groups[i].Key.MetricId, windows[i]);
+        }
+    }
+
+    /// <summary>A queued batch with everything its group writer sends, encoded assuming every reading is new.</summary>
+    private sealed class PendingBatch
+    {
+        private byte[]? buffer;
+
+        public PendingBatch(IngestBatch batch, IngestComputation computation, LastSeenThrottle lastSeen)
+        {
+            Batch = batch;
+            var series = computation.Series();
+            Result = new IngestWriteResult(batch.Readings.Count, 0, series);
+            var deltas = computation.Rollups.Deltas;
+            DeltaId = Guid.CreateVersion7(batch.ReceivedAtUtc);
+            DeltaCells = deltas.Count;
+            DeltaPayload = RollupDeltaCodec.Encode(deltas);
+            Message = OutboxSerializer.ToMessage(new ReadingsAccepted
+            {
+                EventId = Guid.CreateVersion7(batch.ReceivedAtUtc),
+                OccurredAtUtc = batch.ReceivedAtUtc,
+                OrganisationId = batch.OrganisationId,
+                Series = series,
+            });
+            // The sender (a gateway reports for others) was heard from too.
+            Touch = lastSeen.Due(series.Select(s => s.DeviceId).Append(batch.ActorDeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
+            int length;
+            (buffer, length) = PgCopyEncoder.Encode(batch.Readings);
+            Tuples = buffer.AsMemory(PgCopyEncoder.HeaderLength, length - PgCopyEncoder.HeaderLength - PgCopyEncoder.TrailerLength);
+        }
+
+        public IngestBatch Batch { get; }
+
+        public IngestWriteResult Result { get; }
+
+        public Guid DeltaId { get; }
+
+        public int DeltaCells { get; }
+
+        public byte[] DeltaPayload { get; }
+
+        public OutboxMessage Message { get; }
+
+        public Guid[] Touch { get; }
+
+        /// <summary>The batch's <c>COPY</c> tuples (no header, no trailer).</summary>
+        public ReadOnlyMemory<byte> Tuples { get; private set; }
+
+        public TaskCompletionSource<IngestWriteResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void ReturnBuffer()
+        {
+            if (buffer is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                (buffer, Tuples) = (null, ReadOnlyMemory<byte>.Empty);
+            }
         }
     }
 
