@@ -26,7 +26,7 @@ internal static class OutboxSerializer
         },
         Payload = e switch
         {
-            ReadingsAccepted r => JsonSerializer.Serialize(r, OutboxJsonContext.Default.ReadingsAccepted),
+            ReadingsAccepted r => ReadingsAcceptedCodec.Write(r),
             DeviceWentOffline o => JsonSerializer.Serialize(o, OutboxJsonContext.Default.DeviceWentOffline),
             DeviceCameOnline o => JsonSerializer.Serialize(o, OutboxJsonContext.Default.DeviceCameOnline),
             _ => throw new ArgumentOutOfRangeException(nameof(e)),
@@ -37,7 +37,9 @@ internal static class OutboxSerializer
 
     public static TelemetryEvent FromMessage(string type, string payload) => type switch
     {
-        nameof(ReadingsAccepted) => (TelemetryEvent?)JsonSerializer.Deserialize(payload, OutboxJsonContext.Default.ReadingsAccepted),
+        nameof(ReadingsAccepted) => payload.StartsWith(ReadingsAcceptedCodec.Prefix, StringComparison.Ordinal)
+            ? ReadingsAcceptedCodec.Read(payload)
+            : (TelemetryEvent?)JsonSerializer.Deserialize(payload, OutboxJsonContext.Default.ReadingsAccepted), // format 1 (before 2026-11-22)
         nameof(DeviceWentOffline) => JsonSerializer.Deserialize(payload, OutboxJsonContext.Default.DeviceWentOffline),
         nameof(DeviceCameOnline) => JsonSerializer.Deserialize(payload, OutboxJsonContext.Default.DeviceCameOnline),
         _ => null,
