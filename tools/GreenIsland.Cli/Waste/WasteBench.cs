@@ -6,7 +6,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GreenIsland.Host;
 using GreenIsland.Platform.Contracts.Calendar;
+using GreenIsland.Platform.Contracts.Devices;
 using GreenIsland.Platform.Contracts.Identifiers;
+using GreenIsland.Platform.Contracts.Ledger;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Domain;
 using GreenIsland.Platform.Persistence;
@@ -50,9 +52,13 @@ internal static class WasteBench
         var seconds = new Option<double>("--solver-seconds") { Description = "Routing time limit", DefaultValueFactory = _ => 30 };
         var skipApi = new Option<bool>("--skip-api") { Description = "Only the dispatch part" };
         var skipDispatch = new Option<bool>("--skip-dispatch") { Description = "Only the command-centre part" };
+        var noLedger = new Option<bool>("--no-ledger")
+        {
+            Description = "Write the year's manifest transitions without their ledger entries (faster arrange; the demo seed writes them)",
+        };
         var cmd = new Command("waste", "Benchmark the waste command centre over a simulated year and the dispatch day against a nearest-neighbour plan")
         {
-            units, collectors, requests, stops, vehicles, seconds, skipApi, skipDispatch,
+            units, collectors, requests, stops, vehicles, seconds, skipApi, skipDispatch, noLedger,
         };
         cmd.SetAction(async (pr, ct) =>
         {
@@ -68,7 +74,7 @@ internal static class WasteBench
 
             if (!pr.GetValue(skipApi))
             {
-                await RunApiAsync(pr.GetValue(units), pr.GetValue(collectors), pr.GetValue(requests), ct);
+                await RunApiAsync(pr.GetValue(units), pr.GetValue(collectors), pr.GetValue(requests), !pr.GetValue(noLedger), ct);
             }
 
             return 0;
@@ -76,7 +82,7 @@ internal static class WasteBench
         return cmd;
     }
 
-    private static async Task RunApiAsync(int units, int collectorCount, int requests, CancellationToken ct)
+    private static async Task RunApiAsync(int units, int collectorCount, int requests, bool withLedger, CancellationToken ct)
     {
         var file = Path.Combine(Path.GetTempPath(), $"gi-bench-waste-{Guid.NewGuid():N}.db");
         try
@@ -104,7 +110,7 @@ internal static class WasteBench
             }
 
             var arrange = Stopwatch.StartNew();
-            var (regulator, dispatcher, summary, sampleCodes) = await ArrangeAsync(app.Services, units, collectorCount, ct);
+            var (regulator, dispatcher, summary, sampleCodes) = await ArrangeAsync(app.Services, units, collectorCount, withLedger, ct);
             arrange.Stop();
             Console.WriteLine(string.Create(Inv, $"arranged in {arrange.Elapsed.TotalSeconds:0} s: {summary}"));
 
@@ -190,7 +196,7 @@ internal static class WasteBench
     }
 
     private static async Task<(string Regulator, string Dispatcher, HistorySummary Summary, List<string> Codes)> ArrangeAsync(
-        IServiceProvider services, int units, int collectorCount, CancellationToken ct)
+        IServiceProvider services, int units, int collectorCount, bool withLedger, CancellationToken ct)
     {
         var random = new Random(9100);
         var now = DateTime.UtcNow;
@@ -243,7 +249,10 @@ internal static class WasteBench
         var dispatcher = await UserAsync(collectorOrgs[0].Id, PlatformRoles.CollectorDispatcher, "bench.dispatcher");
 
         var db = scope.ServiceProvider.GetRequiredService<WasteDbContext>();
-        var history = new WasteHistory(db, scope.ServiceProvider.GetRequiredService<IWorkingCalendar>());
+        // Like the demo seed: every cabinet is a device of the platform registry (with its DeviceRegistered ledger entry),
+        // and, unless --no-ledger, every manifest transition goes on the hash-chained ledger, in the same transaction.
+        var history = new WasteHistory(db, scope.ServiceProvider.GetRequiredService<IWorkingCalendar>(), scope.ServiceProvider.GetRequiredService<IDeviceRegistry>(),
+            withLedger ? scope.ServiceProvider.GetRequiredService<ILedger>() : null, TimeProvider.System);
         var generators = enterpriseOrgs.Select((o, i) => new HistoryGenerator(o.Id, o.Name, o.CreditCode, enterpriseSites[i].Id, enterpriseSites[i].Name,
             enterpriseSites[i].Address, district.Id, towns[i % towns.Count].Id, enterpriseSites[i].Location.Latitude, enterpriseSites[i].Location.Longitude)).ToList();
         var collectors = collectorOrgs.Select((o, i) => new HistoryCollector(o.Id, o.Name, collectorSites[i].Id, collectorSites[i].Name, collectorSites[i].Address,
