@@ -246,6 +246,7 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         Assert.False((bool)manifest["hasDiscrepancy"]!);
         Assert.Equal(94m, (decimal)manifest["lines"]![0]!["quantityKg"]!);
         Assert.Equal("Corrected", (string?)manifest["events"]!.AsArray()[^1]!["type"]);
+        Assert.Equal("测试用户 " + PlatformRoles.DisposalOperator, (string?)manifest["events"]!.AsArray()[^1]!["actorName"]);
         var resolved = await DiscrepancyAlertAsync();
         Assert.Equal("Closed", (string?)resolved["status"]);
         Assert.Contains("version 2", (string?)resolved["closeReason"], StringComparison.Ordinal);

@@ -69,6 +69,8 @@ export interface ManifestEvent {
   to: string;
   at: string;
   actor: string;
+  /** The person's display name (the audit form for the system and its rules). */
+  actorName?: string | null;
   /** The transition's own detail (a correction's reason and lines before and after, for example). */
   payload?: unknown;
 }

@@ -92,6 +92,7 @@ describe('versionHistory', () => {
         type: 'Corrected',
         at: '2026-11-19T02:00:00Z',
         actor: 'user:ent.admin',
+        actorName: '李经理',
         payload: {
           version: 2,
           reason: '地磅复核',
@@ -110,10 +111,10 @@ describe('versionHistory', () => {
     expect(history[0]).toEqual({
       version: 2,
       at: '2026-11-19T02:00:00Z',
-      actor: 'user:ent.admin',
+      actor: '李经理',
       reason: '地磅复核',
       changes: [{ lineNo: 1, wasteCode: '900-041-49', field: 'quantityKg', before: 100, after: 94 }],
     });
-    expect(history[1]).toMatchObject({ version: 1, reason: null, changes: [] });
+    expect(history[1]).toMatchObject({ version: 1, actor: 'user:dispatcher', reason: null, changes: [] });
   });
 });

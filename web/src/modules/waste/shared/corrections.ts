@@ -115,6 +115,7 @@ export interface EventLike {
   type: string;
   at: string;
   actor: string;
+  actorName?: string | null;
   payload?: unknown;
 }
 
@@ -145,7 +146,7 @@ const num = (v: number | string | null | undefined) => (v === null || v === unde
 export function versionHistory(events: readonly EventLike[]): VersionEntry[] {
   const entries: VersionEntry[] = [];
   const drawn = events.find((e) => e.type === 'Drawn');
-  if (drawn) entries.push({ version: 1, at: drawn.at, actor: drawn.actor, reason: null, changes: [] });
+  if (drawn) entries.push({ version: 1, at: drawn.at, actor: drawn.actorName ?? drawn.actor, reason: null, changes: [] });
   for (const e of events) {
     if (e.type !== 'Corrected') continue;
     const p = (e.payload ?? {}) as { version?: number; reason?: string; before?: PayloadLine[]; after?: PayloadLine[] };
@@ -158,7 +159,7 @@ export function versionHistory(events: readonly EventLike[]): VersionEntry[] {
         if (b !== a) changes.push({ lineNo: after.lineNo, wasteCode: after.wasteCode ?? before?.wasteCode ?? '', field, before: b, after: a });
       }
     }
-    entries.push({ version: p.version ?? e.version, at: e.at, actor: e.actor, reason: p.reason ?? null, changes });
+    entries.push({ version: p.version ?? e.version, at: e.at, actor: e.actorName ?? e.actor, reason: p.reason ?? null, changes });
   }
   return entries.sort((a, b) => b.version - a.version);
 }

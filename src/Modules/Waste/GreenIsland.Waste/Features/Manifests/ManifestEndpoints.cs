@@ -130,7 +130,8 @@ internal static class ManifestEndpoints
     {
         var containers = await db.Set<ManifestContainer>().AsNoTracking().Where(c => c.ManifestId == m.Id).ToListAsync(cancellationToken);
         var events = await db.Set<ManifestEvent>().AsNoTracking().Where(e => e.ManifestId == m.Id).ToListAsync(cancellationToken);
-        return ManifestViews.Detail(m, containers, events, WasteTime.Today(clock));
+        var people = await new ActorNames(db).ResolveAsync(events.Select(e => e.Actor), cancellationToken);
+        return ManifestViews.Detail(m, containers, events, WasteTime.Today(clock), people);
     }
 
     private static Task<IResult> SignGeneratorAsync(Guid id, SignRequest request, HttpContext http, WasteDbContext db, IActorContext actors, TimeProvider clock,

@@ -15,7 +15,8 @@ internal sealed record ManifestSummary(Guid Id, string Number, int Version, stri
     ManifestPartyResponse Carrier, ManifestPartyResponse Receiver, decimal QuantityKg, decimal? ReceivedKg, bool HasDiscrepancy,
     DateOnly? ConfirmationDeadline, bool ConfirmationDeadlineProvisional, bool Overdue, DateTime CreatedAt);
 
-internal sealed record ManifestEventResponse(long Id, int Version, string Type, string? From, string To, DateTime At, string Actor, JsonNode? Payload);
+/// <summary>One event of the manifest; <c>ActorName</c> is the person's display name (the audit form for the system and rules).</summary>
+internal sealed record ManifestEventResponse(long Id, int Version, string Type, string? From, string To, DateTime At, string Actor, JsonNode? Payload, string ActorName);
 
 internal sealed record ManifestResponse(
     Guid Id, string Number, int Version, string Status, Guid? TripId,
@@ -34,7 +35,8 @@ internal static class ManifestViews
         m.Lines.All(l => l.ReceivedQuantityG is not null) && m.Lines.Count > 0 ? Weight.ToKilograms(m.Lines.Sum(l => l.ReceivedQuantityG!.Value)) : null,
         m.HasDiscrepancy, m.ConfirmationDeadline, m.ConfirmationDeadlineProvisional, m.IsConfirmationOverdue(today), m.CreatedAt);
 
-    public static ManifestResponse Detail(Manifest m, IEnumerable<ManifestContainer> containers, IEnumerable<ManifestEvent> events, DateOnly today) => new(
+    public static ManifestResponse Detail(Manifest m, IEnumerable<ManifestContainer> containers, IEnumerable<ManifestEvent> events, DateOnly today,
+        IReadOnlyDictionary<string, string> people) => new(
         m.Id, m.Number, m.Version, m.Status.ToString(), m.TripId,
         new(m.OrganisationId.Value, m.GeneratorName), m.GeneratorSiteId?.Value, new(m.CarrierId?.Value, m.CarrierName), m.VehiclePlate, m.VehiclePermitNumber,
         new(m.ReceiverId?.Value, m.ReceiverName),
@@ -48,7 +50,8 @@ internal static class ManifestViews
             l.DeviationPercent, l.Discrepancy)).ToList(),
         containers.OrderBy(c => c.LineNo).ThenBy(c => c.ContainerCode, StringComparer.Ordinal)
             .Select(c => new ManifestContainerResponse(c.ContainerId, c.ContainerCode, c.LineNo, Weight.ToKilograms(c.ShippedG), c.ReceivedG is { } g ? Weight.ToKilograms(g) : null)).ToList(),
-        events.OrderBy(e => e.Id).Select(e => new ManifestEventResponse(e.Id, e.Version, e.Type, e.FromStatus, e.ToStatus, e.At, e.Actor, JsonNode.Parse(e.PayloadJson))).ToList());
+        events.OrderBy(e => e.Id).Select(e => new ManifestEventResponse(e.Id, e.Version, e.Type, e.FromStatus, e.ToStatus, e.At, e.Actor, JsonNode.Parse(e.PayloadJson),
+            people.GetValueOrDefault(e.Actor, e.Actor))).ToList());
 
     public static JsonSerializerOptions Json { get; } = JsonSerializerOptions.Web;
 }
