@@ -3592,6 +3592,7 @@ export interface components {
             at: string;
             actor: string;
             payload: null | components["schemas"]["JsonNode"];
+            actorName: string;
         };
         ManifestLineResponse: {
             /** Format: int32 */
