@@ -178,6 +178,38 @@ internal sealed class PostgresReadingStore(
         return await pending.Done.Task;
     }
 
+    /// <summary>
+    /// Writes the given batches as one group, exactly as <see cref="WriteAsync"/> does with batches that queued up
+    /// together (for tests: which batches arrive together is otherwise up to timing).
+    /// </summary>
+    internal async Task<IngestWriteResult[]> WriteAsGroupAsync(IReadOnlyList<IngestBatch> batches)
+    {
+        var group = new List<PendingBatch>(batches.Count);
+        foreach (var batch in batches)
+        {
+            await EnsurePartitionsAsync(batch.Readings, CancellationToken.None);
+            var computation = new IngestComputation(batch, calendar);
+            foreach (var r in batch.Readings)
+            {
+                computation.AddNew(r);
+            }
+
+            group.Add(new PendingBatch(batch, computation, lastSeen));
+        }
+
+        await writers.WaitAsync(CancellationToken.None);
+        try
+        {
+            await WriteGroupAsync(group);
+        }
+        finally
+        {
+            writers.Release();
+        }
+
+        return await Task.WhenAll(group.Select(p => p.Done.Task));
+    }
+
     private async Task WriteGroupAsync(List<PendingBatch> group)
     {
         try
