@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using GreenIsland.Telemetry.Ingest;
+using GreenIsland.Telemetry.Persistence;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -385,17 +386,17 @@ internal static class IngestBench
         connection.Open();
         using (var setup = connection.CreateCommand())
         {
-            // Same layout (and the same text encodings of GUIDs and instants) as telemetry_readings on SQLite, and the
-            // same connection settings as the host's writer connection.
+            // Same layout as telemetry_readings on SQLite (ADR 0011: WITHOUT ROWID, device GUID bytes, microseconds),
+            // and the same connection settings as the host's writer connection.
             setup.CommandText = SqliteReadingStore.ConnectionPragmas + SqliteReadingStore.WriterPragmas + """
                 DROP TABLE IF EXISTS telemetry_bench_raw;
-                CREATE TABLE telemetry_bench_raw (device_id TEXT NOT NULL, metric_id INTEGER NOT NULL, ts TEXT NOT NULL, value REAL NOT NULL,
-                    seq INTEGER NULL, CONSTRAINT pk_telemetry_bench_raw PRIMARY KEY (device_id, metric_id, ts));
+                CREATE TABLE telemetry_bench_raw (device_id BLOB NOT NULL, metric_id INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL,
+                    seq INTEGER NULL, CONSTRAINT pk_telemetry_bench_raw PRIMARY KEY (device_id, metric_id, ts)) WITHOUT ROWID;
                 """;
             setup.ExecuteNonQuery();
         }
 
-        // The host's own prepared single-row insert (bound by position), in one transaction.
+        // The host's own prepared single-row insert (bound by position) and key encoding, in one transaction.
         var clock = Stopwatch.StartNew();
         using (var transaction = connection.BeginTransaction())
         using (var insert = new SqliteReadingStore.ReadingInserter(connection, "telemetry_bench_raw"))
@@ -404,8 +405,12 @@ internal static class IngestBench
             {
                 for (var b = 0; b < batches[w]; b++)
                 {
-                    var text = new SqliteReadingStore.BindText();
-                    load.ForEach(w, b, (device, metric, ts, value) => insert.Insert(text.Utf8(device), metric, text.Utf8(ts), value, null));
+                    load.ForEach(w, b, (device, metric, ts, value) =>
+                    {
+                        Span<byte> key = stackalloc byte[16];
+                        SqliteReadingKey.WriteDevice(device, key);
+                        insert.Insert(key, metric, SqliteReadingKey.Micros(ts), value, null);
+                    });
                 }
             }
 

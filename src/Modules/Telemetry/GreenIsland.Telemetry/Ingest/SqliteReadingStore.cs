@@ -152,12 +152,13 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
     private HashSet<ReadingKey>? InsertAll(SqliteConnection writerConnection, IReadOnlyList<ValidReading> readings)
     {
         inserter ??= new ReadingInserter(writerConnection);
-        var text = new BindText();
+        Span<byte> device = stackalloc byte[16];
         HashSet<ReadingKey>? newKeys = null;
         for (var i = 0; i < readings.Count; i++)
         {
             var r = readings[i];
-            var isNew = inserter.Insert(text.Utf8(r.DeviceId), r.MetricId, text.Utf8(r.TimestampUtc), r.Value, r.Sequence);
+            SqliteReadingKey.WriteDevice(r.DeviceId, device);
+            var isNew = inserter.Insert(device, r.MetricId, SqliteReadingKey.Micros(r.TimestampUtc), r.Value, r.Sequence);
             if (!isNew && newKeys is null)
             {
                 // The first stored reading of this batch: every reading before it was new.
@@ -366,20 +367,20 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
 
     private static void ApplyRegisterWindows(SqliteConnection connection, SqliteTransaction transaction, IngestComputation computation, HashSet<ReadingKey> newKeys)
     {
-        using var command = Command(connection, transaction, RegisterWindowSql, ("$d", SqliteType.Text), ("$m", SqliteType.Integer),
-            ("$lo", SqliteType.Text), ("$hi", SqliteType.Text));
+        using var command = Command(connection, transaction, RegisterWindowSql, ("$d", SqliteType.Blob), ("$m", SqliteType.Integer),
+            ("$lo", SqliteType.Integer), ("$hi", SqliteType.Integer));
         foreach (var ((deviceId, metricId), timestamps) in computation.RegisterGroups)
         {
-            command.Parameters[0].Value = deviceId;
+            command.Parameters[0].Value = SqliteReadingKey.DeviceBytes(deviceId);
             command.Parameters[1].Value = metricId;
-            command.Parameters[2].Value = timestamps.Min();
-            command.Parameters[3].Value = timestamps.Max();
+            command.Parameters[2].Value = SqliteReadingKey.Micros(timestamps.Min());
+            command.Parameters[3].Value = SqliteReadingKey.Micros(timestamps.Max());
             var window = new List<RegisterPoint>();
             using (var reader = command.ExecuteReader())
             {
                 while (reader.Read())
                 {
-                    var ts = DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc);
+                    var ts = SqliteReadingKey.Instant(reader.GetInt64(0));
                     window.Add(new RegisterPoint(ts, reader.GetDouble(1), newKeys.Contains(new ReadingKey(deviceId, metricId, ts))));
                 }
             }
@@ -411,30 +412,6 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
     }
 
     /// <summary>
-    /// The text SQLite stores for a GUID (upper case) and an instant (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>): exactly what
-    /// Microsoft.Data.Sqlite writes when it binds a <see cref="Guid"/>/<see cref="DateTime"/>, so EF queries and the
-    /// ingest path agree. A batch repeats few devices and instants, so each is encoded once per batch, as UTF-8.
-    /// </summary>
-    internal sealed class BindText
-    {
-        private readonly Dictionary<Guid, byte[]> guids = [];
-        private readonly Dictionary<DateTime, byte[]> instants = [];
-
-        public byte[] Utf8(Guid id)
-        {
-            ref var text = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(guids, id, out _);
-            return text ??= System.Text.Encoding.UTF8.GetBytes(id.ToString().ToUpperInvariant());
-        }
-
-        public byte[] Utf8(DateTime instant)
-        {
-            ref var text = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(instants, instant, out _);
-            return text ??= System.Text.Encoding.UTF8.GetBytes(
-                instant.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture));
-        }
-    }
-
-    /// <summary>
     /// The prepared single-row <c>INSERT .. ON CONFLICT DO NOTHING</c> of the writer connection, bound by position
     /// through SQLitePCLRaw (Microsoft.Data.Sqlite binds every parameter by name on every execution). A single-row
     /// insert that cannot abort needs no statement journal, and <c>sqlite3_changes</c> says whether the reading was
@@ -454,11 +431,16 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
         }
 
         /// <returns>True when the reading was new, false when (device, metric, ts) is stored already.</returns>
-        public bool Insert(ReadOnlySpan<byte> deviceId, short metricId, ReadOnlySpan<byte> timestamp, double value, long? sequence)
+        /// <param name="deviceId">The device's 16 key bytes (<see cref="SqliteReadingKey.WriteDevice"/>).</param>
+        /// <param name="metricId">The metric.</param>
+        /// <param name="micros">The instant (<see cref="SqliteReadingKey.Micros"/>).</param>
+        /// <param name="value">The value.</param>
+        /// <param name="sequence">The device's sequence number, if it sent one.</param>
+        public bool Insert(ReadOnlySpan<byte> deviceId, short metricId, long micros, double value, long? sequence)
         {
-            Check(SQLitePCL.raw.sqlite3_bind_text(statement, 1, deviceId));
+            Check(SQLitePCL.raw.sqlite3_bind_blob(statement, 1, deviceId));
             Check(SQLitePCL.raw.sqlite3_bind_int(statement, 2, metricId));
-            Check(SQLitePCL.raw.sqlite3_bind_text(statement, 3, timestamp));
+            Check(SQLitePCL.raw.sqlite3_bind_int64(statement, 3, micros));
             Check(SQLitePCL.raw.sqlite3_bind_double(statement, 4, value));
             Check(sequence is { } seq ? SQLitePCL.raw.sqlite3_bind_int64(statement, 5, seq) : SQLitePCL.raw.sqlite3_bind_null(statement, 5));
             var rc = SQLitePCL.raw.sqlite3_step(statement);
