@@ -386,7 +386,7 @@ internal static class IngestBench
         connection.Open();
         using (var setup = connection.CreateCommand())
         {
-            // Same layout as telemetry_readings on SQLite (ADR 0011: WITHOUT ROWID, device GUID bytes, microseconds),
+            // Same layout as telemetry_readings on SQLite (ADR 0012: WITHOUT ROWID, device GUID bytes, microseconds),
             // and the same connection settings as the host's writer connection.
             setup.CommandText = SqliteReadingStore.ConnectionPragmas + SqliteReadingStore.WriterPragmas + """
                 DROP TABLE IF EXISTS telemetry_bench_raw;

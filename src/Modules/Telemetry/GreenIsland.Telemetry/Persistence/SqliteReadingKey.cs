@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GreenIsland.Telemetry.Persistence;
 
 /// <summary>
-/// How <c>telemetry_readings</c> stores its key on SQLite (ADR 0011): the device as its 16 GUID bytes in RFC 4122
+/// How <c>telemetry_readings</c> stores its key on SQLite (ADR 0012): the device as its 16 GUID bytes in RFC 4122
 /// (big-endian) order, the instant as whole microseconds since the Unix epoch (UTC). About 40 bytes a row in one
 /// <c>WITHOUT ROWID</c> b-tree, instead of 36- and 27-character texts in a rowid table plus a key index.
 /// </summary>

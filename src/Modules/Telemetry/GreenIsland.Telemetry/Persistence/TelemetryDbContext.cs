@@ -83,7 +83,7 @@ internal sealed class TelemetryDbContext(DbContextOptions<TelemetryDbContext> op
             b.Property(r => r.Seq).HasColumnName("seq");
             if (Database.IsSqlite())
             {
-                // Compact key on SQLite (ADR 0011): device GUID bytes, microseconds since the epoch.
+                // Compact key on SQLite (ADR 0012): device GUID bytes, microseconds since the epoch.
                 b.Property(r => r.DeviceId).HasConversion<SqliteReadingKey.DeviceConverter>();
                 b.Property(r => r.Ts).HasConversion<SqliteReadingKey.InstantConverter>();
             }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace GreenIsland.Telemetry.Persistence.Migrations;
 
 /// <summary>
-/// SQLite only (ADR 0011): <c>telemetry_readings</c> becomes one <c>WITHOUT ROWID</c> b-tree clustered on
+/// SQLite only (ADR 0012): <c>telemetry_readings</c> becomes one <c>WITHOUT ROWID</c> b-tree clustered on
 /// (device GUID bytes, metric, microseconds since the epoch), converting the stored rows (device as upper-case GUID
 /// text, instant as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c> text). PostgreSQL is unchanged.
 /// </summary>
