@@ -56,6 +56,8 @@ test('the collector acknowledges an alert in the command centre; the regulator s
   request,
   baseURL,
 }) => {
+  // Four (or three) people sign in one after another; on a busy shared machine that takes longer than one page test.
+  test.setTimeout(240_000);
   const enterpriseAccount = await demoAccount(request, 'EnterpriseAdmin');
   const dispatcherAccount = await demoAccount(request, 'CollectorDispatcher');
   const regulatorAccount = await demoAccount(request, 'Regulator');
@@ -102,6 +104,7 @@ test('the collector acknowledges an alert in the command centre; the regulator s
   await dialog.getByTestId('close-alert-confirm').click();
   await expect(dialog).toContainText('请填写原因');
   await dialog.getByTestId('close-alert-reason').fill('现场核查：碱液桶已移至专用柜');
+  await expect(dialog).not.toContainText('请填写原因');
   await screenshot(page, 'waste-command-alert-close');
   const closed = page.waitForResponse((r) => r.url().endsWith(`/api/waste/alerts/${first!.id}/close`));
   await dialog.getByTestId('close-alert-confirm').click();

@@ -37,11 +37,14 @@ async function openManifest(page: Page, account: DemoAccount, path: string, numb
   await page.context().clearCookies();
   await signIn(page, account);
   await page.goto(path);
-  await expect(page.locator('.el-drawer')).toContainText(number);
+  // The collector's and the regulator's lists hold hundreds of manifests: on a busy machine the drawer can take a while.
+  await expect(page.locator('.el-drawer')).toContainText(number, { timeout: 60_000 });
   return page.getByTestId('manifest-corrections');
 }
 
 test('the generator proposes a correction, the carrier and the receiver agree, the regulator reads the new version', async ({ page, request, baseURL }) => {
+  // Four (or three) people sign in one after another; on a busy shared machine that takes longer than one page test.
+  test.setTimeout(240_000);
   const enterpriseAccount = await demoAccount(request, 'EnterpriseAdmin');
   const dispatcherAccount = await demoAccount(request, 'CollectorDispatcher');
   const disposalAccount = await demoAccount(request, 'DisposalOperator');
