@@ -359,6 +359,78 @@ public sealed class TelemetryStorageTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task Outbox_PayloadThatCannotBeRead_IsParkedWithItsReason_AndLaterMessagesAreStillDelivered(string provider)
+    {
+        var subscriber = new RecordingSubscriber();
+        await using var host = await TelemetryTestHost.StartAsync(provider, Start, s => s.AddSingleton<ITelemetryEventSubscriber>(subscriber));
+        var now = Start.UtcDateTime;
+        OutboxMessage Online(int minutesAgo) => OutboxSerializer.ToMessage(new DeviceCameOnline
+        {
+            EventId = Guid.CreateVersion7(Start.AddMinutes(-minutesAgo)),
+            OccurredAtUtc = now.AddMinutes(-minutesAgo),
+            OrganisationId = OrgA,
+            DeviceId = Guid.NewGuid(),
+            SiteId = SiteA,
+            LastSeenAtUtc = now.AddMinutes(-minutesAgo),
+        });
+        var before = Online(3);
+        // What a newer version might have written (a format this one does not know), and a payload cut short.
+        var unknownFormat = new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(Start.AddMinutes(-2)),
+            OccurredAt = now.AddMinutes(-2),
+            Type = nameof(ReadingsAccepted),
+            Payload = """{"v":3,"eventId":"0193a0c4-0000-7000-8000-000000000001"}""",
+            NextAttemptAt = now.AddMinutes(-2),
+        };
+        var truncated = new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(Start.AddMinutes(-2).AddSeconds(1)),
+            OccurredAt = now.AddMinutes(-2).AddSeconds(1),
+            Type = nameof(ReadingsAccepted),
+            Payload = """{"v":2,"eventId":"0193a0c4""",
+            NextAttemptAt = now.AddMinutes(-2),
+        };
+        var after = Online(1);
+        await host.WithDbAsync(db =>
+        {
+            db.Outbox.AddRange(before, unknownFormat, truncated, after);
+            return db.SaveChangesAsync();
+        });
+
+        async Task<int> DispatchAsync()
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(host.Clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+        }
+
+        Assert.Equal(2, await DispatchAsync());
+        Assert.Equal([before.Id, after.Id], subscriber.Received.Select(e => e.EventId));
+        var parked = await host.WithDbAsync(db => db.Outbox.Where(m => m.DeliveredAt == null).OrderBy(m => m.OccurredAt).ToListAsync());
+        Assert.Equal([unknownFormat.Id, truncated.Id], parked.Select(m => m.Id));
+        Assert.All(parked, m =>
+        {
+            Assert.Equal(OutboxDispatcher.ParkedUntil, m.NextAttemptAt);
+            Assert.Equal(1, m.Attempts);
+            Assert.StartsWith(OutboxDispatcher.ParkedPrefix, m.LastError, StringComparison.Ordinal);
+            Assert.True(m.LastError!.Length > OutboxDispatcher.ParkedPrefix.Length);
+        });
+
+        // Parked messages are not retried (they would fail the same way), and do not hold back what comes next.
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        var later = Online(-30);
+        await host.WithDbAsync(db =>
+        {
+            db.Outbox.Add(later);
+            return db.SaveChangesAsync();
+        });
+        Assert.Equal(1, await DispatchAsync());
+        Assert.Equal(later.Id, subscriber.Received[^1].EventId);
+        Assert.All(await host.WithDbAsync(db => db.Outbox.Where(m => m.DeliveredAt == null).ToListAsync()), m => Assert.Equal(1, m.Attempts));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Outbox_Retention_DeletesOnlyMessagesDeliveredBeforeTheCutoff(string provider)
     {
         await using var host = await TelemetryTestHost.StartAsync(provider, Start);

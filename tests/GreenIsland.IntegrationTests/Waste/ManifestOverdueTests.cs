@@ -175,6 +175,40 @@ public abstract class ManifestOverdueTests(GreenIslandAppFactory factory)
         Assert.Equal(1, await AlertsAsync());
     }
 
+    [Fact]
+    public async Task TwoHostsRunningTheRuleInTheSameMinute_RaiseTheAlertAndTheOverdueEventOnce()
+    {
+        if (!App.IsPostgres)
+        {
+            Assert.Skip("Several hosts share one database only on PostgreSQL; a SQLite deployment is one process.");
+        }
+
+        var w = await CollectionScenarioTests.World.CreateAsync(App);
+        var manifestId = await w.ReceivedManifestAsync(50m, 50m);
+        var manifest = await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK);
+        var deadline = DateOnly.ParseExact((string)manifest["confirmationDeadline"]!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var now = new DateTimeOffset(deadline.AddDays(1).ToDateTime(new TimeOnly(0, 5)), China).UtcDateTime;
+
+        // Two "hosts": two scopes with their own connections, started together, both seeing the manifest as not yet alerted.
+        using var start = new SemaphoreSlim(0, 2);
+        Task RunOnAHostAsync() => Task.Run(async () =>
+        {
+            await start.WaitAsync(TestContext.Current.CancellationToken);
+            await RunRuleAsync(now);
+        });
+        var hosts = new[] { RunOnAHostAsync(), RunOnAHostAsync() };
+        start.Release(2);
+        await Task.WhenAll(hosts);
+
+        Assert.Single(await OverdueAlertsAsync(w.GeneratorClient, manifestId));
+        var events = (await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK))["events"]!.AsArray();
+        Assert.Single(events, e => (string?)e!["type"] == "ConfirmationOverdue");
+
+        // A later run (the next quarter hour, on either host) does not repeat them.
+        await RunRuleAsync(now.AddMinutes(15));
+        Assert.Single(await OverdueAlertsAsync(w.GeneratorClient, manifestId));
+    }
+
     private static Task<HttpResponseMessage> DriverAsync(ApiClient driver, string path, string key, object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = System.Net.Http.Json.JsonContent.Create(body, options: Json.Options) };

@@ -43,7 +43,9 @@ test('an enterprise sets its weekly pickup hours; a bad interval is refused next
     await page.getByTestId('hours-save').click();
     expect((await refused).status()).toBe(400);
     const dayItem = page.getByTestId(`hours-day-${editDay}`);
-    await expect(dayItem.locator('.el-form-item__error')).toContainText('is not an interval');
+    // In the page's language (zh-CN), not the server's English sentence.
+    await expect(dayItem.locator('.el-form-item__error')).toContainText('不是有效的时段');
+    await expect(dayItem.locator('.el-form-item__error')).not.toContainText('is not an interval');
     await expect(page.getByTestId(`hours-day-${closeDay}`).locator('.el-form-item__error')).toHaveCount(0);
     await expect(page.getByTestId('hours-form-error')).toBeVisible();
     await screenshot(page, 'waste-opening-hours-refused', { fullPage: true });

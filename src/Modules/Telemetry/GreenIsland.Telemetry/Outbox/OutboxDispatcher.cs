@@ -10,11 +10,19 @@ namespace GreenIsland.Telemetry.Outbox;
 /// Delivers committed outbox messages to every <see cref="ITelemetryEventSubscriber"/>, oldest first, and marks
 /// them delivered only afterwards: a crash between commit and delivery (or during it) leaves the message
 /// undelivered, and the next run delivers it. At least once; subscribers dedupe on the event id.
+/// A message whose payload cannot be read (say, written by a newer version before a rollback) is parked instead:
+/// it stays undelivered with <see cref="ParkedUntil"/> as its next attempt and the reason in <c>last_error</c>, is
+/// logged as an error, and the messages after it are still delivered. Retrying it would fail the same way forever.
 /// </summary>
 internal sealed partial class OutboxDispatcher(TelemetryDbContext db, TelemetryDatabase database, IServiceScopeFactory scopes, ILogger<OutboxDispatcher> logger)
 {
     public const int BatchSize = 200;
     public const int MaxErrorLength = 2_000;
+
+    /// <summary>The next attempt of a parked message: never, until an operator sets <c>next_attempt_at</c> again.</summary>
+    public static readonly DateTime ParkedUntil = new(9999, 12, 31, 0, 0, 0, DateTimeKind.Utc);
+
+    public const string ParkedPrefix = "Parked, payload cannot be read: ";
 
     public async Task<int> DispatchPendingAsync(DateTime nowUtc, CancellationToken cancellationToken)
     {
@@ -37,9 +45,24 @@ internal sealed partial class OutboxDispatcher(TelemetryDbContext db, TelemetryD
         var delivered = 0;
         foreach (var message in pending)
         {
+            TelemetryEvent e;
             try
             {
-                var e = OutboxSerializer.FromMessage(message.Type, message.Payload);
+                e = OutboxSerializer.FromMessage(message.Type, message.Payload);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Decoding is pure: what fails now fails on every retry, so the message is set aside, not retried.
+                message.Attempts++;
+                message.NextAttemptAt = ParkedUntil;
+                var reason = ParkedPrefix + ex.Message;
+                message.LastError = reason.Length > MaxErrorLength ? reason[..MaxErrorLength] : reason;
+                LogParked(logger, message.Id, message.Type, ex);
+                continue;
+            }
+
+            try
+            {
                 await using var scope = scopes.CreateAsyncScope();
                 foreach (var subscriber in scope.ServiceProvider.GetServices<ITelemetryEventSubscriber>())
                 {
@@ -82,6 +105,9 @@ internal sealed partial class OutboxDispatcher(TelemetryDbContext db, TelemetryD
     }
 
     internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(attempts, 9))));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telemetry outbox message {MessageId} ({Type}) parked: its payload cannot be read; later messages are still delivered")]
+    private static partial void LogParked(ILogger logger, Guid messageId, string type, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telemetry outbox message {MessageId} ({Type}) failed delivery attempt {Attempts}")]
     private static partial void LogDeliveryFailed(ILogger logger, Guid messageId, string type, int attempts, Exception exception);

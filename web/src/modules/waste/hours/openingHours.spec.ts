@@ -59,7 +59,10 @@ describe('the request body', () => {
 });
 
 describe('server errors next to their day', () => {
-  it('maps days[i] to the weekday that was sent at index i', () => {
+  // Stands in for vue-i18n's t: the key and its named values, so the test sees which message was chosen.
+  const t = (key: string, named?: Record<string, unknown>) => (named ? `${key}(${JSON.stringify(named)})` : key);
+
+  it('maps days[i] to the weekday that was sent at index i, as translated messages', () => {
     const request = { days: [{ weekday: 1, intervals: ['08:00-11:30'] }, { weekday: 3, intervals: ['13:00-12:00'] }, { weekday: 3, intervals: [] }] };
     const problem = {
       errors: {
@@ -68,14 +71,42 @@ describe('server errors next to their day', () => {
         days: ['List the weekdays.'],
       },
     };
-    expect(errorsByWeekday(problem, request)).toEqual({
-      3: "'13:00-12:00' is not an interval like 08:00-11:30. Give each ISO weekday (1 = Monday ... 7 = Sunday) once.",
-      0: 'List the weekdays.',
+    expect(errorsByWeekday(problem, request, t)).toEqual({
+      3: 'waste.hours.errors.interval({"text":"13:00-12:00"}) waste.hours.errors.weekday',
+      0: 'waste.hours.errors.days',
     });
   });
 
+  it('names the badly written interval, or else says the intervals overlap', () => {
+    const request = {
+      days: [
+        { weekday: 2, intervals: ['08:00-12:00', '11:00-14:00'] },
+        { weekday: 4, intervals: ['08:00-12:00', '14:00-'] },
+        { weekday: 5, intervals: ['8-12'] },
+      ],
+    };
+    const problem = {
+      errors: {
+        'days[0].intervals': ['Intervals must be in order and must not overlap.'],
+        'days[1].intervals': ["'14:00-' is not an interval like 08:00-11:30."],
+        'days[2].intervals': ["'8-12' is not an interval like 08:00-11:30."],
+      },
+    };
+    expect(errorsByWeekday(problem, request, t)).toEqual({
+      2: 'waste.hours.errors.overlap',
+      4: 'waste.hours.errors.interval({"text":"14:00-"})',
+      5: 'waste.hours.errors.interval({"text":"8-12"})',
+    });
+  });
+
+  it('never shows the server\'s English sentence', () => {
+    const request = { days: [{ weekday: 1, intervals: ['25:00-26:00'] }] };
+    const problem = { errors: { 'days[0].intervals': ["'25:00-26:00' is not an interval like 08:00-11:30."] } };
+    expect(errorsByWeekday(problem, request, t)[1]).not.toContain('is not an interval');
+  });
+
   it('is empty without a problem', () => {
-    expect(errorsByWeekday(null, { days: [] })).toEqual({});
+    expect(errorsByWeekday(null, { days: [] }, t)).toEqual({});
   });
 });
 

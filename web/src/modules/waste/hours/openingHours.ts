@@ -67,20 +67,51 @@ export function toRequest(week: readonly DayHours[]): OpeningHoursRequest {
   };
 }
 
+/** The translation function the mapping needs (vue-i18n's `t`). */
+export type Translate = (key: string, named?: Record<string, unknown>) => string;
+
+const INTERVAL = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+
+/** The first interval text that is not `HH:mm-HH:mm` with the end after the start, as the server checks it. */
+function malformedInterval(intervals: readonly string[]): string | undefined {
+  return intervals.find((text) => !INTERVAL.test(text) || text.slice(6) <= text.slice(0, 5));
+}
+
 /**
  * Server field errors (`days[2].intervals`, `days[0].weekday`, `days`) per weekday of the request that was sent,
- * so each message can stand next to its day. Errors that name no day come back under key 0.
+ * so each message can stand next to its day, in the user's language: the server's sentences are English, so the
+ * field names which rule failed and the request that was sent says which interval (a badly written one, or else
+ * intervals out of order or overlapping). Errors that name no day come back under key 0.
  */
-export function errorsByWeekday(problem: Pick<ProblemDetails, 'errors'> | null | undefined, request: OpeningHoursRequest): Record<number, string> {
-  const result: Record<number, string> = {};
-  for (const [field, messages] of Object.entries(problem?.errors ?? {})) {
-    const match = /^days\[(\d+)\]/i.exec(field);
-    const weekday = match ? (request.days[Number(match[1])]?.weekday ?? 0) : 0;
-    const text = messages.join(' ');
-    if (!text) continue;
-    result[weekday] = result[weekday] ? `${result[weekday]} ${text}` : text;
+export function errorsByWeekday(
+  problem: Pick<ProblemDetails, 'errors'> | null | undefined,
+  request: OpeningHoursRequest,
+  t: Translate,
+): Record<number, string> {
+  const messages = new Map<number, string[]>();
+  for (const [field, sent] of Object.entries(problem?.errors ?? {})) {
+    if (sent.length === 0) continue;
+    const match = /^days\[(\d+)\]\.(\w+)$/i.exec(field);
+    const day = match ? request.days[Number(match[1])] : undefined;
+    let weekday = 0;
+    let text: string;
+    if (match && day && match[2]!.toLowerCase() === 'weekday') {
+      weekday = day.weekday;
+      text = t('waste.hours.errors.weekday');
+    } else if (match && day && match[2]!.toLowerCase() === 'intervals') {
+      weekday = day.weekday;
+      const bad = malformedInterval(day.intervals);
+      text = bad === undefined ? t('waste.hours.errors.overlap') : t('waste.hours.errors.interval', { text: bad });
+    } else {
+      text = t('waste.hours.errors.days');
+    }
+
+    const list = messages.get(weekday) ?? [];
+    if (!list.includes(text)) list.push(text);
+    messages.set(weekday, list);
   }
-  return result;
+
+  return Object.fromEntries([...messages].map(([weekday, list]) => [weekday, list.join(' ')]));
 }
 
 /** Copies one day's hours (mode and intervals) to the other working days (Monday to Friday). */

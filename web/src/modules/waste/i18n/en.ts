@@ -583,6 +583,12 @@ const wasteEn: typeof wasteZhCN = {
     reset: 'Undo changes',
     save: 'Save',
     saved: 'Pickup hours saved',
+    errors: {
+      weekday: 'Each weekday can be listed only once.',
+      interval: '"{text}" is not a valid interval: write it like 08:00-11:30, ending after it starts.',
+      overlap: 'Intervals must be in order and must not overlap.',
+      days: 'The week could not be saved: check the days.',
+    },
     weekdays: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
   },
   plans: {

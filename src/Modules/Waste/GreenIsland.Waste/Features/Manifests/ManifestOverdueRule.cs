@@ -21,14 +21,26 @@ namespace GreenIsland.Waste.Features.Manifests;
 /// Becoming overdue is also a manifest event (<see cref="ManifestEvent.ConfirmationOverdue"/>, no change of state),
 /// written with the alert in one transaction: on the manifest's ledger stream and in <c>waste_manifest_events</c>, so
 /// the webhooks deliver it (<c>manifest.confirmation_overdue</c>) to the parties' and the regulators' subscriptions.
+/// On PostgreSQL several hosts may run the rule in the same minute: the transaction first takes an advisory lock, and
+/// a run that cannot have it does nothing (the holder raises the alerts; waiting would only find them raised), so the
+/// alert and the event are written once. SQLite is one process and needs no lock.
 /// </summary>
 internal sealed class ManifestOverdueRule(WasteDbContext db, WasteAlerts alerts, ManifestRecorder recorder)
 {
     public const string Actor = "system:waste-rules";
 
+    /// <summary>Advisory lock key of the rule's transaction on PostgreSQL (Telemetry uses 7465010001/2).</summary>
+    public const long AdvisoryLockKey = 7465020001;
+
     public async Task<int> RunAsync(DateTime now, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.IsPostgres
+            && !await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({AdvisoryLockKey}) AS \"Value\"").SingleAsync(cancellationToken))
+        {
+            return 0;
+        }
+
         await CloseSettledAsync(now, cancellationToken);
 
         var today = WasteTime.LocalDate(now);
