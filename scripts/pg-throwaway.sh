@@ -4,6 +4,9 @@
 #   scripts/pg-throwaway.sh stop DIR
 # The server listens on 127.0.0.1 only, trusts local connections (it holds test data only) and runs as the
 # `postgres` OS user when invoked as root, because initdb refuses to run as root.
+# By default it trades durability for speed (fsync, synchronous_commit and full_page_writes off: a commit is not
+# flushed to disk). GI_PG_DURABLE=1 starts it with the server defaults instead (all three on), e.g. for
+# `greenisland bench ingest --durable`.
 set -euo pipefail
 
 cmd=${1:?usage: pg-throwaway.sh start|stop DIR}
@@ -30,10 +33,12 @@ case "$cmd" in
     chmod 700 "$dir"
     as_pg "$initdb" -D "$dir/data" -A trust -U gi -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
+    fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${GI_PG_DURABLE:-0}" = 1 ] && fast=""
     for attempt in 1 2 3 4 5 6 7 8; do
       port=$(( 40000 + (RANDOM % 20000) ))
       if as_pg "$pg_ctl" -D "$dir/data" -w -t 60 -l "$dir/server.log" \
-          -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+          -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $fast -c max_connections=200" \
           start >/dev/null 2>&1; then
         echo "$port" >"$dir/port"
         echo "Host=127.0.0.1;Port=$port;Username=gi;Database=postgres;Pooling=true;Include Error Detail=true"

@@ -33,12 +33,16 @@ internal static class TelemetryCommands
         var seconds = new Option<int>("--seconds") { Description = "Length of the API phase (1..600)", DefaultValueFactory = _ => 20 };
         var connection = new Option<string?>("--connection") { Description = "Database connection string (default: a throwaway database)" };
         var clients = new Option<int>("--clients") { Description = "Concurrent HTTP clients (each a gateway with 50 cabinets)", DefaultValueFactory = _ => 4 };
+        var durable = new Option<bool>("--durable")
+        {
+            Description = "PostgreSQL throwaway with the server defaults (fsync, synchronous_commit, full_page_writes on) instead of the fast settings",
+        };
         var cmd = new Command("ingest", "Benchmark the HTTP ingest endpoint against direct inserts into the same table layout")
         {
-            provider, seconds, connection, clients,
+            provider, seconds, connection, clients, durable,
         };
         cmd.SetAction((pr, ct) => IngestBench.RunAsync(pr.GetValue(provider)!, pr.GetValue(seconds), pr.GetValue(connection),
-            Math.Clamp(pr.GetValue(clients), 1, 32), ct));
+            Math.Clamp(pr.GetValue(clients), 1, 32), pr.GetValue(durable), ct));
         return cmd;
     }
 }
