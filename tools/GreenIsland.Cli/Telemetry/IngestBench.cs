@@ -229,8 +229,14 @@ internal static class IngestBench
 
         await using var sqlite = new SqliteConnection(connectionString);
         await sqlite.OpenAsync(cancellationToken);
+        await using (var pragma = sqlite.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA busy_timeout=10000";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var query = sqlite.CreateCommand();
-        query.CommandText = "PRAGMA busy_timeout=10000; " + sql;
+        query.CommandText = sql;
         await using var rows = await query.ExecuteReaderAsync(cancellationToken);
         await rows.ReadAsync(cancellationToken);
         return (rows.GetInt64(0), rows.GetInt64(1));
