@@ -34,7 +34,7 @@ public sealed class PrintingTests
                 new ManifestContainerResponse(Guid.CreateVersion7(), "91320999MA1XXXXXX190004149202611200001", 2, 12.5m, 15m),
             ],
             Enumerable.Range(1, events).Select(i => new ManifestEventResponse(i, 1 + (i / 40), i == 1 ? "Created" : "Signed", i == 1 ? null : "Draft", "Signed",
-                at.AddMinutes(i), $"操作人{i}", (JsonNode?)null)).ToList());
+                at.AddMinutes(i), $"user:op{i}", (JsonNode?)null, $"操作人{i}")).ToList());
     }
 
     [Fact]
@@ -79,6 +79,8 @@ public sealed class PrintingTests
 
         Assert.True(pdf.Pages.Count >= 3, $"{pdf.Pages.Count} pages");
         Assert.All(Enumerable.Range(1, 120), i => Assert.Contains($"操作人{i}", pdf.Pages.SelectMany(p => p.Texts)));
+        // People are printed by name, not by their audit identity.
+        Assert.DoesNotContain(pdf.Pages.SelectMany(p => p.Texts), t => t.Contains("user:op", StringComparison.Ordinal));
         Assert.Contains($"第 {pdf.Pages.Count} / {pdf.Pages.Count} 页", pdf.Pages[^1].Texts[^1], StringComparison.Ordinal);
         // The table header is repeated on the continuation page.
         Assert.Contains("事件 Event", pdf.Pages[1].Texts);

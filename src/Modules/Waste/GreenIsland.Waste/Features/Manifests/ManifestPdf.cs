@@ -106,7 +106,7 @@ internal static class ManifestPdf
         flow.Table([("时间 At", 2.2), ("版本", 0.8), ("事件 Event", 2.4), ("状态 From → To", 3), ("操作人 Actor", 2.2)],
             m.Events.Select(e => (IReadOnlyList<string>)
             [
-                Local(e.At), $"v{e.Version}", e.Type, $"{e.From ?? "—"} → {e.To}", e.Actor,
+                Local(e.At), $"v{e.Version}", e.Type, $"{e.From ?? "—"} → {e.To}", e.ActorName,
             ]).ToList());
 
         for (var page = 0; page < pdf.PageCount; page++)
