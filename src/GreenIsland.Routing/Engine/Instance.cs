@@ -308,7 +308,11 @@ internal sealed class Instance
         // distances alone left an overloaded or late vehicle cheaper than a second, free one.
         var cheapestVehicle = Types.Where(t => t.Count > 0 && t.Fixed > 0).Select(t => t.Fixed).DefaultIfEmpty(0).Min();
         var cheapestSkip = Enumerable.Range(D, S).Where(i => Optional[i] && Skip[i] > 0 && double.IsFinite(Skip[i])).Select(i => Skip[i]).DefaultIfEmpty(0).Min();
-        CostScale = Math.Max(MaxDist, Math.Max(cheapestVehicle, cheapestSkip));
+        // The cheapest of the ways that exist (a zero means that way is not available): using the dearest instead (a
+        // skip priced far above any vehicle, say) blows the penalties up and leaves the search skipping stops rather
+        // than opening the free vehicle.
+        var cheapestAvoidance = cheapestVehicle > 0 && cheapestSkip > 0 ? Math.Min(cheapestVehicle, cheapestSkip) : Math.Max(cheapestVehicle, cheapestSkip);
+        CostScale = Math.Max(MaxDist, cheapestAvoidance);
         LoadPenaltyScale = CostScale / MaxDemand;
         var longestTime = Math.Max(Dur.Length == 0 ? 0 : Dur.Max(), Service.Length == 0 ? 0 : Service.Max());
         TimePenaltyScale = sumDist > 0 && sumDur > 0
