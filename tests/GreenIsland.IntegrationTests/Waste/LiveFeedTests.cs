@@ -7,6 +7,7 @@ using GreenIsland.Platform.Demo;
 using GreenIsland.Platform.Tenancy;
 using GreenIsland.Telemetry.Outbox;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenIsland.IntegrationTests.Waste;
@@ -151,6 +152,11 @@ public abstract class LiveFeedTests(GreenIslandAppFactory factory)
         while (await dispatcher.DispatchPendingAsync(clock.GetUtcNow().UtcDateTime.AddMinutes(1), CancellationToken.None) > 0)
         {
         }
+
+        // Everything was delivered: a subscriber that failed would leave its message pending with the error.
+        var stuck = await scope.ServiceProvider.GetRequiredService<GreenIsland.Telemetry.Persistence.TelemetryDbContext>().Outbox
+            .Where(m => m.DeliveredAt == null).Select(m => m.Type + ": " + m.LastError).Take(3).ToListAsync();
+        Assert.True(stuck.Count == 0, string.Join("\n", stuck));
     }
 }
 
