@@ -75,7 +75,9 @@ public abstract class AlertHandlingApiTests(GreenIslandAppFactory factory)
         Assert.Equal("测试用户 " + PlatformRoles.CollectorDispatcher, (string?)acknowledged["acknowledgedByName"]);
         var seen = Assert.Single(await CommandCentreAsync(regulatorA), a => (string?)a["id"] == first);
         Assert.Equal("Acknowledged", (string?)seen["status"]);
-        Assert.Equal("测试用户 " + PlatformRoles.CollectorDispatcher, (string?)seen["acknowledgedBy"]);
+        // One contract in both endpoints: the audit id under acknowledgedBy, the display name under acknowledgedByName.
+        Assert.Equal((string?)acknowledged["acknowledgedBy"], (string?)seen["acknowledgedBy"]);
+        Assert.Equal("测试用户 " + PlatformRoles.CollectorDispatcher, (string?)seen["acknowledgedByName"]);
         Assert.NotNull(seen["acknowledgedAt"]);
         var twice = await regulatorA.PostJsonAsync($"/api/waste/alerts/{first}/acknowledge", null).ExpectJson(HttpStatusCode.Conflict);
         Assert.Equal("OnlyAnOpenAlertCanBeAcknowledged", (string?)twice["title"]);

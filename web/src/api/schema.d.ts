@@ -3805,6 +3805,7 @@ export interface components {
             /** Format: date-time */
             acknowledgedAt: null | string;
             acknowledgedBy: null | string;
+            acknowledgedByName: null | string;
         };
         OpenDeclarationRequest: {
             /** Format: uuid */

@@ -8,9 +8,9 @@ const overview = (): AlertOverview => ({
     { kind: 'CabinetOffline', count: 1 },
   ],
   latest: [
-    { id: 'a', kind: 'IncompatibleDeposit', status: 'Open', message: 'x', cabinetId: 'c1', cabinetName: '1号柜', organisationId: 'o', raisedAt: '2026-11-21T01:00:00Z', acknowledgedAt: null, acknowledgedBy: null },
-    { id: 'b', kind: 'IncompatibleDeposit', status: 'Acknowledged', message: 'y', cabinetId: 'c1', cabinetName: '1号柜', organisationId: 'o', raisedAt: '2026-11-21T00:00:00Z', acknowledgedAt: '2026-11-21T02:00:00Z', acknowledgedBy: '王调度' },
-    { id: 'c', kind: 'CabinetOffline', status: 'Open', message: 'z', cabinetId: 'c2', cabinetName: '2号柜', organisationId: 'o', raisedAt: '2026-11-20T00:00:00Z', acknowledgedAt: null, acknowledgedBy: null },
+    { id: 'a', kind: 'IncompatibleDeposit', status: 'Open', message: 'x', cabinetId: 'c1', cabinetName: '1号柜', organisationId: 'o', raisedAt: '2026-11-21T01:00:00Z', acknowledgedAt: null, acknowledgedBy: null, acknowledgedByName: null },
+    { id: 'b', kind: 'IncompatibleDeposit', status: 'Acknowledged', message: 'y', cabinetId: 'c1', cabinetName: '1号柜', organisationId: 'o', raisedAt: '2026-11-21T00:00:00Z', acknowledgedAt: '2026-11-21T02:00:00Z', acknowledgedBy: 'user:wang', acknowledgedByName: '王调度' },
+    { id: 'c', kind: 'CabinetOffline', status: 'Open', message: 'z', cabinetId: 'c2', cabinetName: '2号柜', organisationId: 'o', raisedAt: '2026-11-20T00:00:00Z', acknowledgedAt: null, acknowledgedBy: null, acknowledgedByName: null },
   ],
 });
 
@@ -25,7 +25,7 @@ describe('closeReason', () => {
 describe('applyHandled', () => {
   it('shows an acknowledged alert with who acknowledged it and when, leaving the counts', () => {
     const next = applyHandled(overview(), { id: 'a', kind: 'IncompatibleDeposit', status: 'Acknowledged', acknowledgedAt: '2026-11-21T03:00:00Z', acknowledgedBy: 'user:reg', acknowledgedByName: '李监管' });
-    expect(next.latest.find((a) => a.id === 'a')).toMatchObject({ status: 'Acknowledged', acknowledgedBy: '李监管', acknowledgedAt: '2026-11-21T03:00:00Z' });
+    expect(next.latest.find((a) => a.id === 'a')).toMatchObject({ status: 'Acknowledged', acknowledgedBy: 'user:reg', acknowledgedByName: '李监管', acknowledgedAt: '2026-11-21T03:00:00Z' });
     expect(next.byKind).toEqual(overview().byKind);
   });
 

@@ -37,7 +37,13 @@ export function applyHandled(overview: AlertOverview, handled: HandledAlert): Al
     latest: overview.latest.map(
       (a): OpenAlert =>
         a.id === handled.id
-          ? { ...a, status: handled.status, acknowledgedAt: handled.acknowledgedAt ?? null, acknowledgedBy: handled.acknowledgedByName ?? handled.acknowledgedBy ?? null }
+          ? {
+              ...a,
+              status: handled.status,
+              acknowledgedAt: handled.acknowledgedAt ?? null,
+              acknowledgedBy: handled.acknowledgedBy ?? null,
+              acknowledgedByName: handled.acknowledgedByName ?? null,
+            }
           : a,
     ),
   };

@@ -29,9 +29,12 @@ internal sealed record CabinetMapFilter(JurisdictionId? TownId, double? MinLongi
 
 internal sealed record AlertKindCount(string Kind, int Count);
 
-/// <summary>An alert not yet closed; once acknowledged, when and by whom (display name).</summary>
+/// <summary>
+/// An alert not yet closed; once acknowledged, when and by whom: <c>AcknowledgedBy</c> is the audit id (as in
+/// <c>GET /api/waste/alerts</c>), <c>AcknowledgedByName</c> the display name.
+/// </summary>
 internal sealed record OpenAlert(Guid Id, string Kind, string Status, string? Message, Guid? CabinetId, string? CabinetName, Guid OrganisationId, DateTime RaisedAt,
-    DateTime? AcknowledgedAt, string? AcknowledgedBy);
+    DateTime? AcknowledgedAt, string? AcknowledgedBy, string? AcknowledgedByName);
 
 internal sealed record AlertOverview(IReadOnlyList<AlertKindCount> ByKind, IReadOnlyList<OpenAlert> Latest);
 
@@ -233,7 +236,7 @@ internal sealed partial class CommandCentreQueries(
             .ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var latestAlerts = latest.Select(a => new OpenAlert(a.Id, a.Kind.ToString(), a.Status.ToString(), a.Message, a.CabinetId,
             a.CabinetId is { } cabinet ? cabinetNames.GetValueOrDefault(cabinet) : null, a.OrganisationId.Value, a.RaisedAt,
-            a.AcknowledgedAt, a.AcknowledgedBy is { } by ? people.GetValueOrDefault(by, by) : null)).ToList();
+            a.AcknowledgedAt, a.AcknowledgedBy, a.AcknowledgedBy is { } by ? people.GetValueOrDefault(by, by) : null)).ToList();
         return new AlertOverview(byKind.Select(k => new AlertKindCount(k.Kind.ToString(), k.Count)).OrderByDescending(k => k.Count).ToList(), latestAlerts);
     }
 
