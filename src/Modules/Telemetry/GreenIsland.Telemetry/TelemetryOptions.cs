@@ -32,6 +32,12 @@ internal sealed class TelemetryOptions
     /// </summary>
     public int? IngestWriters { get; set; }
 
+    /// <summary>
+    /// SQLite: how often the ingest writer logs (Information) where its time went per phase - CPU per 1,000 readings,
+    /// WAL pages, background checkpoints. Null (default): never. A diagnostic for benchmarks.
+    /// </summary>
+    public TimeSpan? WriterStatsInterval { get; set; }
+
     public int EffectiveIngestWriters => Math.Max(1, IngestWriters ?? (Environment.ProcessorCount / 2));
 
     public const int MaxBatchSize = 5_000;

@@ -1,9 +1,12 @@
 using System.Data;
+using System.Diagnostics;
 using GreenIsland.Telemetry.Contracts;
 using GreenIsland.Telemetry.Domain;
 using GreenIsland.Telemetry.Outbox;
 using GreenIsland.Telemetry.Persistence;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GreenIsland.Telemetry.Ingest;
 
@@ -18,14 +21,22 @@ namespace GreenIsland.Telemetry.Ingest;
 /// first, which cost three times the WAL's own writes (strace, docs/benchmarks.md, session 4). Rollup cells go into one
 /// <c>telemetry_rollup_deltas</c> row, folded into <c>telemetry_rollups</c> by <see cref="MergeRollupsAsync"/>.
 /// </summary>
-internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalendar calendar, LastSeenThrottle lastSeen) : IReadingStore, IDisposable
+internal sealed partial class SqliteReadingStore(
+    TelemetryDatabase database,
+    RollupCalendar calendar,
+    LastSeenThrottle lastSeen,
+    IOptions<TelemetryOptions> options,
+    ILogger<SqliteReadingStore> logger) : IReadingStore, IDisposable
 {
     /// <summary>
     /// The writer connection's settings on top of <see cref="OpenAsync"/>'s (the bench's raw phase uses them too).
-    /// Checkpoint every 64 MB of WAL rather than every 4 MB: a batch dirties pages all over the key index, and fewer,
-    /// larger checkpoints write each page once instead of after every few batches.
+    /// No automatic checkpoint in the writer's commits: <see cref="SqliteWalCheckpointer"/> checkpoints on its own
+    /// thread and connection.
     /// </summary>
-    internal const string WriterPragmas = "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;";
+    internal const string WriterPragmas = "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=0;";
+
+    /// <summary><c>sqlite3_db_status</c>: pages the connection wrote (to the WAL) since the last reset.</summary>
+    private const int DbStatusCacheWrite = 9;
 
     internal const string ConnectionPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
 
@@ -72,13 +83,21 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
     /// <summary>Batches waiting for the writer (group commit, <see cref="WriteAsync"/>).</summary>
     private readonly List<PendingBatch> queue = [];
 
+    private readonly SqliteWriterStats stats = new();
+
     // One long-lived writer connection (writes are serialised anyway): its page cache stays warm, and the
     // optimistic insert statements stay prepared on it.
     private SqliteConnection? connection;
     private ReadingInserter? inserter;
+    private SqliteWalCheckpointer? checkpointer;
+    private long statsSince = Stopwatch.GetTimestamp();
+
+    /// <summary>WAL checkpoints completed by the background checkpointer since the store started.</summary>
+    internal long CheckpointsCompleted => checkpointer?.Completed ?? 0;
 
     public void Dispose()
     {
+        checkpointer?.Dispose();
         ResetConnection();
         writer.Dispose();
     }
@@ -90,6 +109,7 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
         {
             await writer.WaitAsync(cancellationToken);
             var taken = new List<(string Id, byte[] Payload)>();
+            var cpu = ThreadCpu.NowNs();
             try
             {
                 connection ??= await OpenWriterAsync(database.ConnectionString, cancellationToken);
@@ -119,6 +139,9 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
                 }
 
                 transaction.Commit();
+                var pages = TakeWalPages(connection);
+                checkpointer?.PagesWritten(pages);
+                stats.Add(new WriterTotals { Merges = 1, MergeNs = ThreadCpu.NowNs() - cpu, WalPages = pages });
             }
             catch
             {
@@ -182,6 +205,10 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
     /// transaction (one WAL commit instead of one per batch). If writing the group fails it is rolled back and each
     /// batch is written again on its own, so a batch that cannot be written fails alone. Every request returns only
     /// after the transaction holding its batch committed.
+    /// Before queuing, the request computes on its own thread what its batch writes besides the readings if every
+    /// reading turns out new (rollup delta row, outbox message, event summaries: <see cref="PreparedWrite"/>), so the
+    /// single writer only inserts; a batch with stored readings (or cumulative metrics, whose consumption depends on
+    /// stored neighbours) is computed in the writer from the readings that were actually new.
     /// </summary>
     public async Task<IngestWriteResult> WriteAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
@@ -190,7 +217,7 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
             return new IngestWriteResult(0, 0, []);
         }
 
-        var pending = new PendingBatch(batch);
+        var pending = new PendingBatch(batch, PreparedWrite.Prepare(batch, calendar));
         lock (queue)
         {
             queue.Add(pending);
@@ -224,16 +251,35 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
     {
         var results = new IngestWriteResult[group.Count];
         var touched = new Guid[group.Count][];
+        var totals = new WriterTotals { Groups = 1, Batches = group.Count };
+        var wall = Stopwatch.GetTimestamp();
         try
         {
             connection ??= await OpenWriterAsync(database.ConnectionString, CancellationToken.None);
+            checkpointer ??= new SqliteWalCheckpointer(database.ConnectionString, writer, stats, logger);
+            var cpu = ThreadCpu.NowNs();
             using var transaction = connection.BeginTransaction(deferred: false);
+            var now = ThreadCpu.NowNs();
+            totals.BeginNs = now - cpu;
             for (var i = 0; i < group.Count; i++)
             {
-                (results[i], touched[i]) = WriteInTransaction(connection, transaction, group[i].Batch);
+                cpu = now;
+                var readings = group[i].Batch.Readings;
+                var newKeys = InsertAll(connection, readings);
+                now = ThreadCpu.NowNs();
+                totals.InsertNs += now - cpu;
+                totals.Readings += readings.Count;
+                cpu = now;
+                (results[i], touched[i]) = Complete(connection, transaction, group[i].Batch, newKeys, group[i].Prepared, ref totals);
+                now = ThreadCpu.NowNs();
+                totals.CompleteNs += now - cpu;
             }
 
+            var commitWall = Stopwatch.GetTimestamp();
             transaction.Commit();
+            totals.CommitNs = ThreadCpu.NowNs() - now;
+            totals.MaxCommitWallNs = (long)Stopwatch.GetElapsedTime(commitWall).TotalNanoseconds;
+            totals.WalPages = TakeWalPages(connection);
         }
         catch (Exception) when (group.Count > 1)
         {
@@ -254,6 +300,10 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
             return;
         }
 
+        checkpointer.PagesWritten(totals.WalPages);
+        totals.LockWallNs = (long)Stopwatch.GetElapsedTime(wall).TotalNanoseconds;
+        stats.Add(totals);
+        LogStatsIfDue();
         for (var i = 0; i < group.Count; i++)
         {
             lastSeen.Written(touched[i], group[i].Batch.ReceivedAtUtc);
@@ -261,36 +311,48 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
         }
     }
 
-    private (IngestWriteResult Result, Guid[] Touched) WriteInTransaction(SqliteConnection writerConnection, SqliteTransaction transaction, IngestBatch batch) =>
-        Complete(writerConnection, transaction, batch, InsertAll(writerConnection, batch.Readings));
+    /// <summary>The pages the writer connection wrote since the last call (its WAL frames).</summary>
+    private static long TakeWalPages(SqliteConnection writerConnection) =>
+        writerConnection.Handle is { } db && SQLitePCL.raw.sqlite3_db_status(db, DbStatusCacheWrite, out var written, out _, 1) == SQLitePCL.raw.SQLITE_OK
+            ? written
+            : 0;
+
+    private void LogStatsIfDue()
+    {
+        if (options.Value.WriterStatsInterval is not { } interval || interval <= TimeSpan.Zero
+            || Stopwatch.GetElapsedTime(statsSince) < interval || !logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(statsSince);
+        statsSince = Stopwatch.GetTimestamp();
+        LogWriterStats(logger, stats.Take().Describe(elapsed));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite ingest writer, last {Stats}")]
+    private static partial void LogWriterStats(ILogger logger, string stats);
 
     /// <summary>
     /// Rollup delta, last-seen and outbox for the readings just written (<c>newKeys</c>: the keys of the new ones,
-    /// null when every reading was new), in the caller's transaction; returns the devices whose last-seen it wrote.
+    /// null when every reading was new, then <paramref name="prepared"/> holds what to write if the request computed it),
+    /// in the caller's transaction; returns the devices whose last-seen it wrote.
     /// </summary>
-    private (IngestWriteResult Result, Guid[] Touched) Complete(SqliteConnection connection, SqliteTransaction transaction, IngestBatch batch, HashSet<ReadingKey>? newKeys)
+    private (IngestWriteResult Result, Guid[] Touched) Complete(SqliteConnection connection, SqliteTransaction transaction, IngestBatch batch,
+        HashSet<ReadingKey>? newKeys, PreparedWrite? prepared, ref WriterTotals totals)
     {
-        var readings = batch.Readings;
-        var computation = new IngestComputation(batch, calendar);
-        var inserted = 0;
-        foreach (var r in readings)
+        if (newKeys is not null || prepared is null)
         {
-            if (newKeys is null || newKeys.Contains(new ReadingKey(r.DeviceId, r.MetricId, r.TimestampUtc)))
-            {
-                computation.AddNew(r);
-                inserted++;
-            }
+            prepared = PreparedWrite.Compute(batch, calendar, newKeys, (computation, keys) =>
+                ApplyRegisterWindows(connection, transaction, computation, keys));
+        }
+        else
+        {
+            totals.Prepared++;
         }
 
-        if (computation.RegisterGroups.Count > 0)
-        {
-            ApplyRegisterWindows(connection, transaction, computation,
-                newKeys ?? [.. readings.Select(r => new ReadingKey(r.DeviceId, r.MetricId, r.TimestampUtc))]);
-        }
-
-        var series = computation.Series();
         // The sender (a gateway reports for others) was heard from too.
-        var touch = lastSeen.Due(series.Select(s => s.DeviceId).Append(batch.ActorDeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
+        var touch = lastSeen.Due(prepared.Series.Select(s => s.DeviceId).Append(batch.ActorDeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
         using (var update = Command(connection, transaction, TouchDeviceSql, ("$now", SqliteType.Text), ("$id", SqliteType.Text)))
         {
             update.Parameters[0].Value = batch.ReceivedAtUtc;
@@ -301,26 +363,19 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
             }
         }
 
-        if (inserted > 0)
+        if (prepared.Inserted > 0)
         {
-            var deltas = computation.Rollups.Deltas;
             using (var delta = Command(connection, transaction, InsertDeltaSql, ("$id", SqliteType.Text), ("$at", SqliteType.Text),
                 ("$cells", SqliteType.Integer), ("$payload", SqliteType.Blob)))
             {
-                delta.Parameters[0].Value = Guid.CreateVersion7(batch.ReceivedAtUtc);
+                delta.Parameters[0].Value = prepared.DeltaId;
                 delta.Parameters[1].Value = batch.ReceivedAtUtc;
-                delta.Parameters[2].Value = deltas.Count;
-                delta.Parameters[3].Value = RollupDeltaCodec.Encode(deltas);
+                delta.Parameters[2].Value = prepared.DeltaCells;
+                delta.Parameters[3].Value = prepared.DeltaPayload;
                 delta.ExecuteNonQuery();
             }
 
-            var message = OutboxSerializer.ToMessage(new ReadingsAccepted
-            {
-                EventId = Guid.CreateVersion7(batch.ReceivedAtUtc),
-                OccurredAtUtc = batch.ReceivedAtUtc,
-                OrganisationId = batch.OrganisationId,
-                Series = series,
-            });
+            var message = prepared.Message!;
             using var outbox = Command(connection, transaction, InsertOutboxSql, ("$id", SqliteType.Text), ("$at", SqliteType.Text),
                 ("$type", SqliteType.Text), ("$payload", SqliteType.Text));
             outbox.Parameters[0].Value = message.Id;
@@ -330,7 +385,7 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
             outbox.ExecuteNonQuery();
         }
 
-        return (new IngestWriteResult(inserted, readings.Count - inserted, series), touch);
+        return (new IngestWriteResult(prepared.Inserted, batch.Readings.Count - prepared.Inserted, prepared.Series), touch);
     }
 
     private static async Task<SqliteConnection> OpenWriterAsync(string connectionString, CancellationToken cancellationToken)
@@ -464,10 +519,88 @@ internal sealed class SqliteReadingStore(TelemetryDatabase database, RollupCalen
         }
     }
 
-    private sealed class PendingBatch(IngestBatch batch)
+    private sealed class PendingBatch(IngestBatch batch, PreparedWrite? prepared)
     {
         public IngestBatch Batch { get; } = batch;
 
+        /// <summary>What to write besides the readings if all of them are new; null for batches with cumulative metrics.</summary>
+        public PreparedWrite? Prepared { get; } = prepared;
+
         public TaskCompletionSource<IngestWriteResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// What a batch writes besides its readings: the new-reading count, the event summaries, the rollup delta row and
+    /// the <c>ReadingsAccepted</c> outbox message.
+    /// </summary>
+    private sealed class PreparedWrite(int inserted, IReadOnlyList<AcceptedSeries> series, Guid deltaId, int deltaCells, byte[]? deltaPayload, OutboxMessage? message)
+    {
+        public int Inserted { get; } = inserted;
+
+        public IReadOnlyList<AcceptedSeries> Series { get; } = series;
+
+        public Guid DeltaId { get; } = deltaId;
+
+        public int DeltaCells { get; } = deltaCells;
+
+        public byte[]? DeltaPayload { get; } = deltaPayload;
+
+        public OutboxMessage? Message { get; } = message;
+
+        /// <summary>Computed outside the writer, as if every reading were new; null if the batch holds cumulative metrics.</summary>
+        public static PreparedWrite? Prepare(IngestBatch batch, RollupCalendar calendar)
+        {
+            foreach (var r in batch.Readings)
+            {
+                if (MetricCatalogue.Get(r.MetricId).IsCumulative)
+                {
+                    return null;
+                }
+            }
+
+            return Compute(batch, calendar, null, null);
+        }
+
+        /// <param name="batch">The batch.</param>
+        /// <param name="calendar">Rollup buckets.</param>
+        /// <param name="newKeys">The keys of the readings that were new; null: all of them.</param>
+        /// <param name="applyRegisterWindows">Reads the stored neighbours of cumulative series (in the writer's transaction).</param>
+        public static PreparedWrite Compute(IngestBatch batch, RollupCalendar calendar, HashSet<ReadingKey>? newKeys,
+            Action<IngestComputation, HashSet<ReadingKey>>? applyRegisterWindows)
+        {
+            var readings = batch.Readings;
+            var computation = new IngestComputation(batch, calendar);
+            var inserted = 0;
+            foreach (var r in readings)
+            {
+                if (newKeys is null || newKeys.Contains(new ReadingKey(r.DeviceId, r.MetricId, r.TimestampUtc)))
+                {
+                    computation.AddNew(r);
+                    inserted++;
+                }
+            }
+
+            if (computation.RegisterGroups.Count > 0)
+            {
+                var apply = applyRegisterWindows ?? throw new InvalidOperationException("cumulative series need their stored neighbours");
+                apply(computation, newKeys ?? [.. readings.Select(r => new ReadingKey(r.DeviceId, r.MetricId, r.TimestampUtc))]);
+            }
+
+            var series = computation.Series();
+            if (inserted == 0)
+            {
+                return new PreparedWrite(0, series, Guid.Empty, 0, null, null);
+            }
+
+            var deltas = computation.Rollups.Deltas;
+            var message = OutboxSerializer.ToMessage(new ReadingsAccepted
+            {
+                EventId = Guid.CreateVersion7(batch.ReceivedAtUtc),
+                OccurredAtUtc = batch.ReceivedAtUtc,
+                OrganisationId = batch.OrganisationId,
+                Series = series,
+            });
+            return new PreparedWrite(inserted, series, Guid.CreateVersion7(batch.ReceivedAtUtc), deltas.Count, RollupDeltaCodec.Encode(deltas), message);
+        }
     }
 }
