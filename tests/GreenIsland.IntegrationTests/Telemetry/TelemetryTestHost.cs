@@ -56,10 +56,14 @@ internal sealed class TelemetryTestHost : IAsyncDisposable
     /// <summary>Both providers always; the PostgreSQL variant fails without GI_TEST_POSTGRES unless GI_TEST_SKIP_POSTGRES=1.</summary>
     public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
 
-    public static async Task<TelemetryTestHost> StartAsync(string provider, DateTimeOffset now, Action<IServiceCollection>? configure = null)
+    /// <param name="provider">sqlite or postgres.</param>
+    /// <param name="now">The clock's start.</param>
+    /// <param name="configure">More services.</param>
+    /// <param name="sqliteFile">SQLite: this database file (deleted with the host) instead of a new one.</param>
+    public static async Task<TelemetryTestHost> StartAsync(string provider, DateTimeOffset now, Action<IServiceCollection>? configure = null, string? sqliteFile = null)
     {
         string connectionString;
-        string? sqliteFile = null, database = null, admin = null;
+        string? database = null, admin = null;
         DatabaseProvider kind;
         if (provider == "postgres")
         {
@@ -88,7 +92,7 @@ internal sealed class TelemetryTestHost : IAsyncDisposable
         }
         else
         {
-            sqliteFile = Path.Combine(Path.GetTempPath(), $"gi-tel-{Guid.NewGuid():N}.db");
+            sqliteFile ??= Path.Combine(Path.GetTempPath(), $"gi-tel-{Guid.NewGuid():N}.db");
             connectionString = $"Data Source={sqliteFile};Pooling=False";
             kind = DatabaseProvider.Sqlite;
         }

@@ -38,6 +38,12 @@ internal sealed class TelemetryOptions
     /// </summary>
     public TimeSpan? WriterStatsInterval { get; set; }
 
+    /// <summary>
+    /// SQLite: WAL pages (4 KiB) the ingest writer commits before the background checkpointer copies the WAL into the
+    /// database file (default 16,384 = 64 MiB; the writer itself never checkpoints).
+    /// </summary>
+    public int SqliteCheckpointPages { get; set; } = 16_384;
+
     public int EffectiveIngestWriters => Math.Max(1, IngestWriters ?? (Environment.ProcessorCount / 2));
 
     public const int MaxBatchSize = 5_000;

@@ -95,9 +95,14 @@ internal sealed partial class SqliteReadingStore(
     /// <summary>WAL checkpoints completed by the background checkpointer since the store started.</summary>
     internal long CheckpointsCompleted => checkpointer?.Completed ?? 0;
 
+    /// <summary>A background checkpoint that starts after this call (none before the first write); completes with it.</summary>
+    internal Task CheckpointAsync() => checkpointer?.CheckpointAsync() ?? Task.CompletedTask;
+
     public void Dispose()
     {
+        // Registered twice (as itself and as IReadingStore), so disposed twice.
         checkpointer?.Dispose();
+        checkpointer = null;
         ResetConnection();
         writer.Dispose();
     }
@@ -256,11 +261,13 @@ internal sealed partial class SqliteReadingStore(
         try
         {
             connection ??= await OpenWriterAsync(database.ConnectionString, CancellationToken.None);
-            checkpointer ??= new SqliteWalCheckpointer(database.ConnectionString, writer, stats, logger);
+            checkpointer ??= new SqliteWalCheckpointer(database.ConnectionString, options.Value.SqliteCheckpointPages, writer, stats, logger);
             var cpu = ThreadCpu.NowNs();
+            var begin = Stopwatch.GetTimestamp();
             using var transaction = connection.BeginTransaction(deferred: false);
             var now = ThreadCpu.NowNs();
             totals.BeginNs = now - cpu;
+            totals.BeginWallNs = (long)Stopwatch.GetElapsedTime(begin).TotalNanoseconds;
             for (var i = 0; i < group.Count; i++)
             {
                 cpu = now;

@@ -40,6 +40,7 @@ internal struct WriterTotals
     public long Readings;
     public long Prepared;
     public long BeginNs;
+    public long BeginWallNs;
     public long InsertNs;
     public long CompleteNs;
     public long CommitNs;
@@ -60,6 +61,7 @@ internal struct WriterTotals
         Readings += d.Readings;
         Prepared += d.Prepared;
         BeginNs += d.BeginNs;
+        BeginWallNs += d.BeginWallNs;
         InsertNs += d.InsertNs;
         CompleteNs += d.CompleteNs;
         CommitNs += d.CommitNs;
@@ -79,7 +81,7 @@ internal struct WriterTotals
         var per1000 = Readings == 0 ? 0 : 1000.0 / Readings;
         return string.Create(CultureInfo.InvariantCulture,
             $"{elapsed.TotalSeconds:F1}s: {Groups} groups, {Batches} batches ({(Groups == 0 ? 0 : (double)Batches / Groups):F2}/group, {Prepared} prepared outside the lock), {Readings} readings; "
-            + $"writer CPU per 1,000 readings: begin {BeginNs * per1000 / 1e6:F2} ms, insert {InsertNs * per1000 / 1e6:F2}, delta+outbox+last-seen {CompleteNs * per1000 / 1e6:F2}, "
+            + $"writer CPU per 1,000 readings: begin {BeginNs * per1000 / 1e6:F2} ms (wall {BeginWallNs * per1000 / 1e6:F2}), insert {InsertNs * per1000 / 1e6:F2}, delta+outbox+last-seen {CompleteNs * per1000 / 1e6:F2}, "
             + $"commit {CommitNs * per1000 / 1e6:F2} (max commit wall {MaxCommitWallNs / 1e6:F1} ms); lock held {LockWallNs * per1000 / 1e6:F2} ms wall; "
             + $"WAL pages {WalPages * per1000:F0}; merges {Merges} ({MergeNs / 1e6:F1} ms CPU); "
             + $"checkpoints {Checkpoints} ({CheckpointNs / 1e6:F1} ms CPU, {CheckpointLockedWallNs / 1e6:F1} ms wall holding the writer lock, {CheckpointFrames} frames)");
