@@ -100,6 +100,8 @@ internal static class WasteBench
                     ["Waste:Webhooks:BackgroundDelivery"] = "false",
                     ["RateLimiting:PermitLimit"] = "1000000",
                     ["RateLimiting:CredentialsPermitLimit"] = "1000000",
+                    // Today's plans are arranged, not measured: a short solve per collector is enough.
+                    ["Waste:Dispatch:SolverSeconds"] = "2",
                 });
                 builder.WebHost.UseUrls("http://127.0.0.1:0");
                 builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
@@ -110,13 +112,15 @@ internal static class WasteBench
             }
 
             var arrange = Stopwatch.StartNew();
-            var (regulator, dispatcher, summary, sampleCodes) = await ArrangeAsync(app.Services, units, collectorCount, withLedger, ct);
+            var (regulator, dispatchers, summary, sampleCodes) = await ArrangeAsync(app.Services, units, collectorCount, withLedger, ct);
+            var dispatcher = dispatchers[0].Dispatcher;
             arrange.Stop();
             Console.WriteLine(string.Create(Inv, $"arranged in {arrange.Elapsed.TotalSeconds:0} s: {summary}"));
 
             await app.StartAsync(ct);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
+            await PlanTodayAsync(http, dispatchers, ct);
             var rows = new List<string>();
             foreach (var (role, user) in new[] { ("regulator (district)", regulator), ("collector dispatcher", dispatcher) })
             {
@@ -195,7 +199,47 @@ internal static class WasteBench
         return (string)body!["accessToken"]!;
     }
 
-    private static async Task<(string Regulator, string Dispatcher, HistorySummary Summary, List<string> Codes)> ArrangeAsync(
+    /// <summary>
+    /// The history ends yesterday; today is what the collectors' dispatchers do each morning, through the API: plan the
+    /// day from the open pickup requests (the cabinets past the threshold now) and publish every trip to the drivers.
+    /// So <c>trips-today</c> is timed over a real day's trips, not an empty list.
+    /// </summary>
+    private static async Task PlanTodayAsync(HttpClient http, IReadOnlyList<(string Dispatcher, Guid Driver)> dispatchers, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        int trips = 0, stops = 0, unplanned = 0;
+        foreach (var (user, driver) in dispatchers)
+        {
+            var token = await TokenAsync(http, user, ct);
+            var plan = await SendAsync(http, token, "/api/waste/dispatch/plans", new JsonObject(), ct);
+            unplanned += plan["unplanned"]!.AsArray().Count;
+            foreach (var trip in plan["trips"]!.AsArray())
+            {
+                trips++;
+                stops += trip!["stops"]!.AsArray().Count;
+                await SendAsync(http, token, $"/api/waste/dispatch/trips/{(string)trip["id"]!}/publish", new JsonObject { ["driverUserId"] = driver }, ct);
+            }
+        }
+
+        Console.WriteLine(string.Create(Inv,
+            $"today: {dispatchers.Count} dispatchers planned and published {trips} trips with {stops} stops ({unplanned} requests left for another day) in {clock.Elapsed.TotalSeconds:0} s"));
+    }
+
+    private static async Task<JsonNode> SendAsync(HttpClient http, string token, string url, JsonObject body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {url}: HTTP {(int)response.StatusCode} {text}");
+        }
+
+        return JsonNode.Parse(text)!;
+    }
+
+    private static async Task<(string Regulator, List<(string Dispatcher, Guid Driver)> Dispatchers, HistorySummary Summary, List<string> Codes)> ArrangeAsync(
         IServiceProvider services, int units, int collectorCount, bool withLedger, CancellationToken ct)
     {
         var random = new Random(9100);
@@ -233,7 +277,7 @@ internal static class WasteBench
         await platform.SaveChangesAsync(ct);
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PlatformUser>>();
-        async Task<string> UserAsync(OrganisationId org, string role, string name)
+        async Task<(string Name, Guid Id)> UserAsync(OrganisationId org, string role, string name)
         {
             var user = new PlatformUser { Id = Guid.CreateVersion7(), UserName = name, DisplayName = name, OrganisationId = org, IsActive = true, CreatedAt = now };
             var created = await users.CreateAsync(user, Password);
@@ -242,11 +286,17 @@ internal static class WasteBench
                 throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
             }
 
-            return name;
+            return (name, user.Id);
         }
 
-        var regulator = await UserAsync(regulatorOrg.Id, PlatformRoles.Regulator, "bench.regulator");
-        var dispatcher = await UserAsync(collectorOrgs[0].Id, PlatformRoles.CollectorDispatcher, "bench.dispatcher");
+        var (regulator, _) = await UserAsync(regulatorOrg.Id, PlatformRoles.Regulator, "bench.regulator");
+        var dispatchers = new List<(string Dispatcher, Guid Driver)>();
+        foreach (var (o, i) in collectorOrgs.Select((o, i) => (o, i)))
+        {
+            var (dispatcherName, _) = await UserAsync(o.Id, PlatformRoles.CollectorDispatcher, i == 0 ? "bench.dispatcher" : string.Create(Inv, $"bench.dispatcher{i + 1:00}"));
+            var (_, driver) = await UserAsync(o.Id, PlatformRoles.Driver, string.Create(Inv, $"bench.driver{i + 1:00}"));
+            dispatchers.Add((dispatcherName, driver));
+        }
 
         var db = scope.ServiceProvider.GetRequiredService<WasteDbContext>();
         // Like the demo seed: every cabinet is a device of the platform registry (with its DeviceRegistered ledger entry),
@@ -261,7 +311,7 @@ internal static class WasteBench
         var summary = await history.WriteAsync(generators, collectors, new HistoryReceiver(receiverOrg.Id, receiverOrg.Name), "3299", now, 365, 9100, demo: false, ct);
         await transaction.CommitAsync(ct);
         var codes = await db.Set<WasteContainer>().IgnoreQueryFilters().AsNoTracking().OrderBy(c => c.Id).Select(c => c.Code).Take(200).ToListAsync(ct);
-        return (regulator, dispatcher, summary, codes.OrderBy(_ => random.Next()).ToList());
+        return (regulator, dispatchers, summary, codes.OrderBy(_ => random.Next()).ToList());
     }
 
     private static string CreditCode(Random random)
