@@ -80,3 +80,104 @@ export function problemMessage(problem: ProblemDetails): string {
   if (problem.title && first) return `${problem.title}: ${first}`;
   return problem.title ?? first ?? `HTTP ${problem.status ?? ''}`.trim();
 }
+
+/** The two vue-i18n functions problemText needs (`useI18n()` or `i18n.global` provide both). */
+export interface ProblemTranslator {
+  t: (key: string, named?: Record<string, unknown>) => string;
+  te: (key: string) => boolean;
+}
+
+const RULE_NAME = /^[A-Z][A-Za-z0-9]+$/;
+
+/**
+ * The machine-readable name of a refusal: the `code` extension when the server sends one, else the title of a
+ * 409/422/423 (the host titles rule violations with the rule's name, e.g. `StopIsConfirmedOnce`), else the title
+ * when it is a bare identifier (`NotFound`, `Forbidden`, `PdfFontUnavailable`).
+ */
+export function problemCode(problem: ProblemDetails): string | null {
+  if (typeof problem.code === 'string' && RULE_NAME.test(problem.code)) return problem.code;
+  const title = problem.title ?? '';
+  return RULE_NAME.test(title) ? title : null;
+}
+
+/** Reason codes per field as the server names the field, when it sends them (`fieldCodes: { weightKg: ['WeightInvalid'] }`). */
+export function fieldCodes(problem: ProblemDetails): Record<string, string[]> {
+  const raw = problem.fieldCodes;
+  const result: Record<string, string[]> = {};
+  if (!isRecord(raw)) return result;
+  for (const [field, codes] of Object.entries(raw)) {
+    const list = Array.isArray(codes) ? codes : [codes];
+    const valid = list.filter((c): c is string => typeof c === 'string' && RULE_NAME.test(c));
+    if (valid.length > 0) result[field] = [...(result[field] ?? []), ...valid];
+  }
+  return result;
+}
+
+/** Each field's reasons (by the server's field name) in the user's language: a known reason code is translated, anything else is the server's text. */
+function localisedReasons(problem: ProblemDetails, { t, te }: ProblemTranslator): [string, string[]][] {
+  const codes = fieldCodes(problem);
+  const result: [string, string[]][] = [];
+  for (const [field, messages] of Object.entries(problem.errors ?? {})) {
+    const codesOfField = codes[field] ?? [];
+    const reasons = messages.map((message, i) => {
+      const code = codesOfField[i];
+      return code && te(`problems.reasons.${code}`) ? t(`problems.reasons.${code}`) : message;
+    });
+    if (reasons.length > 0) result.push([field, reasons]);
+  }
+  return result;
+}
+
+/** Like {@link toFieldErrors}, with each reason in the user's language where the server gave a known reason code. */
+export function localFieldErrors(problem: ProblemDetails, translator: ProblemTranslator): FieldErrors {
+  const result: FieldErrors = {};
+  for (const [field, reasons] of localisedReasons(problem, translator)) {
+    const key = normaliseFieldName(field);
+    const message = reasons.join(' ');
+    result[key] = result[key] ? `${result[key]} ${message}` : message;
+  }
+  return result;
+}
+
+/** Each field's reasons in the user's language, keyed by the server's own field path (`lines[0].quantityKg`). */
+export function localReasonsByPath(problem: ProblemDetails, translator: ProblemTranslator): Record<string, string> {
+  return Object.fromEntries(localisedReasons(problem, translator).map(([field, reasons]) => [field, reasons.join(' ')]));
+}
+
+/** The user-facing name of a field the server named (`lines[2].receivedKg` is the received weight of line 3). */
+export function fieldLabel(field: string, { t, te }: ProblemTranslator): string {
+  const key = normaliseFieldName(field);
+  const leaf = field.replace(/^(request|body|command)\./i, '').split('.').pop() ?? key;
+  const leafKey = leaf.replace(/\[\d+\]$/, '');
+  const index = /\[(\d+)\]/.exec(field)?.[1];
+  const named = (k: string) => (te(`problems.fields.${k}`) ? t(`problems.fields.${k}`) : null);
+  const leafLabel = leafKey !== key ? named(leafKey) : null;
+  if (leafLabel && index !== undefined) return t('problems.item', { n: Number(index) + 1, field: leafLabel });
+  return leafLabel ?? named(key) ?? field;
+}
+
+/**
+ * One line for a refusal, in the user's language:
+ * 1. a rule violation by its name (`problems.rules.<code>`),
+ * 2. else each field error as "field label: reason" (reason translated when its code is known; a field the UI has
+ *    no name for shows its reason alone),
+ * 3. else the server's own text (detail, then title).
+ * Unknown codes fall back to the server's text, so nothing is ever hidden.
+ */
+export function problemText(problem: ProblemDetails, translator: ProblemTranslator): string {
+  const { t, te } = translator;
+  const code = problemCode(problem);
+  if (code && te(`problems.rules.${code}`)) return t(`problems.rules.${code}`);
+  const fields = localisedReasons(problem, translator);
+  if (fields.length > 0) {
+    const sep = t('problems.separator');
+    // A field the UI has no name for is not shown by its raw (camelCase) name: its reason stands alone.
+    return fields
+      .map(([field, reasons]) => {
+        const label = fieldLabel(field, translator);
+        return label === field ? reasons.join(' ') : `${label}${sep}${reasons.join(' ')}`;
+      })
+      .join(t('problems.joiner'));
+  }
+  return problemMessage(problem);
+}

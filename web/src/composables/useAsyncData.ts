@@ -1,5 +1,6 @@
 import { ref, shallowRef, type Ref } from 'vue';
-import { ApiError, problemMessage } from '@/api/problem';
+import { ApiError, problemText, type ProblemTranslator } from '@/api/problem';
+import { i18n } from '@/i18n';
 
 export interface AsyncData<T> {
   data: Ref<T | undefined>;
@@ -8,8 +9,15 @@ export interface AsyncData<T> {
   reload: () => Promise<void>;
 }
 
-export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return problemMessage(error.problem);
+/** The app-wide translator (the current locale), for code that has no component's `useI18n()` at hand. */
+export const appTranslator: ProblemTranslator = {
+  t: (key, named) => (named === undefined ? i18n.global.t(key) : i18n.global.t(key, named)),
+  te: (key) => i18n.global.te(key),
+};
+
+/** A failure as one line in the user's language (server refusals through problemText). */
+export function errorText(error: unknown, translator: ProblemTranslator = appTranslator): string {
+  if (error instanceof ApiError) return problemText(error.problem, translator);
   if (error instanceof Error) return error.message;
   return String(error);
 }

@@ -64,7 +64,7 @@ describe('usePagedList', () => {
     );
     await flushPromises();
 
-    expect(list.error.value).toBe('The request is invalid.: The page size must be between 1 and 500.');
+    expect(list.error.value).toBe('The page size must be between 1 and 500.');
     expect(list.items.value).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { computed, reactive, ref } from 'vue';
 import { ElMessage } from 'element-plus';
-import { ApiError, problemMessage, type FieldErrors } from '@/api/problem';
+import { ApiError, localFieldErrors, problemText, type FieldErrors } from '@/api/problem';
 import { i18n } from '@/i18n';
-import { errorText } from './useAsyncData';
+import { appTranslator, errorText } from './useAsyncData';
 
 /**
  * Runs a form submission and maps a server ProblemDetails onto Element Plus form-item errors
@@ -36,9 +36,9 @@ export function useServerForm(fields: readonly string[] = []) {
       return { ok: true, value: await action() };
     } catch (error) {
       if (error instanceof ApiError) {
-        const mapped = error.fieldErrors;
+        const mapped = localFieldErrors(error.problem, appTranslator);
         Object.assign(fieldErrors, mapped);
-        problem.value = problemMessage(error.problem);
+        problem.value = problemText(error.problem, appTranslator);
         if (Object.keys(mapped).length === 0) ElMessage.error(problem.value);
       } else {
         problem.value = errorText(error);

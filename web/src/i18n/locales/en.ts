@@ -1,4 +1,5 @@
 import wasteEn from '@/modules/waste/i18n/en';
+import problemsEn from './problems.en';
 import type zhCN from './zh-CN';
 
 const en: typeof zhCN = {
@@ -279,6 +280,7 @@ const en: typeof zhCN = {
     },
   },
   waste: wasteEn,
+  problems: problemsEn,
   carbon: {
     nav: 'Carbon inventories',
     title: 'Greenhouse gas inventories',

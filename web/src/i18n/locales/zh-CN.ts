@@ -1,4 +1,5 @@
 import wasteZhCN from '@/modules/waste/i18n/zh-CN';
+import problemsZhCN from './problems.zh-CN';
 const zhCN = {
   app: { name: '绿岛' },
   locales: { 'zh-CN': '简体中文', en: 'English', icon: '文/A' },
@@ -277,6 +278,7 @@ const zhCN = {
     },
   },
   waste: wasteZhCN,
+  problems: problemsZhCN,
   carbon: {
     nav: '碳排放核算',
     title: '温室气体排放清单',

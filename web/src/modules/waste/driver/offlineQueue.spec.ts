@@ -27,7 +27,7 @@ function scriptedSender(outcomes: Array<'ok' | 'offline' | 503 | 409 | 400>) {
     const outcome = outcomes.shift() ?? 'ok';
     if (outcome === 'ok') return { echoed: item.payload.n };
     if (outcome === 'offline') throw new TypeError('Failed to fetch');
-    throw new ApiError(outcome, { status: outcome, title: `HTTP ${outcome}`, detail: outcome === 409 ? 'Stop already confirmed.' : 'Weight must be greater than zero.', errors: outcome === 400 ? { weightKg: ['must be > 0'] } : null });
+    throw new ApiError(outcome, { status: outcome, title: `HTTP ${outcome}`, detail: outcome === 409 ? 'Stop already confirmed.' : 'Weight must be greater than zero.', errors: outcome === 400 ? { weightKg: ['must be > 0'] } : null, fieldCodes: outcome === 400 ? { weightKg: ['WeightInvalid'] } : undefined });
   };
   return { calls, send };
 }
@@ -146,11 +146,27 @@ describe('driver offline queue', () => {
     const [failed, held] = queue.list();
     expect(failed?.key).toBe(confirm.key);
     expect(failed?.status).toBe('failed');
-    expect(failed?.rejection).toEqual({ status: 409, title: 'HTTP 409', detail: 'Stop already confirmed.', errors: null });
+    expect(failed?.rejection).toEqual({ status: 409, title: 'HTTP 409', detail: 'Stop already confirmed.', errors: null, code: null, fieldCodes: null });
     expect(held?.key).toBe(complete.key);
     expect(queue.isBlocked(complete.key)).toBe(true);
     expect(queue.failedCount).toBe(1);
     expect(queue.pendingCount).toBe(1);
+  });
+
+  it("keeps the rule's code across a reload so the phone can word the refusal in its language", async () => {
+    const storage = new MemoryStorage();
+    const queue = new OfflineQueue<Payload>({
+      storage,
+      storageKey: 'queue:driver-1',
+      send: async () => {
+        throw new ApiError(409, { status: 409, title: 'StopIsConfirmedOnce', detail: 'The pickup was already confirmed.' });
+      },
+      newKey: () => 'key-1',
+    });
+    queue.enqueue('confirm', 'stop-1', { n: 1 });
+    await queue.flush();
+    const reloaded = new OfflineQueue<Payload>({ storage, storageKey: 'queue:driver-1', send: async () => undefined });
+    expect(reloaded.list()[0]?.rejection).toMatchObject({ status: 409, code: 'StopIsConfirmedOnce', fieldCodes: null });
   });
 
   it('keeps field errors of a 400 so the phone can show which value was wrong', async () => {
@@ -158,6 +174,7 @@ describe('driver offline queue', () => {
     queue.enqueue('weigh', 'stop-1', { n: 0 });
     await queue.flush();
     expect(queue.list()[0]?.rejection?.errors).toEqual({ weightKg: ['must be > 0'] });
+    expect(queue.list()[0]?.rejection?.fieldCodes).toEqual({ weightKg: ['WeightInvalid'] });
   });
 
   it('retries a refused action with its original key when the driver asks', async () => {

@@ -1,4 +1,4 @@
-import { ApiError, type ProblemDetails } from '@/api/problem';
+import { ApiError, fieldCodes, problemCode, type ProblemDetails } from '@/api/problem';
 
 /**
  * The driver's outbox. Every action taken on the phone (scan, weigh, confirm, complete) is written here first, with
@@ -19,6 +19,9 @@ export interface QueueRejection {
   title: string | null;
   detail: string | null;
   errors: Record<string, string[]> | null;
+  /** The server's machine-readable codes (rule code, reason codes per field), so the phone can word them in its language. */
+  code?: string | null;
+  fieldCodes?: Record<string, string[]> | null;
 }
 
 export interface QueueItem<P = unknown> {
@@ -91,6 +94,8 @@ function rejectionOf(error: ApiError): QueueRejection {
     title: problem.title ?? null,
     detail: problem.detail ?? null,
     errors: problem.errors ?? null,
+    code: problemCode(problem),
+    fieldCodes: Object.keys(fieldCodes(problem)).length > 0 ? fieldCodes(problem) : null,
   };
 }
 
