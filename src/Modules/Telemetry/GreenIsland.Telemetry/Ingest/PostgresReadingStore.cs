@@ -49,9 +49,6 @@ internal sealed class PostgresReadingStore(
     private const string CopyReadingsSql =
         $"COPY {Schema}.{TelemetryDbContext.ReadingsTable} (device_id, metric_id, ts, value, seq) FROM STDIN (FORMAT BINARY)";
 
-    private const string InsertDeltaSql = $"""
-        INSERT INTO {Schema}.{TelemetryDbContext.RollupDeltasTable} (id, created_at, cells, payload) VALUES (@id, @at, @cells, @payload)
-        """;
 
     private const string TakeDeltasSql = $"""
         DELETE FROM {Schema}.{TelemetryDbContext.RollupDeltasTable}
@@ -74,10 +71,6 @@ internal sealed class PostgresReadingStore(
             last_ts = GREATEST(r.last_ts, excluded.last_ts)
         """;
 
-    private const string TouchDevicesSql = $"""
-        UPDATE {Schema}.{TelemetryDbContext.DevicesTable} SET last_seen_at = @now
-        WHERE device_id = ANY(@ids) AND (last_seen_at IS NULL OR last_seen_at < @now)
-        """;
 
     private const string InsertDeltasSql = $"""
         INSERT INTO {Schema}.{TelemetryDbContext.RollupDeltasTable} (id, created_at, cells, payload)
@@ -107,10 +100,6 @@ internal sealed class PostgresReadingStore(
 
     public void Dispose() => writers.Dispose();
 
-    private const string InsertOutboxSql = $"""
-        INSERT INTO {Schema}.{TelemetryDbContext.OutboxTable} (id, occurred_at, type, payload, attempts, next_attempt_at)
-        VALUES (@id, @at, @type, @payload, 0, @at)
-        """;
 
     /// <summary>
     /// Group commit: the batches that queue up while the writers are busy are written together, in one transaction
@@ -182,7 +171,11 @@ internal sealed class PostgresReadingStore(
     /// Writes the given batches as one group, exactly as <see cref="WriteAsync"/> does with batches that queued up
     /// together (for tests: which batches arrive together is otherwise up to timing).
     /// </summary>
-    internal async Task<IngestWriteResult[]> WriteAsGroupAsync(IReadOnlyList<IngestBatch> batches)
+    internal async Task<IngestWriteResult[]> WriteAsGroupAsync(IReadOnlyList<IngestBatch> batches) =>
+        await Task.WhenAll(await WriteAsGroupSettledAsync(batches));
+
+    /// <summary>As <see cref="WriteAsGroupAsync"/>, one task per batch (a batch that cannot be written faults its own task).</summary>
+    internal async Task<Task<IngestWriteResult>[]> WriteAsGroupSettledAsync(IReadOnlyList<IngestBatch> batches)
     {
         var group = new List<PendingBatch>(batches.Count);
         foreach (var batch in batches)
@@ -207,32 +200,30 @@ internal sealed class PostgresReadingStore(
             writers.Release();
         }
 
-        return await Task.WhenAll(group.Select(p => p.Done.Task));
+        var done = group.Select(p => p.Done.Task).ToArray();
+        try
+        {
+            await Task.WhenAll(done);
+        }
+        catch (Exception)
+        {
+            // Reported per batch.
+        }
+
+        return done;
     }
 
     private async Task WriteGroupAsync(List<PendingBatch> group)
     {
+        BatchRows[]? written = null;
+        Exception? failure = null;
         try
         {
-            if (await TryWriteGroupAsync(group))
-            {
-                foreach (var one in group)
-                {
-                    lastSeen.Written(one.Touch, one.Batch.ReceivedAtUtc);
-                    one.Done.TrySetResult(one.Result);
-                }
-
-                return;
-            }
+            written = await RetryOnceIfTransientAsync(() => TryWriteGroupAsync(group));
         }
-        catch (Exception e) when (group.Count == 1)
+        catch (Exception e)
         {
-            group[0].Done.TrySetException(e);
-            return;
-        }
-        catch (Exception)
-        {
-            // Fall through: each batch on its own, so a batch that cannot be written fails alone.
+            failure = e;
         }
         finally
         {
@@ -242,6 +233,25 @@ internal sealed class PostgresReadingStore(
             }
         }
 
+        if (written is not null)
+        {
+            for (var i = 0; i < group.Count; i++)
+            {
+                lastSeen.Written(written[i].Touch, group[i].Batch.ReceivedAtUtc);
+                group[i].Done.TrySetResult(written[i].Result);
+            }
+
+            return;
+        }
+
+        if (group.Count == 1)
+        {
+            group[0].Done.TrySetException(failure!);
+            return;
+        }
+
+        // The group failed for another reason than a stored reading: each batch on its own, so a batch that cannot
+        // be written fails alone.
         foreach (var one in group)
         {
             try
@@ -255,113 +265,109 @@ internal sealed class PostgresReadingStore(
         }
     }
 
-    /// <returns>False when a reading of the group is stored already (nothing was written).</returns>
-    private async Task<bool> TryWriteGroupAsync(List<PendingBatch> group)
+    /// <summary>
+    /// One transaction for the whole group: optimistic <c>COPY</c> of every reading; if one is stored already (or two
+    /// batches of the group overlap) the transaction is rolled back and the group is written again in one transaction
+    /// with <c>INSERT .. ON CONFLICT DO NOTHING RETURNING</c> over all its readings in group order, each returned key
+    /// counting as new for the first batch that holds it (exactly what writing the batches one after another gives).
+    /// </summary>
+    private async Task<BatchRows[]> TryWriteGroupAsync(List<PendingBatch> group)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(CancellationToken.None);
+        await using (var optimistic = await connection.BeginTransactionAsync(CancellationToken.None))
+        {
+            if (await TryCopyAsync(connection, group.Select(p => p.Tuples), CancellationToken.None))
+            {
+                var rows = group.Select(p => p.Rows).ToArray();
+                await ExecuteRowsAsync(connection, rows, CancellationToken.None);
+                await optimistic.CommitAsync(CancellationToken.None);
+                return rows;
+            }
+
+            await optimistic.RollbackAsync(CancellationToken.None);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
-        try
+        var isNew = await InsertReadingsAsync(connection, group.SelectMany(p => p.Batch.Readings).ToList(), CancellationToken.None);
+        var written = new BatchRows[group.Count];
+        for (var i = 0; i < group.Count; i++)
         {
-            await using var stream = await connection.BeginRawBinaryCopyAsync(CopyReadingsSql, CancellationToken.None);
-            await stream.WriteAsync(CopyHeader, CancellationToken.None);
-            foreach (var one in group)
+            var batch = group[i].Batch;
+            var computation = new IngestComputation(batch, calendar);
+            var inserted = 0;
+            foreach (var r in batch.Readings)
             {
-                await stream.WriteAsync(one.Tuples, CancellationToken.None);
+                if (isNew is null || isNew.Remove(new ReadingKey(r.DeviceId, r.MetricId, r.TimestampUtc)))
+                {
+                    computation.AddNew(r);
+                    inserted++;
+                }
             }
 
-            await stream.WriteAsync(CopyTrailer, CancellationToken.None);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            return false;
+            written[i] = BatchRows.Of(batch, computation, inserted, lastSeen);
         }
 
-        await using var npgsqlBatch = new NpgsqlBatch(connection);
-        var n = group.Count;
-        var deltaIds = new Guid[n];
-        var deltaAt = new DateTime[n];
-        var deltaCells = new int[n];
-        var deltaPayloads = new byte[n][];
-        var outboxIds = new Guid[n];
-        var outboxAt = new DateTime[n];
-        var outboxTypes = new string[n];
-        var outboxPayloads = new string[n];
-        var touch = new SortedDictionary<Guid, DateTime>();
-        for (var i = 0; i < n; i++)
-        {
-            var one = group[i];
-            (deltaIds[i], deltaAt[i], deltaCells[i], deltaPayloads[i]) = (one.DeltaId, one.Batch.ReceivedAtUtc, one.DeltaCells, one.DeltaPayload);
-            (outboxIds[i], outboxAt[i], outboxTypes[i], outboxPayloads[i]) = (one.Message.Id, one.Message.OccurredAt, one.Message.Type, one.Message.Payload);
-            foreach (var id in one.Touch)
-            {
-                touch[id] = touch.TryGetValue(id, out var at) && at > one.Batch.ReceivedAtUtc ? at : one.Batch.ReceivedAtUtc;
-            }
-        }
-
-        var deltas = new NpgsqlBatchCommand(InsertDeltasSql);
-        deltas.Parameters.Add(new NpgsqlParameter<Guid[]>("id", deltaIds));
-        deltas.Parameters.Add(new NpgsqlParameter<DateTime[]>("at", deltaAt) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        deltas.Parameters.Add(new NpgsqlParameter<int[]>("cells", deltaCells));
-        deltas.Parameters.Add(new NpgsqlParameter<byte[][]>("payload", deltaPayloads) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        npgsqlBatch.BatchCommands.Add(deltas);
-
-        if (touch.Count > 0)
-        {
-            // One statement, devices in key order (concurrent writers lock device rows in the same order).
-            var touched = new NpgsqlBatchCommand(TouchDevicesManySql);
-            touched.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. touch.Keys]));
-            touched.Parameters.Add(new NpgsqlParameter<DateTime[]>("nows", [.. touch.Values]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-            npgsqlBatch.BatchCommands.Add(touched);
-        }
-
-        var outbox = new NpgsqlBatchCommand(InsertOutboxManySql);
-        outbox.Parameters.Add(new NpgsqlParameter<Guid[]>("id", outboxIds));
-        outbox.Parameters.Add(new NpgsqlParameter<DateTime[]>("at", outboxAt) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        outbox.Parameters.Add(new NpgsqlParameter<string[]>("type", outboxTypes));
-        outbox.Parameters.Add(new NpgsqlParameter<string[]>("payload", outboxPayloads));
-        npgsqlBatch.BatchCommands.Add(outbox);
-
-        await npgsqlBatch.ExecuteNonQueryAsync(CancellationToken.None);
+        await ExecuteRowsAsync(connection, written, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
-        return true;
+        return written;
     }
 
-    /// <summary>One batch in its own transaction: optimistic <c>COPY</c>, else <c>ON CONFLICT DO NOTHING</c>.</summary>
-    private async Task<IngestWriteResult> WriteAloneAsync(IngestBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// One batch in its own transaction (cumulative metrics, or a batch of a group that failed): optimistic
+    /// <c>COPY</c>, else <c>ON CONFLICT DO NOTHING</c>; retried once after a deadlock or serialization failure.
+    /// </summary>
+    private Task<IngestWriteResult> WriteAloneAsync(IngestBatch batch, CancellationToken cancellationToken) =>
+        RetryOnceIfTransientAsync(() => WriteAloneOnceAsync(batch, cancellationToken));
+
+    private async Task<IngestWriteResult> WriteAloneOnceAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
         var readings = batch.Readings;
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using (var optimistic = await connection.BeginTransactionAsync(cancellationToken))
         {
-            if (await TryCopyReadingsAsync(connection, readings, cancellationToken))
+            var (buffer, length) = PgCopyEncoder.Encode(readings);
+            try
             {
-                return await CompleteAsync(connection, optimistic, batch, isNew: null, cancellationToken);
+                var tuples = buffer.AsMemory(PgCopyEncoder.HeaderLength, length - PgCopyEncoder.HeaderLength - PgCopyEncoder.TrailerLength);
+                if (await TryCopyAsync(connection, [tuples], cancellationToken))
+                {
+                    return await CompleteAsync(connection, optimistic, batch, isNew: null, cancellationToken);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
             }
 
             await optimistic.RollbackAsync(cancellationToken);
         }
 
         // Some reading is stored already (a re-sent batch): start over and let ON CONFLICT sort them out.
-        var n = readings.Count;
-        var deviceIds = new Guid[n];
-        var metricIds = new short[n];
-        var timestamps = new DateTime[n];
-        var values = new double[n];
-        var sequences = new long?[n];
-        for (var i = 0; i < n; i++)
-        {
-            var r = readings[i];
-            deviceIds[i] = r.DeviceId;
-            metricIds[i] = r.MetricId;
-            timestamps[i] = r.TimestampUtc;
-            values[i] = r.Value;
-            sequences[i] = r.Sequence;
-        }
-
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var isNew = await InsertReadingsAsync(connection, deviceIds, metricIds, timestamps, values, sequences, cancellationToken);
+        var isNew = await InsertReadingsAsync(connection, readings, cancellationToken);
         return await CompleteAsync(connection, transaction, batch, isNew, cancellationToken);
     }
+
+    /// <summary>
+    /// A deadlock (<c>40P01</c>) or serialization failure (<c>40001</c>) rolled the transaction back and wrote
+    /// nothing; the write is tried once more. Concurrent writers (several instances, or
+    /// <see cref="TelemetryOptions.IngestWriters"/> above one) can deadlock on the readings' key index when their
+    /// batches overlap, or on device rows when they update last-seen.
+    /// </summary>
+    private static async Task<T> RetryOnceIfTransientAsync<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            return await write();
+        }
+    }
+
+    private static bool IsTransient(Exception e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
 
     /// <summary>
     /// Folds committed rollup deltas into <c>telemetry_rollups</c>, oldest first, in transactions of at most
@@ -440,75 +446,83 @@ internal sealed class PostgresReadingStore(
             await ApplyRegisterWindowsAsync(connection, computation, isNew, readings, cancellationToken);
         }
 
-        var series = computation.Series();
-        // The sender (a gateway reports for others) was heard from too.
-        var touch = lastSeen.Due(series.Select(s => s.DeviceId).Append(batch.ActorDeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
-        if (inserted > 0 || touch.Length > 0)
-        {
-            await using var npgsqlBatch = new NpgsqlBatch(connection);
-            if (inserted > 0)
-            {
-                var delta = new NpgsqlBatchCommand(InsertDeltaSql);
-                var deltas = computation.Rollups.Deltas;
-                delta.Parameters.Add(new NpgsqlParameter<Guid>("id", Guid.CreateVersion7(batch.ReceivedAtUtc)));
-                delta.Parameters.Add(new NpgsqlParameter<DateTime>("at", batch.ReceivedAtUtc));
-                delta.Parameters.Add(new NpgsqlParameter<int>("cells", deltas.Count));
-                delta.Parameters.Add(new NpgsqlParameter<byte[]>("payload", RollupDeltaCodec.Encode(deltas)));
-                npgsqlBatch.BatchCommands.Add(delta);
-            }
-
-            if (touch.Length > 0)
-            {
-                var touched = new NpgsqlBatchCommand(TouchDevicesSql);
-                touched.Parameters.Add(new NpgsqlParameter<DateTime>("now", batch.ReceivedAtUtc));
-                touched.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", touch));
-                npgsqlBatch.BatchCommands.Add(touched);
-            }
-
-            if (inserted > 0)
-            {
-                var message = OutboxSerializer.ToMessage(new ReadingsAccepted
-                {
-                    EventId = Guid.CreateVersion7(batch.ReceivedAtUtc),
-                    OccurredAtUtc = batch.ReceivedAtUtc,
-                    OrganisationId = batch.OrganisationId,
-                    Series = series,
-                });
-                var outbox = new NpgsqlBatchCommand(InsertOutboxSql);
-                outbox.Parameters.Add(new NpgsqlParameter<Guid>("id", message.Id));
-                outbox.Parameters.Add(new NpgsqlParameter<DateTime>("at", message.OccurredAt));
-                outbox.Parameters.Add(new NpgsqlParameter<string>("type", message.Type));
-                outbox.Parameters.Add(new NpgsqlParameter<string>("payload", message.Payload));
-                npgsqlBatch.BatchCommands.Add(outbox);
-            }
-
-            await npgsqlBatch.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        var rows = BatchRows.Of(batch, computation, inserted, lastSeen);
+        await ExecuteRowsAsync(connection, [rows], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        lastSeen.Written(touch, batch.ReceivedAtUtc);
-
-
-        return new IngestWriteResult(inserted, n - inserted, series);
+        lastSeen.Written(rows.Touch, batch.ReceivedAtUtc);
+        return rows.Result;
     }
 
-    /// <returns>False when a reading is stored already (the transaction is then aborted).</returns>
-    private static async Task<bool> TryCopyReadingsAsync(NpgsqlConnection connection, IReadOnlyList<ValidReading> readings, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows that go with the batches' readings, in one round trip: one statement for the rollup delta rows, one
+    /// for last-seen, one for the outbox messages (each only when there is something to write).
+    /// </summary>
+    private static async Task ExecuteRowsAsync(NpgsqlConnection connection, IReadOnlyList<BatchRows> rows, CancellationToken cancellationToken)
     {
-        var (buffer, length) = PgCopyEncoder.Encode(readings);
+        var withReadings = rows.Where(r => r.Message is not null).ToList();
+        var touch = new SortedDictionary<Guid, DateTime>();
+        foreach (var one in rows)
+        {
+            foreach (var id in one.Touch)
+            {
+                touch[id] = touch.TryGetValue(id, out var at) && at > one.At ? at : one.At;
+            }
+        }
+
+        await using var npgsqlBatch = new NpgsqlBatch(connection);
+        if (withReadings.Count > 0)
+        {
+            var deltas = new NpgsqlBatchCommand(InsertDeltasSql);
+            deltas.Parameters.Add(new NpgsqlParameter<Guid[]>("id", [.. withReadings.Select(r => r.DeltaId)]));
+            deltas.Parameters.Add(new NpgsqlParameter<DateTime[]>("at", [.. withReadings.Select(r => r.At)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            deltas.Parameters.Add(new NpgsqlParameter<int[]>("cells", [.. withReadings.Select(r => r.DeltaCells)]));
+            deltas.Parameters.Add(new NpgsqlParameter<byte[][]>("payload", [.. withReadings.Select(r => r.DeltaPayload!)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+            npgsqlBatch.BatchCommands.Add(deltas);
+        }
+
+        if (touch.Count > 0)
+        {
+            var touched = new NpgsqlBatchCommand(TouchDevicesManySql);
+            touched.Parameters.Add(new NpgsqlParameter<Guid[]>("ids", [.. touch.Keys]));
+            touched.Parameters.Add(new NpgsqlParameter<DateTime[]>("nows", [.. touch.Values]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            npgsqlBatch.BatchCommands.Add(touched);
+        }
+
+        if (withReadings.Count > 0)
+        {
+            var outbox = new NpgsqlBatchCommand(InsertOutboxManySql);
+            outbox.Parameters.Add(new NpgsqlParameter<Guid[]>("id", [.. withReadings.Select(r => r.Message!.Id)]));
+            outbox.Parameters.Add(new NpgsqlParameter<DateTime[]>("at", [.. withReadings.Select(r => r.Message!.OccurredAt)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            outbox.Parameters.Add(new NpgsqlParameter<string[]>("type", [.. withReadings.Select(r => r.Message!.Type)]));
+            outbox.Parameters.Add(new NpgsqlParameter<string[]>("payload", [.. withReadings.Select(r => r.Message!.Payload)]));
+            npgsqlBatch.BatchCommands.Add(outbox);
+        }
+
+        if (npgsqlBatch.BatchCommands.Count > 0)
+        {
+            await npgsqlBatch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>One binary <c>COPY</c> of the given tuples (header and trailer added here).</summary>
+    /// <returns>False when a reading is stored already (the transaction is then aborted).</returns>
+    private static async Task<bool> TryCopyAsync(NpgsqlConnection connection, IEnumerable<ReadOnlyMemory<byte>> tuples, CancellationToken cancellationToken)
+    {
         try
         {
             await using var stream = await connection.BeginRawBinaryCopyAsync(CopyReadingsSql, cancellationToken);
-            await stream.WriteAsync(buffer.AsMemory(0, length), cancellationToken);
+            await stream.WriteAsync(CopyHeader, cancellationToken);
+            foreach (var part in tuples)
+            {
+                await stream.WriteAsync(part, cancellationToken);
+            }
+
+            await stream.WriteAsync(CopyTrailer, cancellationToken);
             return true;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             return false;
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -535,16 +549,26 @@ internal sealed class PostgresReadingStore(
         }
     }
 
+    /// <summary><c>INSERT .. ON CONFLICT DO NOTHING RETURNING</c> of the readings, in order (of two equal keys the first is stored).</summary>
     /// <returns>The keys of the rows that were new, or null when every row was new.</returns>
-    private static async Task<HashSet<ReadingKey>?> InsertReadingsAsync(
-        NpgsqlConnection connection,
-        Guid[] deviceIds,
-        short[] metricIds,
-        DateTime[] timestamps,
-        double[] values,
-        long?[] sequences,
-        CancellationToken cancellationToken)
+    private static async Task<HashSet<ReadingKey>?> InsertReadingsAsync(NpgsqlConnection connection, IReadOnlyList<ValidReading> readings, CancellationToken cancellationToken)
     {
+        var n = readings.Count;
+        var deviceIds = new Guid[n];
+        var metricIds = new short[n];
+        var timestamps = new DateTime[n];
+        var values = new double[n];
+        var sequences = new long?[n];
+        for (var i = 0; i < n; i++)
+        {
+            var r = readings[i];
+            deviceIds[i] = r.DeviceId;
+            metricIds[i] = r.MetricId;
+            timestamps[i] = r.TimestampUtc;
+            values[i] = r.Value;
+            sequences[i] = r.Sequence;
+        }
+
         await using var command = new NpgsqlCommand(InsertReadingsSql, connection);
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("d", deviceIds));
         command.Parameters.Add(new NpgsqlParameter<short[]>("m", metricIds));
@@ -606,6 +630,37 @@ internal sealed class PostgresReadingStore(
         }
     }
 
+    /// <summary>
+    /// What a batch writes besides its readings: its rollup delta row and its <c>ReadingsAccepted</c> message (both
+    /// only when some reading was new) and the devices whose last-seen is due.
+    /// </summary>
+    private sealed record BatchRows(IngestWriteResult Result, DateTime At, Guid DeltaId, int DeltaCells, byte[]? DeltaPayload, OutboxMessage? Message, Guid[] Touch)
+    {
+        /// <summary>The rows of <paramref name="batch"/>, whose <paramref name="inserted"/> new readings (and register windows) are in <paramref name="computation"/>.</summary>
+        public static BatchRows Of(IngestBatch batch, IngestComputation computation, int inserted, LastSeenThrottle lastSeen)
+        {
+            var series = computation.Series();
+            var result = new IngestWriteResult(inserted, batch.Readings.Count - inserted, series);
+            // The sender (a gateway reports for others) was heard from too.
+            var touch = lastSeen.Due(series.Select(s => s.DeviceId).Append(batch.ActorDeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
+            var at = batch.ReceivedAtUtc;
+            if (inserted == 0)
+            {
+                return new BatchRows(result, at, Guid.Empty, 0, null, null, touch);
+            }
+
+            var deltas = computation.Rollups.Deltas;
+            var message = OutboxSerializer.ToMessage(new ReadingsAccepted
+            {
+                EventId = Guid.CreateVersion7(at),
+                OccurredAtUtc = at,
+                OrganisationId = batch.OrganisationId,
+                Series = series,
+            });
+            return new BatchRows(result, at, Guid.CreateVersion7(at), deltas.Count, RollupDeltaCodec.Encode(deltas), message, touch);
+        }
+    }
+
     /// <summary>A queued batch with everything its group writer sends, encoded assuming every reading is new.</summary>
     private sealed class PendingBatch
     {
@@ -614,21 +669,7 @@ internal sealed class PostgresReadingStore(
         public PendingBatch(IngestBatch batch, IngestComputation computation, LastSeenThrottle lastSeen)
         {
             Batch = batch;
-            var series = computation.Series();
-            Result = new IngestWriteResult(batch.Readings.Count, 0, series);
-            var deltas = computation.Rollups.Deltas;
-            DeltaId = Guid.CreateVersion7(batch.ReceivedAtUtc);
-            DeltaCells = deltas.Count;
-            DeltaPayload = RollupDeltaCodec.Encode(deltas);
-            Message = OutboxSerializer.ToMessage(new ReadingsAccepted
-            {
-                EventId = Guid.CreateVersion7(batch.ReceivedAtUtc),
-                OccurredAtUtc = batch.ReceivedAtUtc,
-                OrganisationId = batch.OrganisationId,
-                Series = series,
-            });
-            // The sender (a gateway reports for others) was heard from too.
-            Touch = lastSeen.Due(series.Select(s => s.DeviceId).Append(batch.ActorDeviceId).Distinct(), batch.Devices, batch.ReceivedAtUtc);
+            Rows = BatchRows.Of(batch, computation, batch.Readings.Count, lastSeen);
             int length;
             (buffer, length) = PgCopyEncoder.Encode(batch.Readings);
             Tuples = buffer.AsMemory(PgCopyEncoder.HeaderLength, length - PgCopyEncoder.HeaderLength - PgCopyEncoder.TrailerLength);
@@ -636,17 +677,7 @@ internal sealed class PostgresReadingStore(
 
         public IngestBatch Batch { get; }
 
-        public IngestWriteResult Result { get; }
-
-        public Guid DeltaId { get; }
-
-        public int DeltaCells { get; }
-
-        public byte[] DeltaPayload { get; }
-
-        public OutboxMessage Message { get; }
-
-        public Guid[] Touch { get; }
+        public BatchRows Rows { get; }
 
         /// <summary>The batch's <c>COPY</c> tuples (no header, no trailer).</summary>
         public ReadOnlyMemory<byte> Tuples { get; private set; }
