@@ -1,4 +1,5 @@
 extern alias cli;
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using cli::GreenIsland.Cli.Telemetry;
@@ -6,6 +7,10 @@ using GreenIsland.IntegrationTests.Infrastructure;
 using GreenIsland.Platform.Demo;
 using GreenIsland.Platform.Tenancy;
 using GreenIsland.Telemetry.Outbox;
+using GreenIsland.Waste.Features.Alerts;
+using GreenIsland.Waste.Features.Cabinets;
+using GreenIsland.Waste.Features.PickupRequests;
+using GreenIsland.Waste.Persistence;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +59,8 @@ public abstract class LiveFeedTests(GreenIslandAppFactory factory)
 
         // The feed signs in as the demo platform admin that /api/system/info lists, exactly as `greenisland simulate` does.
         var statePath = Path.Combine(Path.GetTempPath(), $"gi-feed-{Guid.NewGuid():N}", "cabinet-keys.json");
-        using var http = host.CreateClient();
+        var sent = new SentFills();
+        using var http = host.CreateDefaultClient(new Uri("http://localhost"), sent);
         var log = new StringWriter();
         var feed = new CabinetFeed(http, log, Speed, ct => CabinetFeed.SignInAsync(http, null, null, ct), clock);
         try
@@ -111,7 +117,9 @@ public abstract class LiveFeedTests(GreenIslandAppFactory factory)
                 .Select(r => (Guid)r!["cabinetId"]!).ToList();
             foreach (var cabinetId in crossed)
             {
-                var request = Assert.Single(open, r => (Guid)r["cabinetId"]! == cabinetId);
+                var matching = open.Where(r => (Guid)r["cabinetId"]! == cabinetId).ToList();
+                Assert.True(matching.Count == 1, await DiagnoseAsync(host, cabinetId, $"{matching.Count} open requests for a cabinet the feed pushed past {CabinetFeed.Trigger}", startFill, feed, sent));
+                var request = matching[0];
                 var agreements = (await admin.GetAsync($"/api/waste/service-agreements?generatorId={(Guid)before[cabinetId]["organisationId"]!}").ExpectJson(HttpStatusCode.OK)).AsArray();
                 Assert.Contains(agreements, a => (Guid)a!["collectorId"]! == (Guid)request["collectorId"]!);
                 Assert.Equal((Guid)request["collectorId"]! == collectorId ? 1 : 0, queue.Count(q => q == cabinetId));
@@ -127,11 +135,56 @@ public abstract class LiveFeedTests(GreenIslandAppFactory factory)
             await DeliverOutboxAsync(host, clock);
 
             var openLater = (await admin.GetAsync("/api/waste/pickup-requests?status=Open").ExpectJson(HttpStatusCode.OK)).AsArray().Select(r => r!).ToList();
-            Assert.All(crossed, cabinetId => Assert.Single(openLater, r => (Guid)r["cabinetId"]! == cabinetId));
+            foreach (var cabinetId in crossed)
+            {
+                var count = openLater.Count(r => (Guid)r["cabinetId"]! == cabinetId);
+                Assert.True(count == 1, await DiagnoseAsync(host, cabinetId, $"{count} open requests a simulated month later", startFill, feed, sent));
+            }
         }
         finally
         {
             Directory.Delete(Path.GetDirectoryName(statePath)!, recursive: true);
+        }
+    }
+
+    /// <summary>What the platform holds about a cabinet, for an assertion's message: its state, requests, alerts and the fills the feed sent.</summary>
+    private static async Task<string> DiagnoseAsync(WebApplicationFactory<Program> host, Guid cabinetId, string what, IReadOnlyDictionary<Guid, double> startFill,
+        CabinetFeed feed, SentFills sent)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WasteDbContext>();
+        var cabinet = await db.Set<Cabinet>().IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == cabinetId);
+        var requests = await db.Set<PickupRequest>().IgnoreQueryFilters().AsNoTracking().Where(r => r.CabinetId == cabinetId).OrderBy(r => r.RaisedAt).ToListAsync();
+        var alerts = await db.Set<WasteAlert>().IgnoreQueryFilters().AsNoTracking().Where(a => a.CabinetId == cabinetId).OrderBy(a => a.RaisedAt).ToListAsync();
+        var model = feed.Cabinets.Single(c => c.CabinetId == cabinetId);
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"cabinet {cabinetId}: {what}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  feed model fill {startFill[cabinetId]:0.0000} -> {model.Fill:0.0000}; fills sent: {string.Join(", ", sent.Of(model.DeviceId).Select(f => $"{f.At:HH:mm:ss} {f.Value:0.0000}"))}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  platform: fill {cabinet.FillRatio:0.0000}, armed {cabinet.FillArmed}, last reading {cabinet.LastReadingAt:O}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  requests (last 5 of {requests.Count}): {string.Join("; ", requests.TakeLast(5).Select(r => $"{r.Status} {r.Origin} fill {r.FillRatioAtRaise:0.000} raised {r.RaisedAt:O} collector {r.CollectorId.Value}"))}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  alerts (last 5 of {alerts.Count}): {string.Join("; ", alerts.TakeLast(5).Select(a => $"{a.Kind} {a.Status} {a.Value:0.000} {a.RaisedAt:O} '{a.Message}'"))}");
+        return text.ToString();
+    }
+
+    /// <summary>Records the fill readings the feed posts (the feed's model fill plus sensor noise is what the rules see).</summary>
+    private sealed class SentFills : DelegatingHandler
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(Guid Device, DateTime At, double Value)> fills = new();
+
+        public IEnumerable<(DateTime At, double Value)> Of(Guid device) => fills.Where(f => f.Device == device).Select(f => (f.At, f.Value)).OrderBy(f => f.At);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath == "/api/telemetry/readings" && request.Content is not null)
+            {
+                var body = JsonNode.Parse(await request.Content.ReadAsStringAsync(cancellationToken))!;
+                foreach (var reading in body["readings"]!.AsArray().Where(r => (string?)r!["metric"] == "fill_ratio"))
+                {
+                    fills.Enqueue(((Guid)reading!["deviceId"]!, (DateTime)reading["ts"]!, (double)reading["value"]!));
+                }
+            }
+
+            return await base.SendAsync(request, cancellationToken);
         }
     }
 
