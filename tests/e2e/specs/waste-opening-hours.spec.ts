@@ -8,6 +8,10 @@ import { chinaToday, isoWeekday } from '../support/warehouse';
 // fixed the week is saved and reads back the same. The site's original hours are put back afterwards (the driver
 // and warehouse specs plan today's pickups at this site; the day closed here is never today).
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 interface Hours {
   siteId: string;
   days: Array<{ weekday: number; intervals: string[]; closed: boolean }>;
@@ -39,10 +43,14 @@ test('an enterprise sets its weekly pickup hours; a bad interval is refused next
     await page.goto('/waste/opening-hours');
     await expect(page.getByTestId('waste-opening-hours')).toBeVisible();
     await expect(page.getByTestId('hours-site')).toBeVisible();
-    // Choose the seeded works explicitly (the select's text also holds its options, so it cannot tell which is chosen).
+    // Choose the seeded works explicitly: the page opens on the enterprise's first site, which may be one another spec
+    // added without hours (the select's text also holds its options, so only its selected item tells which is chosen).
+    const chosen = page.getByTestId('hours-site').locator('.el-select__selected-item', { hasText: site.name });
     await page.getByTestId('hours-site').click();
-    await page.locator('.el-select-dropdown__item', { hasText: site.name }).first().click();
-    await expect(page.getByTestId('hours-site').locator('.el-select__selected-item', { hasText: site.name })).toBeVisible();
+    await page.locator('.el-select-dropdown__item', { hasText: new RegExp(`^\\s*${escapeRegExp(site.name)}\\s*$`) }).click();
+    await expect(chosen).toBeVisible();
+    // The choice is kept in the address, so the reload below reopens this site.
+    await expect(page).toHaveURL(new RegExp(`[?&]site=${site.id}`));
     // The demo seed gives the demo enterprise pickups every day, 08:00-11:30 and 13:00-17:00.
     await expect(page.getByTestId(`hours-interval-${editDay}-1`)).toBeVisible();
     await screenshot(page, 'waste-opening-hours', { fullPage: true });
@@ -75,8 +83,9 @@ test('an enterprise sets its weekly pickup hours; a bad interval is refused next
     expect(stored.days.find((d) => d.weekday === closeDay)).toEqual({ weekday: closeDay, intervals: [], closed: true });
     expect(stored.days.find((d) => d.weekday === editDay)?.intervals).toEqual(['08:00-11:30', '13:00-17:00']);
 
-    // Read back after a reload: the closed day shows as closed.
+    // Read back after a reload: the same site, and the closed day shows as closed.
     await page.reload();
+    await expect(chosen).toBeVisible();
     await expect(page.getByTestId(`hours-closed-${closeDay}`)).toHaveClass(/is-active/);
     await expect(page.getByTestId(`hours-interval-${closeDay}-0`)).toHaveCount(0);
   } finally {
