@@ -4,6 +4,7 @@ var root = new RootCommand("greenisland: operate the GreenIsland platform from t
 root.Subcommands.Add(GreenIsland.Cli.Routing.RoutingCommands.Solve());
 var bench = GreenIsland.Cli.Routing.RoutingCommands.Bench();
 bench.Subcommands.Add(GreenIsland.Cli.Telemetry.TelemetryCommands.BenchIngest());
+bench.Subcommands.Add(GreenIsland.Cli.Telemetry.TelemetryCommands.BenchIngestHost());
 bench.Subcommands.Add(GreenIsland.Cli.Carbon.CarbonBench.Command());
 bench.Subcommands.Add(GreenIsland.Cli.Waste.WasteBench.Command());
 root.Subcommands.Add(bench);

@@ -164,6 +164,53 @@ public abstract class TelemetryApiTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
+    public async Task Ingest_RawBodies_BadJsonIsA400WithTheField_BadReadingsAreRejectedOneByOneWithReasons()
+    {
+        var e = await EnterpriseWithDevicesAsync();
+        async Task<HttpResponseMessage> PostRawAsync(string json)
+        {
+            var client = App.NewClient();
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/telemetry/readings") { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Device-Key", e.GatewayKey);
+            return await client.Http.SendAsync(request);
+        }
+
+        // Whole-request problems: ProblemDetails naming the field and the reason; nothing stored.
+        foreach (var (json, field, reason) in new[]
+        {
+            ("{\"readings\": [{\"deviceId\": \"nope\"}]}", "body", "'deviceId' must be a GUID"),
+            ("{\"readings\": [{\"value\": NaN}]}", "body", "malformed JSON"),
+            ("{\"readings\": [{\"seq\": 99999999999999999999}]}", "body", "'seq' must be an integer"),
+            ("{\"readings\": [{\"value\": 1}", "body", "malformed JSON"),
+            ("{\"readings\": null}", "readings", "at least one reading is required"),
+        })
+        {
+            var problem = await PostRawAsync(json).ExpectJson(HttpStatusCode.BadRequest);
+            Assert.Contains(reason, (string)problem["errors"]![field]![0]!, StringComparison.Ordinal);
+        }
+
+        // Per-reading problems: stored minus the bad ones, each listed with its index and reason code.
+        var ts = Now.AddMinutes(-2).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var cabinet = e.CabinetId;
+        var outcome = await PostRawAsync($$"""
+            {"readings": [
+              {"deviceId": "{{cabinet}}", "metric": "weight", "ts": "{{ts}}", "value": 10},
+              {"deviceId": "{{cabinet}}", "metric": "weight", "ts": "{{ts}}", "value": 11},
+              {"deviceId": "{{cabinet}}", "metric": "temperature", "ts": "{{ts}}", "value": "NaN"},
+              {"deviceId": "{{cabinet}}", "metric": "temperature", "ts": "{{ts}}", "value": 1e400},
+              {"deviceId": "{{cabinet}}", "metric": "weight", "value": 3},
+              {"deviceId": "{{cabinet}}", "metric": "fill_ratio", "ts": "{{ts}}", "value": 1e300}
+            ]}
+            """).ExpectJson(HttpStatusCode.OK);
+
+        Assert.Equal((6, 1, 1), ((int)outcome["received"]!, (int)outcome["accepted"]!, (int)outcome["duplicates"]!));
+        Assert.Equal(
+            [(2, "not_finite"), (3, "not_finite"), (4, "missing_field"), (5, "out_of_range")],
+            outcome["rejected"]!.AsArray().Select(r => ((int)r!["index"]!, (string)r["reason"]!)));
+        Assert.All(outcome["rejected"]!.AsArray(), r => Assert.False(string.IsNullOrEmpty((string?)r!["detail"])));
+    }
+
+    [Fact]
     public async Task Ingest_IsRateLimitedPerDeviceKey_With429AndRetryAfter()
     {
         // Bucket of 3 requests per device, one token every 5 minutes.

@@ -45,4 +45,16 @@ internal static class TelemetryCommands
             Math.Clamp(pr.GetValue(clients), 1, 32), pr.GetValue(durable), ct));
         return cmd;
     }
+
+    public static Command BenchIngestHost()
+    {
+        var rounds = new Option<int>("--rounds") { Description = "Measured rounds (1..100; the fastest counts)", DefaultValueFactory = _ => 10 };
+        var batches = new Option<int>("--batches") { Description = "Batches of 1,000 readings per round (1..1000)", DefaultValueFactory = _ => 50 };
+        var cmd = new Command("ingest-host", "The host's CPU time and allocations per reading for parsing, validating and encoding an ingest batch (no HTTP, no database)")
+        {
+            rounds, batches,
+        };
+        cmd.SetAction(pr => IngestHostBench.Run(Math.Clamp(pr.GetValue(rounds), 1, 100), Math.Clamp(pr.GetValue(batches), 1, 1000)));
+        return cmd;
+    }
 }

@@ -59,9 +59,9 @@ internal sealed record IngestLimits(TimeSpan MaxFutureSkew, TimeSpan MaxAge)
     public static readonly TimeSpan DefaultMaxFutureSkew = TimeSpan.FromMinutes(5);
 }
 
-internal sealed class BatchValidation
+internal sealed class BatchValidation(int capacity = 0)
 {
-    public List<ValidReading> Valid { get; } = [];
+    public List<ValidReading> Valid { get; } = new(capacity);
 
     public List<RejectedReading> Rejected { get; } = [];
 
@@ -82,11 +82,14 @@ internal static class ReadingValidator
         DateTime nowUtc,
         IngestLimits limits)
     {
-        var result = new BatchValidation();
-        var seen = new HashSet<(Guid, short, DateTime)>(readings.Count);
+        var result = new BatchValidation(readings.Count);
+        // Repeats within the batch, keyed by the device's index in the batch (a GUID is dearer to hash).
+        var seen = new HashSet<SeenKey>(readings.Count);
+        var deviceIndex = new Dictionary<Guid, int>();
         var latestAllowed = nowUtc + limits.MaxFutureSkew;
         var earliestAllowed = nowUtc - limits.MaxAge;
         DeviceProfile? lastDevice = null;
+        var lastIndex = -1;
 
         for (var i = 0; i < readings.Count; i++)
         {
@@ -98,8 +101,16 @@ internal static class ReadingValidator
                 continue;
             }
 
-            var device = lastDevice?.DeviceId == deviceId ? lastDevice : findDevice(deviceId);
-            lastDevice = device;
+            DeviceProfile? device;
+            if (lastDevice is not null && lastDevice.DeviceId == deviceId)
+            {
+                device = lastDevice;
+            }
+            else
+            {
+                device = lastDevice = findDevice(deviceId);
+                lastIndex = -1;
+            }
             var rejection = Check(device, actor, r.Metric, r.Unit, value, rawTs, latestAllowed, earliestAllowed, out var metricId);
             if (rejection is { } reason)
             {
@@ -108,7 +119,18 @@ internal static class ReadingValidator
             }
 
             var ts = TruncateToMicroseconds(rawTs);
-            if (!seen.Add((deviceId, metricId, ts)))
+            if (lastIndex < 0)
+            {
+                ref var index = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(deviceIndex, deviceId, out var known);
+                if (!known)
+                {
+                    index = deviceIndex.Count - 1;
+                }
+
+                lastIndex = index;
+            }
+
+            if (!seen.Add(new SeenKey(ts.Ticks, lastIndex, metricId)))
             {
                 result.DuplicatesWithinBatch++;
                 continue;
@@ -118,6 +140,13 @@ internal static class ReadingValidator
         }
 
         return result;
+    }
+
+    private readonly record struct SeenKey(long Ticks, int Device, short Metric)
+    {
+        public bool Equals(SeenKey other) => Ticks == other.Ticks && Device == other.Device && Metric == other.Metric;
+
+        public override int GetHashCode() => unchecked((int)(Ticks / 10) ^ (int)(Ticks >> 32) ^ (Device * 16_777_619) ^ (Metric << 24));
     }
 
     /// <summary>PostgreSQL keeps microseconds; normalising here keeps the idempotency key identical on both providers.</summary>

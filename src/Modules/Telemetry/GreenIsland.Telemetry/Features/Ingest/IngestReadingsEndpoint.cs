@@ -81,23 +81,29 @@ internal static class IngestReadingsEndpoint
             bodyReader.AdvanceTo(read.Buffer.End);
         }
 
-        if (body.Readings is not { } readings || readings.Length == 0)
+        using (body)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["readings"] = ["at least one reading is required"] });
-        }
-
-        if (readings.Length > TelemetryOptions.MaxBatchSize)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            if (!body.HasReadings || body.Count == 0)
             {
-                ["readings"] = [$"at most {TelemetryOptions.MaxBatchSize} readings per request; got {readings.Length}"],
-            });
-        }
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["readings"] = ["at least one reading is required"] });
+            }
 
-        var outcome = await ingest.IngestAsync(actors.Current, readings, cancellationToken);
-        var rejected = outcome.Rejected
-            .Select(r => new RejectedReadingDto(r.Index, r.DeviceId, r.Metric, body.SentTimestamps[r.Index], r.Reason.Code(), r.Detail))
-            .ToList();
-        return TypedResults.Ok(new IngestResponse(outcome.Received, outcome.Accepted, outcome.Duplicates, rejected));
+            if (body.Count > TelemetryOptions.MaxBatchSize)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["readings"] = [$"at most {TelemetryOptions.MaxBatchSize} readings per request; got {body.Count}"],
+                });
+            }
+
+            var outcome = await ingest.IngestAsync(actors.Current, body.Readings, cancellationToken);
+            var rejected = new List<RejectedReadingDto>(outcome.Rejected.Count);
+            foreach (var r in outcome.Rejected)
+            {
+                rejected.Add(new RejectedReadingDto(r.Index, r.DeviceId, r.Metric, body.SentTimestamp(r.Index), r.Reason.Code(), r.Detail));
+            }
+
+            return TypedResults.Ok(new IngestResponse(outcome.Received, outcome.Accepted, outcome.Duplicates, rejected));
+        }
     }
 }

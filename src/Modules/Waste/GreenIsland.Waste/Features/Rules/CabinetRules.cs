@@ -46,6 +46,13 @@ internal sealed partial class CabinetRules(
         }
 
         var typedIds = deviceIds.Select(DeviceId.From).ToList();
+
+        // Most reporting devices (meters, PV inverters, sensors) are not cabinets: one query, no transaction, for them.
+        if (!await db.Set<Cabinet>().IgnoreQueryFilters().AnyAsync(c => typedIds.Contains(c.DeviceId), cancellationToken))
+        {
+            return;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.Set<ProcessedEvent>().AnyAsync(p => p.EventId == telemetryEvent.EventId, cancellationToken))
         {
