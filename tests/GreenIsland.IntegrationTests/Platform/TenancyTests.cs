@@ -206,10 +206,19 @@ public abstract partial class TenancyTests(GreenIslandAppFactory factory)
             "POST /api/telemetry/readings" => new { readings = new[] { new { deviceId = b.DeviceId, metric = "weight", ts = "2026-11-21T06:00:00Z", value = 1.0 } } },
             "POST /api/users/{id}/unlock" or "POST /api/devices/{id}/keys" or "POST /api/devices/{id}/keys/{keyId}/rotate" or "DELETE /api/devices/{id}/keys/{keyId}"
                 or "POST /api/auth/logout" => null,
+            // Organisation B (an enterprise) named as the receiver, B's device as a container: past the key, to the checks.
+            "POST /api/waste/warehouse/shipments" => new { receiverId = b.Id.Value, vehicleId = Guid.NewGuid(), containerIds = new[] { b.DeviceId } },
             _ when GreenIsland.IntegrationTests.Carbon.CarbonTenancyMatrix.TryBody(endpoint.Key, world.Carbon, out var carbonBody) => carbonBody,
             // Unknown bodies: an empty object. Roles the rule refuses get 403 before binding; others get validation errors.
             _ => new { },
         };
+        if (endpoint.Key == "POST /api/waste/warehouse/shipments")
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = System.Net.Http.Json.JsonContent.Create(body, options: Json.Options) };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+            return client.Http.SendAsync(request);
+        }
+
         return client.SendAsync(new HttpMethod(endpoint.Method), path, body);
     }
 

@@ -91,14 +91,11 @@ public abstract class ContainerTraceApiTests(GreenIslandAppFactory factory)
         Assert.DoesNotContain(receivers, r => (Guid)r!["id"]! == collector.Id.Value);
         await disposalClient.GetAsync("/api/waste/warehouse/receivers").Expect(HttpStatusCode.Forbidden);
 
-        var shipment = await dispatcher.PostJsonAsync("/api/waste/warehouse/shipments",
-            new { receiverId = disposal.Id.Value, containerIds = new[] { containerId }, vehicleId = (string)vehicle["id"]! }).ExpectJson(HttpStatusCode.Created);
+        // One request draws the shipment manifest and signs it as consignor and carrier.
+        var shipment = await (await DriverActionAsync(dispatcher, "/api/waste/warehouse/shipments", "t-ship",
+            new { receiverId = disposal.Id.Value, containerIds = new[] { containerId }, vehicleId = (string)vehicle["id"]! })).ReadJsonAsync(HttpStatusCode.Created);
         var shipmentId = (string)shipment["id"]!;
         var shipmentNumber = (string)shipment["number"]!;
-        await (await DriverActionAsync(dispatcher, $"/api/waste/manifests/{shipmentId}/sign-generator", "t-ship-gen", new { signedAt = Now }))
-            .ReadJsonAsync(HttpStatusCode.OK);
-        await (await DriverActionAsync(dispatcher, $"/api/waste/manifests/{shipmentId}/sign-carrier", "t-ship-car", new { signedAt = Now }))
-            .ReadJsonAsync(HttpStatusCode.OK);
 
         // Signed and on its way: still in the collector's custody (mass balance), marked with its shipment.
         var onShipment = Assert.Single((await dispatcher.GetAsync("/api/waste/warehouse/stock").ExpectJson(HttpStatusCode.OK)).AsArray(),

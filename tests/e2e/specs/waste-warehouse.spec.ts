@@ -5,8 +5,8 @@ import { arrangeContainerInWarehouse } from '../support/warehouse';
 
 // The collector's transfer warehouse in the browser, against the real host: a container collected today lies in the
 // warehouse (arranged through the API as the demo accounts); the dispatcher ships it to the demo disposal facility
-// from the page (a missing vehicle comes back from the server next to the field), the manifest is signed and in
-// transit, the facility receives it, and the page then shows the stock without it, the delivery among the
+// from the page (a missing vehicle comes back from the server next to the field, in Chinese); one request draws up the
+// manifest and signs it as consignor and carrier at the server's time, so it is in transit; the facility receives it, and the page then shows the stock without it, the delivery among the
 // movements, and a mass balance that holds.
 
 interface StockItem {
@@ -54,22 +54,28 @@ test('the collector ships containers from the transfer warehouse to disposal; st
   await page.locator('.el-message-box').getByRole('button', { name: '确认出库' }).click();
   expect((await refused).status()).toBe(400);
   const vehicleItem = dialog.locator('.el-form-item', { has: page.getByTestId('ship-vehicle') });
-  await expect(vehicleItem.locator('.el-form-item__error')).toHaveText(/vehicle/i);
+  await expect(vehicleItem.locator('.el-form-item__error')).toHaveText('请选择本单位的承运车辆。');
   await screenshot(page, 'waste-warehouse-ship-refused');
 
-  // Choose a vehicle: the error clears, the shipment is drawn up and signed as consignor and carrier.
+  // Choose a vehicle: the error clears; one request draws the shipment up and signs it as consignor and carrier.
   await dialog.getByTestId('ship-vehicle').click();
   await page.locator('.el-select-dropdown__item:visible').first().click();
   await expect(vehicleItem.locator('.el-form-item__error')).toHaveCount(0);
+  const signRequests: string[] = [];
+  page.on('request', (r) => {
+    if (/\/api\/waste\/manifests\/[^/]+\/sign-/.test(r.url())) signRequests.push(r.url());
+  });
   const shipped = page.waitForResponse((r) => r.url().endsWith('/api/waste/warehouse/shipments') && r.request().method() === 'POST');
-  const carrierSigned = page.waitForResponse((r) => /\/api\/waste\/manifests\/[^/]+\/sign-carrier$/.test(r.url()));
   await dialog.getByTestId('ship-confirm').click();
   await page.locator('.el-message-box').getByRole('button', { name: '确认出库' }).click();
-  const shipment = (await (await shipped).json()) as { id: string; number: string; status: string; receiver: { organisationId: string } };
+  const shipment = (await (await shipped).json()) as { id: string; number: string; status: string; generatorSignedAt: string; carrierSignedAt: string };
   expect((await shipped).status()).toBe(201);
-  expect((await carrierSigned).status()).toBe(200);
+  expect(shipment.status).toBe('InTransit');
+  expect(shipment.carrierSignedAt).toBe(shipment.generatorSignedAt);
+  expect((await shipped).request().headers()['idempotency-key']).toMatch(/^shipment:/);
   await expect(page.locator('.shipment-message')).toContainText(shipment.number);
   await expect(dialog).toBeHidden();
+  expect(signRequests).toEqual([]);
 
   // The stock row now says it is on the shipment, in transit; it cannot be picked again.
   await expect(row.getByTestId(`warehouse-shipment-${arranged.code}`)).toContainText('运输中');

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { categoriesOf, filterStock, isShippable, pendingSignatures, selectionTotal, signPending } from './shipment';
+import { categoriesOf, filterStock, isShippable, newShipmentKey, pendingSignatures, selectionTotal, shipmentErrorKey, signPending } from './shipment';
 
 const item = (containerCode: string, wasteCode: string | null, wasteName: string | null, category: string | null, weightKg: number | string) => ({
   containerCode,
@@ -61,6 +61,17 @@ describe('what a selection weighs', () => {
   });
 });
 
+describe('the key of a shipment attempt', () => {
+  it('is new for every attempt and stays within the server limit of 100 characters', () => {
+    const a = newShipmentKey();
+    const b = newShipmentKey();
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^shipment:[0-9a-f-]{36}$/);
+    expect(a.length).toBeLessThanOrEqual(100);
+    expect(newShipmentKey(() => 'fixed')).toBe('shipment:fixed');
+  });
+});
+
 describe('signatures a shipment manifest still needs', () => {
   it('asks for the consignor then the carrier, and nothing once in transit', () => {
     expect(pendingSignatures('Draft')).toEqual(['sign-generator', 'sign-carrier']);
@@ -87,5 +98,15 @@ describe('signing a drawn shipment', () => {
     const refused = vi.fn().mockRejectedValueOnce(new Error('signedAt: before the previous signature'));
     await expect(signPending('m-3', 'Draft', refused)).rejects.toThrow('signedAt');
     expect(refused).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the server\'s field errors of a shipment, in the page\'s language', () => {
+  it('maps each field to its message, the containers by what was wrong', () => {
+    expect(shipmentErrorKey('receiverId', 'Name the disposal facility the containers go to.')).toBe('receiver');
+    expect(shipmentErrorKey('vehicleId', 'Name one of your vehicles.')).toBe('vehicle');
+    expect(shipmentErrorKey('containerIds', 'List containers that are in your transfer warehouse.')).toBe('notInWarehouse');
+    expect(shipmentErrorKey('containerIds', 'A container is already on a shipment manifest.')).toBe('alreadyShipped');
+    expect(shipmentErrorKey('Idempotency-Key', 'Send an Idempotency-Key header')).toBeNull();
   });
 });

@@ -60,12 +60,21 @@ export function selectionTotal(items: readonly Pick<StockItem, 'weightKg' | 'was
   return { count: items.length, kg: gramsToKg(grams), lines };
 }
 
+/**
+ * A fresh key for one shipment attempt. The dialog keeps it while nothing changes, so pressing confirm again after a
+ * lost answer replays the first shipment; any change of receiver, vehicle or containers takes a new one (a refused
+ * attempt is not stored by the server, so dropping its key loses nothing).
+ */
+export function newShipmentKey(random: () => string = () => crypto.randomUUID()): string {
+  return `shipment:${random()}`;
+}
+
 export type Signature = 'sign-generator' | 'sign-carrier';
 
 /**
- * The signatures the dispatcher gives a shipment manifest, in order: as the consignor (the warehouse hands the
- * containers over) and as the carrier (the vehicle leaves). Draft needs both; signed by the consignor needs the
- * carrier's; from in transit on it is the facility's turn.
+ * The signatures a shipment manifest drawn up before shipping was one request still needs, in order: as the consignor
+ * (the warehouse hands the containers over) and as the carrier (the vehicle leaves). Draft needs both; signed by the
+ * consignor needs the carrier's; from in transit on it is the facility's turn.
  */
 export function pendingSignatures(status: string | null | undefined): Signature[] {
   if (status === 'Draft') return ['sign-generator', 'sign-carrier'];
@@ -89,4 +98,18 @@ export async function signPending(
     given.push(signature);
   }
   return given;
+}
+
+/** The i18n keys of the shipment's field errors (under `waste.warehouse.ship.errors`). */
+export type ShipmentErrorKey = 'receiver' | 'vehicle' | 'notInWarehouse' | 'alreadyShipped';
+
+/**
+ * Which translated message shows a field error the server gave the shipment (its messages are English): by field,
+ * and for the containers by what was wrong. Null for a field the page does not know (the server's text is kept).
+ */
+export function shipmentErrorKey(field: string, message: string): ShipmentErrorKey | null {
+  if (field === 'receiverId') return 'receiver';
+  if (field === 'vehicleId') return 'vehicle';
+  if (field === 'containerIds') return /already on a shipment/i.test(message) ? 'alreadyShipped' : 'notInWarehouse';
+  return null;
 }

@@ -31,12 +31,19 @@ export const warehouseApi = {
   recordLoss: (body: { containerId: string; weightKg: string; kind: LossKind; reason: string; at: string }) =>
     http.post<Movement>('/api/waste/warehouse/losses', body),
   receivers: () => http.get<ShipmentReceiver[]>('/api/waste/warehouse/receivers'),
-  /** Draws up the shipment manifest (warehouse -> disposal facility), still to be signed. */
-  ship: (body: ShipmentRequest) => http.post<ShipmentManifest>('/api/waste/warehouse/shipments', body),
-  /** The dispatcher signs a shipment manifest as consignor or carrier; the key makes a retry harmless. */
+  /**
+   * Ships in one request (warehouse -> disposal facility): the server draws up the manifest and signs it as consignor
+   * and carrier at its own time, all or nothing. The same key on a retry returns the first answer (never a second manifest).
+   */
+  ship: (body: ShipmentRequest, idempotencyKey: string) =>
+    http.request<ShipmentManifest>('POST', '/api/waste/warehouse/shipments', { body, headers: { 'Idempotency-Key': idempotencyKey } }),
+  /**
+   * Finishes a shipment drawn up before shipping was one request (or by another client): the dispatcher signs as
+   * consignor or carrier; no instant is sent, so the server's clock dates it. The key makes a retry harmless.
+   */
   sign: (manifestId: string, signature: 'sign-generator' | 'sign-carrier', idempotencyKey: string) =>
     http.request<ShipmentManifest>('POST', `/api/waste/manifests/${encodeURIComponent(manifestId)}/${signature}`, {
-      body: { signedAt: new Date().toISOString() },
+      body: {},
       headers: { 'Idempotency-Key': idempotencyKey },
     }),
 };

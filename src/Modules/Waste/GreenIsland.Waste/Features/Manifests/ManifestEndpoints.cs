@@ -48,10 +48,10 @@ internal static class ManifestEndpoints
             .WithName("PrintWasteManifest").WithSummary("The manifest as a printable PDF (A4, Chinese and English).")
             .WithTags("Waste manifests").RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapPost("/manifests/{id:guid}/sign-generator", SignGeneratorAsync)
-            .WithName("SignWasteManifestAsGenerator").WithSummary("The generator signs in its own account (collection manifests: confirms its stops on the trip). Needs Idempotency-Key.")
+            .WithName("SignWasteManifestAsGenerator").WithSummary("The generator signs in its own account (collection manifests: confirms its stops on the trip). Needs Idempotency-Key. A dispatcher signing its own warehouse shipment may omit signedAt (the server's time).")
             .WithTags("Waste manifests").RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapPost("/manifests/{id:guid}/sign-carrier", SignCarrierAsync)
-            .WithName("SignWasteManifestAsCarrier").WithSummary("The trip's driver (or the carrier's dispatcher) signs: the waste is in transit. Needs Idempotency-Key.")
+            .WithName("SignWasteManifestAsCarrier").WithSummary("The trip's driver (or the carrier's dispatcher) signs: the waste is in transit. Needs Idempotency-Key. A dispatcher signing its own warehouse shipment may omit signedAt (the server's time).")
             .WithTags("Waste manifests").RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapPost("/manifests/{id:guid}/receive", ReceiveAsync)
             .WithName("ReceiveWasteManifest").WithSummary("The receiver weighs what arrived (per line or per container); differences beyond the tolerance flag a discrepancy.")
@@ -152,7 +152,9 @@ internal static class ManifestEndpoints
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
-            if (SignedAt(request.SignedAt, "signedAt", m, ManifestStatus.SignedByGenerator, now, out var at) is { } invalid)
+            // A dispatcher signing its own warehouse shipment at the desk may leave the instant to the server's clock.
+            var serverTime = actor.IsInRole(PlatformRoles.CollectorDispatcher) && IsWarehouseShipment(m);
+            if (SignedAt(request.SignedAt, "signedAt", m, ManifestStatus.SignedByGenerator, now, serverTime, out var at) is { } invalid)
             {
                 return invalid;
             }
@@ -191,7 +193,7 @@ internal static class ManifestEndpoints
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
-            if (SignedAt(request.SignedAt, "signedAt", m, ManifestStatus.InTransit, now, out var at) is { } invalid)
+            if (SignedAt(request.SignedAt, "signedAt", m, ManifestStatus.InTransit, now, isDispatcher && IsWarehouseShipment(m), out var at) is { } invalid)
             {
                 return invalid;
             }
@@ -455,6 +457,9 @@ internal static class ManifestEndpoints
 
     internal static bool IsWarehouse(Manifest m) => m.ReceiverId == m.CarrierId;
 
+    /// <summary>A shipment from the collector's own transfer warehouse: the collector is generator (consignor) and carrier.</summary>
+    internal static bool IsWarehouseShipment(Manifest m) => m.TripId is null && m.OrganisationId == m.CarrierId;
+
     private static bool IsReceiver(Actor actor, Manifest m) =>
         actor.Kind == ActorKind.User && actor.OrganisationId == m.ReceiverId
         && (actor.IsInRole(PlatformRoles.DisposalOperator) || actor.IsInRole(PlatformRoles.CollectorDispatcher));
@@ -493,10 +498,10 @@ internal static class ManifestEndpoints
         return value.Value.UtcDateTime;
     }
 
-    private static ActionOutcome? SignedAt(DateTimeOffset? value, string field, Manifest m, ManifestStatus next, DateTime now, out DateTime at)
+    private static ActionOutcome? SignedAt(DateTimeOffset? value, string field, Manifest m, ManifestStatus next, DateTime now, bool serverTimeIfOmitted, out DateTime at)
     {
         var errors = new FieldErrors();
-        at = Instant(value, field, errors) ?? default;
+        at = value is null && serverTimeIfOmitted ? now : Instant(value, field, errors) ?? default;
         if (!errors.Any && m.CheckSignatureInstant(next, at, now) is { } reason)
         {
             errors.Add(field, reason);

@@ -7,6 +7,7 @@ using GreenIsland.SharedKernel.Results;
 using GreenIsland.Waste.Domain;
 using GreenIsland.Waste.Domain.Manifests;
 using GreenIsland.Waste.Domain.Warehouse;
+using GreenIsland.Waste.Features.Driver;
 using GreenIsland.Waste.Features.Manifests;
 using GreenIsland.Waste.Features.Vehicles;
 using GreenIsland.Waste.Persistence;
@@ -61,8 +62,13 @@ internal static class WarehouseEndpoints
             .WithName("ListShipmentReceivers").WithSummary("Disposal facilities a shipment from the transfer warehouse can go to (the collector's district first).")
             .WithTags("Waste warehouse").RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapPost("/warehouse/shipments", ShipAsync)
-            .WithName("ShipFromWarehouse").WithSummary("Draws up a manifest from the transfer warehouse to a disposal facility for containers in stock.")
-            .WithTags("Waste warehouse").RequireTenancy(TenancyRule.OrganisationScoped);
+            .WithName("ShipFromWarehouse")
+            .WithSummary("Ships containers in stock from the transfer warehouse to a disposal facility in one step: draws up the manifest and signs it as consignor "
+                + "and as carrier at the server's time, in one transaction (the manifest is in transit). Collector's dispatchers only. Needs Idempotency-Key: "
+                + "a retry with the same key returns the first answer and ships nothing twice.")
+            .WithTags("Waste warehouse").RequireTenancy(TenancyRule.OrganisationScoped)
+            .Produces<ManifestResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -213,15 +219,24 @@ internal static class WarehouseEndpoints
             movement.GeneratorId.Value, movement.Kind.ToString(), Weight.ToKilograms(movement.WeightG), movement.At, null, movement.Reason, movement.RecordedBy));
     }
 
-    private static async Task<Results<Created<ManifestResponse>, ValidationProblem, ProblemHttpResult>> ShipAsync(ShipmentRequest request, WasteDbContext db, IActorContext actors,
-        ManifestRecorder recorder, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> ShipAsync(ShipmentRequest request, HttpContext http, WasteDbContext db, IActorContext actors, ManifestRecorder recorder,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var actor = actors.Current;
-        if (!actor.IsInRole(PlatformRoles.CollectorDispatcher))
+        if (!actor.IsInRole(PlatformRoles.CollectorDispatcher) || actor.Kind != ActorKind.User)
         {
             return WasteProblems.Forbidden("Only the collector's dispatchers ship from its warehouse.");
         }
 
+        // Drawing up and both signatures run inside the idempotency transaction: a refusal at any step (or a lost
+        // answer retried with the same key) leaves no half-signed manifest behind.
+        return await DriverIdempotency.RunAsync(http, db, actors, clock, "warehouse-shipment",
+            () => DrawAndSignAsync(request, db, actor, recorder, clock, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<ActionOutcome> DrawAndSignAsync(ShipmentRequest request, WasteDbContext db, Actor actor, ManifestRecorder recorder, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
         var errors = new FieldErrors();
         var receiver = request.ReceiverId is { } r
             ? await db.Set<PlatformOrganisationView>().AsNoTracking().SingleOrDefaultAsync(o => o.Id == new OrganisationId(r), cancellationToken)
@@ -257,7 +272,7 @@ internal static class WarehouseEndpoints
 
         if (errors.Any)
         {
-            return WasteProblems.Validation(errors);
+            return ManifestEndpoints.Invalid(errors);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -272,12 +287,12 @@ internal static class WarehouseEndpoints
             return (Draft: new ManifestLineDraft(g.Key, l.WasteName, l.Category, l.Characteristics, l.PhysicalForm, l.Packaging, containers.Count,
                 containers.Sum(c => inWarehouse[c]), Measured: true), Containers: containers);
         }).ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var number = await Dispatch.DispatchEndpoints.NextNumberAsync(db, collector.DistrictId, now, cancellationToken);
         var manifest = Manifest.Draw(Guid.CreateVersion7(), number, null, new ManifestParties(collector.Id, null, collector.Name, collector.DistrictId, collector.TownId,
             collector.Id, collector.Name, vehicle!.Id, vehicle.Plate, vehicle.PermitNumber, receiver!.Id, receiver.Name), lines.Select(l => l.Draft).ToList(), now, actor.AuditName);
         db.Add(manifest);
-        var codes = sources.ToDictionary(s => s.ContainerId, s => s.ContainerCode);
+        // A container may be on several manifests (its collection, a cancelled shipment): one code each.
+        var codes = sources.GroupBy(s => s.ContainerId).ToDictionary(g => g.Key, g => g.First().ContainerCode);
         for (var i = 0; i < lines.Count; i++)
         {
             foreach (var c in lines[i].Containers)
@@ -287,9 +302,15 @@ internal static class WarehouseEndpoints
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await recorder.RecordAsync(db, manifest, [ManifestRecorder.Drawn(manifest)], cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/waste/manifests/{manifest.Id}", await ManifestEndpoints.DetailAsync(db, manifest, clock, cancellationToken));
+        // The warehouse hands the containers over (consignor) and the vehicle leaves (carrier): both at the server's
+        // time, so a client's clock can neither date them in the future nor out of order.
+        await recorder.RecordAsync(db, manifest,
+        [
+            ManifestRecorder.Drawn(manifest),
+            manifest.SignByGenerator(now, now, actor.AuditName, GeneratorSignatureMethod.Account),
+            manifest.SignByCarrier(now, now, actor.AuditName),
+        ], cancellationToken);
+        return new ActionOutcome(StatusCodes.Status201Created, await ManifestEndpoints.DetailAsync(db, manifest, clock, cancellationToken));
     }
 
     /// <summary>A collector's movements: its own for collector users; a named collector's for regulators and the operator (query filters apply).</summary>
