@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using GreenIsland.IntegrationTests.Infrastructure;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Telemetry.Outbox;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GreenIsland.IntegrationTests.Waste;
@@ -250,11 +251,69 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         var resolved = await DiscrepancyAlertAsync();
         Assert.Equal("Closed", (string?)resolved["status"]);
         Assert.Contains("version 2", (string?)resolved["closeReason"], StringComparison.Ordinal);
+        Assert.Equal("测试用户 " + PlatformRoles.DisposalOperator, (string?)resolved["closedByName"]);
+
+        // The closing is on the ledger, as a person's closing would be: who (the last party to agree), why, which correction.
+        var closing = Assert.Single(await AlertLedgerAsync((string)resolved["id"]!));
+        Assert.Equal("AlertClosed", closing.Type);
+        Assert.Equal((string?)resolved["closedBy"], closing.Actor);
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(closing.Payload)!;
+        Assert.Equal((correctionId, manifestId, 2), ((string?)payload["correctionId"], (string?)payload["manifestId"], (int)payload["version"]!));
+        Assert.Equal((string?)resolved["closeReason"], (string?)payload["reason"]);
 
         // A second agreement to the applied correction changes nothing.
         var again = await w.GeneratorClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections/{correctionId}/agree", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
+
+    [Fact]
+    public async Task Correction_ThatCreatesADiscrepancy_RaisesTheAlert_AndOneThatResolvesIt_ClosesItOnTheLedger()
+    {
+        var w = await World.CreateAsync(App);
+        var manifestId = await w.ReceivedManifestAsync(shippedKg: 100m, receivedKg: 100m);
+        async Task<List<System.Text.Json.Nodes.JsonNode>> DiscrepancyAlertsAsync(ApiClient client) =>
+            (await client.GetAsync("/api/waste/alerts?kind=ManifestWeightDiscrepancy").ExpectJson(HttpStatusCode.OK)).AsArray()
+                .Where(a => (string?)a!["subjectId"] == manifestId).Select(a => a!).ToList();
+        Assert.Empty(await DiscrepancyAlertsAsync(w.GeneratorClient));
+
+        // The generator's own scale says 120 kg left the site: once every party agrees, received (100) is 16.7 % short.
+        var up = await w.GeneratorClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections",
+            new { reason = "出厂过磅单为 120 kg / weighbridge ticket says 120 kg", lines = new[] { new { lineNo = 1, quantityKg = 120m } } }).ExpectJson(HttpStatusCode.Created);
+        await w.Dispatcher.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections/{(string)up["id"]!}/agree", null).Expect(HttpStatusCode.OK);
+        Assert.Empty(await DiscrepancyAlertsAsync(w.GeneratorClient)); // not applied until the last party agrees
+        await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections/{(string)up["id"]!}/agree", null).Expect(HttpStatusCode.OK);
+        var manifest = await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal((2, true), ((int)manifest["version"]!, (bool)manifest["hasDiscrepancy"]!));
+        var raised = Assert.Single(await DiscrepancyAlertsAsync(w.GeneratorClient));
+        Assert.Equal("Open", (string?)raised["status"]);
+        Assert.Contains("version 2", (string?)raised["message"], StringComparison.Ordinal);
+        Assert.True((double)raised["value"]! > (double)raised["threshold"]!);
+        // The regulator of the town sees it, as it sees one raised on receipt.
+        Assert.Single(await DiscrepancyAlertsAsync(w.Regulator));
+
+        // A correction that keeps a discrepancy does not raise a second alert.
+        var still = await w.Dispatcher.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections",
+            new { reason = "复核为 118 kg / rechecked: 118 kg", lines = new[] { new { lineNo = 1, quantityKg = 118m } } }).ExpectJson(HttpStatusCode.Created);
+        await w.GeneratorClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections/{(string)still["id"]!}/agree", null).Expect(HttpStatusCode.OK);
+        await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections/{(string)still["id"]!}/agree", null).Expect(HttpStatusCode.OK);
+        Assert.Equal((string?)raised["id"], (string?)Assert.Single(await DiscrepancyAlertsAsync(w.GeneratorClient))["id"]);
+        Assert.Empty(await AlertLedgerAsync((string)raised["id"]!));
+
+        // Back within the tolerance: the alert closes, on the ledger.
+        var back = await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections",
+            new { reason = "过磅单录入错误 / ticket mistyped", lines = new[] { new { lineNo = 1, quantityKg = 101m } } }).ExpectJson(HttpStatusCode.Created);
+        await w.GeneratorClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections/{(string)back["id"]!}/agree", null).Expect(HttpStatusCode.OK);
+        await w.Dispatcher.PostJsonAsync($"/api/waste/manifests/{manifestId}/corrections/{(string)back["id"]!}/agree", null).Expect(HttpStatusCode.OK);
+        var closed = Assert.Single(await DiscrepancyAlertsAsync(w.GeneratorClient));
+        Assert.Equal("Closed", (string?)closed["status"]);
+        Assert.Equal("测试用户 " + PlatformRoles.CollectorDispatcher, (string?)closed["closedByName"]);
+        var entry = Assert.Single(await AlertLedgerAsync((string)raised["id"]!));
+        Assert.Equal(("AlertClosed", (string?)closed["closedBy"]), (entry.Type, entry.Actor));
+    }
+
+    private Task<List<(string Type, string Actor, string Payload)>> AlertLedgerAsync(string alertId) =>
+        App.WithDbAsync(async db => (await db.LedgerEntries.Where(e => e.Stream == "waste-alert/" + alertId).OrderBy(e => e.Sequence)
+            .Select(e => new { e.Type, e.Actor, e.Payload }).ToListAsync()).Select(e => (e.Type, e.Actor, e.Payload)).ToList());
 
     internal sealed record World(
         TestOrganisation Generator, ApiClient GeneratorClient, TestOrganisation Collector, ApiClient Dispatcher, TestUser DriverUser, ApiClient Driver,

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.SharedKernel.Results;
@@ -82,7 +81,7 @@ internal static class AlertEndpoints
 
     private static Task<Results<Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> AcknowledgeAsync(Guid id, WasteDbContext db, WasteLedger ledger,
         ServingCollectors collectors, ActorNames names, IActorContext actor, TimeProvider clock, CancellationToken cancellationToken) =>
-        ChangeAsync(id, db, ledger, collectors, names, actor.Current, clock, "AlertAcknowledged", null, (a, at) => a.Acknowledge(at, actor.Current.AuditName), cancellationToken);
+        ChangeAsync(id, db, ledger, collectors, names, actor.Current, clock, AlertLedger.Acknowledged, null, (a, at) => a.Acknowledge(at, actor.Current.AuditName), cancellationToken);
 
     private static async Task<Results<Ok<AlertResponse>, ValidationProblem, ProblemHttpResult>> CloseAsync(Guid id, CloseAlertRequest request, WasteDbContext db,
         WasteLedger ledger, ServingCollectors collectors, ActorNames names, IActorContext actor, TimeProvider clock, CancellationToken cancellationToken)
@@ -93,7 +92,7 @@ internal static class AlertEndpoints
             return WasteProblems.Validation(errors);
         }
 
-        return await ChangeAsync(id, db, ledger, collectors, names, actor.Current, clock, "AlertClosed", request.Reason!.Trim(),
+        return await ChangeAsync(id, db, ledger, collectors, names, actor.Current, clock, AlertLedger.Closed, request.Reason!.Trim(),
             (a, at) => a.Close(at, actor.Current.AuditName, request.Reason!.Trim()), cancellationToken);
     }
 
@@ -128,17 +127,7 @@ internal static class AlertEndpoints
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        var stream = alert.CabinetId is { } cabinetId ? WasteLedger.Cabinet(cabinetId)
-            : alert.ContainerId is { } containerId ? WasteLedger.Container(containerId)
-            : $"waste-alert/{alert.Id}";
-        await ledger.AppendAsync(stream, type, alert.OrganisationId, new JsonObject
-        {
-            ["alertId"] = alert.Id,
-            ["kind"] = alert.Kind.ToString(),
-            ["reason"] = reason,
-            ["at"] = now,
-            ["actor"] = actor.AuditName,
-        }, cancellationToken);
+        await AlertLedger.AppendAsync(ledger, alert, type, reason, now, actor.AuditName, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var people = await names.ResolveAsync([alert.AcknowledgedBy, alert.ClosedBy], cancellationToken);
         return TypedResults.Ok(ToResponse(alert, people));

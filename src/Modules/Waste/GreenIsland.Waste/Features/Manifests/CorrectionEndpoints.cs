@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.SharedKernel.Results;
@@ -51,7 +52,8 @@ internal static class CorrectionEndpoints
     }
 
     private static async Task<Results<Created<CorrectionResponse>, ValidationProblem, ProblemHttpResult>> ProposeAsync(Guid id, ProposeCorrectionRequest request, WasteDbContext db,
-        IActorContext actors, TimeProvider clock, LogisticsOptions options, ManifestRecorder recorder, ActorNames names, CancellationToken cancellationToken)
+        IActorContext actors, TimeProvider clock, LogisticsOptions options, ManifestRecorder recorder, ActorNames names, WasteAlerts alerts, WasteLedger ledger,
+        CancellationToken cancellationToken)
     {
         var actor = actors.Current;
         var m = await db.Set<Manifest>().Include(x => x.Lines).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
@@ -114,14 +116,14 @@ internal static class CorrectionEndpoints
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var correction = ManifestCorrection.Propose(m, lines, request.Reason!.Trim(), actor.OrganisationId, now, actor.AuditName);
         db.Add(correction);
-        await ApplyIfAgreedAsync(db, m, correction, options, recorder, now, actor.AuditName, cancellationToken);
+        await ApplyIfAgreedAsync(db, m, correction, options, recorder, alerts, ledger, now, actor.AuditName, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/waste/manifests/{m.Id}/corrections/{correction.Id}", Response(correction, await names.ResolveAsync([correction.ProposedBy], cancellationToken)));
     }
 
     private static async Task<Results<Ok<CorrectionResponse>, ProblemHttpResult>> AgreeAsync(Guid id, Guid correctionId, WasteDbContext db, IActorContext actors,
-        TimeProvider clock, LogisticsOptions options, ManifestRecorder recorder, ActorNames names, CancellationToken cancellationToken)
+        TimeProvider clock, LogisticsOptions options, ManifestRecorder recorder, ActorNames names, WasteAlerts alerts, WasteLedger ledger, CancellationToken cancellationToken)
     {
         var actor = actors.Current;
         var m = await db.Set<Manifest>().Include(x => x.Lines).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
@@ -139,33 +141,48 @@ internal static class CorrectionEndpoints
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         correction.Agree(m, actor.OrganisationId, now);
-        await ApplyIfAgreedAsync(db, m, correction, options, recorder, now, actor.AuditName, cancellationToken);
+        await ApplyIfAgreedAsync(db, m, correction, options, recorder, alerts, ledger, now, actor.AuditName, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(Response(correction, await names.ResolveAsync([correction.ProposedBy], cancellationToken)));
     }
 
-    private static async Task ApplyIfAgreedAsync(WasteDbContext db, Manifest m, ManifestCorrection correction, LogisticsOptions options, ManifestRecorder recorder, DateTime now,
-        string actor, CancellationToken cancellationToken)
+    private static async Task ApplyIfAgreedAsync(WasteDbContext db, Manifest m, ManifestCorrection correction, LogisticsOptions options, ManifestRecorder recorder,
+        WasteAlerts alerts, WasteLedger ledger, DateTime now, string actor, CancellationToken cancellationToken)
     {
         if (!correction.AgreedByAll)
         {
             return;
         }
 
+        var hadDiscrepancy = m.HasDiscrepancy;
         var transition = m.ApplyCorrection(correction.Lines, new WeightTolerance(options.WeightTolerancePercent), now, actor, correction.Reason);
         correction.MarkApplied(now);
+        var unclosed = await db.Set<WasteAlert>().IgnoreQueryFilters()
+            .Where(a => a.SubjectId == m.Id && a.Kind == AlertKind.ManifestWeightDiscrepancy && a.Status != AlertStatus.Closed)
+            .ToListAsync(cancellationToken);
         if (!m.HasDiscrepancy)
         {
-            // The parties agreed on weights within the tolerance: the discrepancy is resolved, and so is its alert.
-            var open = await db.Set<WasteAlert>().IgnoreQueryFilters()
-                .Where(a => a.SubjectId == m.Id && a.Kind == AlertKind.ManifestWeightDiscrepancy && a.Status != AlertStatus.Closed)
-                .ToListAsync(cancellationToken);
-            foreach (var alert in open)
+            // The parties agreed on weights within the tolerance: the discrepancy is resolved, and so is its alert, on
+            // the ledger as a person's closing would be (the last party to agree closes it).
+            var reason = string.Create(CultureInfo.InvariantCulture,
+                $"各方同意更正，联单 {m.Number} 第 {m.Version} 版收发重量一致 / resolved by the correction agreed by every party (manifest {m.Number} version {m.Version})");
+            foreach (var alert in unclosed)
             {
-                alert.Close(now, actor, string.Create(CultureInfo.InvariantCulture,
-                    $"各方同意更正，联单 {m.Number} 第 {m.Version} 版收发重量一致 / resolved by the correction agreed by every party (manifest {m.Number} version {m.Version})"));
+                alert.Close(now, actor, reason);
+                await AlertLedger.AppendAsync(ledger, alert, AlertLedger.Closed, reason, now, actor, cancellationToken, new JsonObject
+                {
+                    ["manifestId"] = m.Id.ToString(),
+                    ["correctionId"] = correction.Id.ToString(),
+                    ["version"] = m.Version,
+                });
             }
+        }
+        else if (!hadDiscrepancy && unclosed.Count == 0)
+        {
+            // The agreed weights differ beyond the tolerance where the manifest had no discrepancy: the generator and
+            // the regulator are told, as on receipt. (A discrepancy the correction leaves in place keeps its alert.)
+            DiscrepancyAlert.Raise(alerts, m, options.WeightTolerancePercent, now, byCorrection: true);
         }
 
         await recorder.RecordAsync(db, m, [transition], cancellationToken);

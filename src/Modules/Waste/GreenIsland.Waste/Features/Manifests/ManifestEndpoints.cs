@@ -314,11 +314,7 @@ internal static class ManifestEndpoints
         if (m.HasDiscrepancy)
         {
             // Reported to the generator at once and to the regulator: the alert is the generator's (its regulators see it).
-            var worst = m.Lines.Max(l => l.DeviationPercent ?? 0);
-            alerts.Raise(new Alerts.AlertSubject(m.OrganisationId, m.GeneratorSiteId, m.DistrictId, m.TownId, SubjectId: m.Id), Alerts.AlertKind.ManifestWeightDiscrepancy,
-                string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"联单 {m.Number} 接收重量与发运重量相差 {worst}%，超出容差 {options.WeightTolerancePercent}% / received weight differs by {worst}% (tolerance {options.WeightTolerancePercent}%)"),
-                now, (double)worst, (double)options.WeightTolerancePercent);
+            DiscrepancyAlert.Raise(alerts, m, options.WeightTolerancePercent, now);
         }
 
         await recorder.RecordAsync(db, m, [transition], cancellationToken);
