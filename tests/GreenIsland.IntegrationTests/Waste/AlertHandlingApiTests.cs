@@ -10,7 +10,8 @@ namespace GreenIsland.IntegrationTests.Waste;
 /// of the enterprise's town acknowledge and close (with a reason) the enterprise's alerts, and the command centre shows
 /// who acknowledged and drops closed ones; a regulator of another town and a collector that does not serve the
 /// enterprise do not reach them (404), the serving collector's driver may not act (403); a missing reason is a 400
-/// on the field, a second acknowledgement or closing a 409, and none of these changes the alert.
+/// on the field, a second acknowledgement or closing a 409, and none of these changes the alert. Closed alerts stay
+/// in the command centre's recently-closed list with who closed them, when and why, for the same people only.
 /// </summary>
 public abstract class AlertHandlingApiTests(GreenIslandAppFactory factory)
 {
@@ -96,6 +97,30 @@ public abstract class AlertHandlingApiTests(GreenIslandAppFactory factory)
         var again = await regulatorA.PostJsonAsync($"/api/waste/alerts/{second}/close", new { reason = "重复" }).ExpectJson(HttpStatusCode.Conflict);
         Assert.Equal("AClosedAlertStaysClosed", (string?)again["title"]);
 
+        // Closed alerts leave the open list but stay in view as recently closed: who closed them, when and why, for the
+        // serving collector and the town's regulator; not for another town's regulator or a collector that does not serve it.
+        foreach (var viewer in new[] { dispatcher, regulatorA })
+        {
+            var recent = await RecentlyClosedAsync(viewer);
+            var c1 = Assert.Single(recent, a => (string?)a["id"] == first);
+            var c2 = Assert.Single(recent, a => (string?)a["id"] == second);
+            Assert.Equal(("现场核查：已分区存放", "测试用户 " + PlatformRoles.Regulator, "测试用户 " + PlatformRoles.CollectorDispatcher),
+                ((string?)c1["closeReason"], (string?)c1["closedByName"], (string?)c1["acknowledgedByName"]));
+            Assert.Equal(("已清运碱液桶", "测试用户 " + PlatformRoles.CollectorDispatcher), ((string?)c2["closeReason"], (string?)c2["closedByName"]));
+            Assert.StartsWith("user:", (string?)c2["closedBy"], StringComparison.Ordinal);
+            Assert.Equal("IncompatibleDeposit", (string?)c1["kind"]);
+            Assert.NotNull(c1["closedAt"]);
+            // The latest closing first.
+            Assert.True(recent.FindIndex(a => (string?)a["id"] == second) < recent.FindIndex(a => (string?)a["id"] == first));
+        }
+
+        Assert.DoesNotContain(await RecentlyClosedAsync(regulatorB), a => (string?)a["id"] == first || (string?)a["id"] == second);
+        Assert.DoesNotContain(await RecentlyClosedAsync(stranger), a => (string?)a["id"] == first || (string?)a["id"] == second);
+        await enterprise.Admin.GetAsync("/api/waste/command-centre/alerts/closed").Expect(HttpStatusCode.Forbidden);
+        var badDays = await dispatcher.GetAsync("/api/waste/command-centre/alerts/closed?days=0&limit=500").ExpectJson(HttpStatusCode.BadRequest);
+        Assert.NotNull(badDays["errors"]!["days"]);
+        Assert.NotNull(badDays["errors"]!["limit"]);
+
         var final = await AlertsAsync(enterprise.Admin, enterprise.CabinetId);
         var f = final.Single(a => (string?)a["id"] == first);
         var s = final.Single(a => (string?)a["id"] == second);
@@ -109,6 +134,9 @@ public abstract class AlertHandlingApiTests(GreenIslandAppFactory factory)
 
     private static async Task<List<JsonNode>> CommandCentreAsync(ApiClient client) =>
         (await client.GetAsync("/api/waste/command-centre/alerts").ExpectJson(HttpStatusCode.OK))["latest"]!.AsArray().Select(a => a!).ToList();
+
+    private static async Task<List<JsonNode>> RecentlyClosedAsync(ApiClient client) =>
+        (await client.GetAsync("/api/waste/command-centre/alerts/closed?days=1&limit=200").ExpectJson(HttpStatusCode.OK)).AsArray().Select(a => a!).ToList();
 
     private static async Task<string> DispatcherUserNameAsync(ApiClient client) =>
         (string)(await client.GetAsync("/api/auth/me").ExpectJson(HttpStatusCode.OK))["userName"]!;

@@ -5,7 +5,8 @@ import { apiAs, itemsOf, type ApiSession } from '../support/api';
 // Acting on alerts in the command centre, against the real host with the demo district: the demo enterprise's
 // refused deposits raise two alerts (arranged through the API as the enterprise would cause them); the serving
 // collector's dispatcher acknowledges one in the browser, the district regulator sees who did and closes it with a
-// reason, then acknowledges and closes the other.
+// reason, then acknowledges and closes the other; both then appear under "recently closed" with who, when and why,
+// for the regulator and for the dispatcher.
 
 interface Alert {
   id: string;
@@ -121,6 +122,26 @@ test('the collector acknowledges an alert in the command centre; the regulator s
   await expect(alertsCard.getByTestId(`alert-state-${second!.id}`)).toHaveCount(0);
   await alertsCard.scrollIntoViewIfNeeded();
   await screenshot(page, 'waste-command-alerts-closed');
+
+  // Closed alerts stay in view under "recently closed": who closed each, when and why.
+  const closedList = page.waitForResponse((r) => /\/api\/waste\/command-centre\/alerts\/closed\?/.test(r.url()));
+  await alertsCard.getByTestId('alerts-view-closed').click();
+  expect((await closedList).status()).toBe(200);
+  const closedTable = alertsCard.getByTestId('closed-alerts');
+  await expect(closedTable.getByTestId(`closed-alert-reason-${first!.id}`)).toHaveText('原因：现场核查：碱液桶已移至专用柜');
+  await expect(closedTable.getByTestId(`closed-alert-reason-${second!.id}`)).toHaveText('原因：已通知企业整改');
+  await expect(closedTable.getByTestId(`closed-alert-by-${first!.id}`)).toContainText('关闭');
+  await expect(closedTable.locator('tr', { hasText: '现场核查：碱液桶已移至专用柜' })).toContainText(dispatcherName);
+  await screenshot(page, 'waste-command-alerts-recently-closed');
+
+  // The dispatcher of the serving collector sees the same, with the regulator's name as who closed them.
+  await page.context().clearCookies();
+  await signIn(page, dispatcherAccount);
+  await page.getByTestId('nav-waste-command').click();
+  await alertsCard.getByTestId('alerts-view-closed').click();
+  await expect(closedTable.getByTestId(`closed-alert-reason-${first!.id}`)).toHaveText('原因：现场核查：碱液桶已移至专用柜');
+  const regulatorClosedLine = (await closedTable.getByTestId(`closed-alert-by-${first!.id}`).innerText()).trim();
+  expect(regulatorClosedLine).not.toContain(dispatcherName);
 
   // What the server kept: both closed, with the reasons and who acted.
   const check = await apiAs(baseURL!, enterpriseAccount);

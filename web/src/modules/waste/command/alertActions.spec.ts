@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertActions, applyHandled, closeReason } from './alertActions';
-import type { AlertOverview } from './commandApi';
+import { alertActions, applyHandled, closeReason, prependClosed } from './alertActions';
+import type { AlertOverview, ClosedAlert } from './commandApi';
 
 const overview = (): AlertOverview => ({
   byKind: [
@@ -47,5 +47,29 @@ describe('alertActions', () => {
     expect(alertActions({ status: 'Open' })).toEqual({ acknowledge: true, close: true });
     expect(alertActions({ status: 'Acknowledged' })).toEqual({ acknowledge: false, close: true });
     expect(alertActions({ status: 'Closed' })).toEqual({ acknowledge: false, close: false });
+  });
+});
+
+describe('prependClosed', () => {
+  const earlier: ClosedAlert = {
+    id: 'z', kind: 'CabinetOffline', message: 'm', cabinetId: 'c2', cabinetName: '2号柜', organisationId: 'o', raisedAt: '2026-11-20T00:00:00Z',
+    acknowledgedAt: null, acknowledgedBy: null, acknowledgedByName: null, closedAt: '2026-11-20T05:00:00Z', closedBy: 'user:wang', closedByName: '王调度', closeReason: '已恢复在线',
+  };
+
+  it('puts a just-closed alert first with who closed it, when and why, and the cabinet it was shown with', () => {
+    const list = prependClosed([earlier], {
+      id: 'a', kind: 'IncompatibleDeposit', status: 'Closed', message: 'x', cabinetId: 'c1', organisationId: 'o', raisedAt: '2026-11-21T01:00:00Z',
+      acknowledgedAt: '2026-11-21T02:00:00Z', acknowledgedBy: 'user:wang', acknowledgedByName: '王调度',
+      closedAt: '2026-11-21T03:00:00Z', closedBy: 'user:li', closedByName: '李监管', closeReason: '现场核查已整改',
+    }, '1号柜');
+    expect(list.map((a) => a.id)).toEqual(['a', 'z']);
+    expect(list[0]).toMatchObject({ cabinetName: '1号柜', closedByName: '李监管', closeReason: '现场核查已整改', closedAt: '2026-11-21T03:00:00Z', acknowledgedByName: '王调度' });
+  });
+
+  it('keeps one row per alert and ignores an alert that is not closed', () => {
+    const again = prependClosed([earlier], { ...earlier, status: 'Closed', closeReason: '再次确认' });
+    expect(again).toHaveLength(1);
+    expect(again[0]!.closeReason).toBe('再次确认');
+    expect(prependClosed([earlier], { id: 'b', kind: 'CabinetOffline', status: 'Acknowledged' })).toEqual([earlier]);
   });
 });

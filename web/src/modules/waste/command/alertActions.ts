@@ -1,4 +1,4 @@
-import type { AlertOverview, OpenAlert } from './commandApi';
+import type { AlertOverview, ClosedAlert, OpenAlert } from './commandApi';
 
 /** The alert as the server answered an acknowledge or close (the fields the command centre shows). */
 export interface HandledAlert {
@@ -8,6 +8,14 @@ export interface HandledAlert {
   acknowledgedAt?: string | null;
   acknowledgedByName?: string | null;
   acknowledgedBy?: string | null;
+  message?: string | null;
+  cabinetId?: string | null;
+  organisationId?: string;
+  raisedAt?: string;
+  closedAt?: string | null;
+  closedBy?: string | null;
+  closedByName?: string | null;
+  closeReason?: string | null;
 }
 
 /** The close reason as it will be sent, or null when there is none (blank or only spaces). */
@@ -52,4 +60,29 @@ export function applyHandled(overview: AlertOverview, handled: HandledAlert): Al
 /** Which actions an alert offers: acknowledge only while open; close until closed. */
 export function alertActions(alert: Pick<OpenAlert, 'status'>): { acknowledge: boolean; close: boolean } {
   return { acknowledge: alert.status === 'Open', close: alert.status !== 'Closed' };
+}
+
+/**
+ * Puts an alert the user has just closed at the top of the recently-closed list at once (before the reload), with the
+ * cabinet's name from the open list it left; anything not closed leaves the list as it is.
+ */
+export function prependClosed(closed: readonly ClosedAlert[], handled: HandledAlert, cabinetName: string | null = null): ClosedAlert[] {
+  if (handled.status !== 'Closed' || !handled.closedAt) return [...closed];
+  const row: ClosedAlert = {
+    id: handled.id,
+    kind: handled.kind,
+    message: handled.message ?? null,
+    cabinetId: handled.cabinetId ?? null,
+    cabinetName,
+    organisationId: handled.organisationId ?? '',
+    raisedAt: handled.raisedAt ?? handled.closedAt,
+    acknowledgedAt: handled.acknowledgedAt ?? null,
+    acknowledgedBy: handled.acknowledgedBy ?? null,
+    acknowledgedByName: handled.acknowledgedByName ?? null,
+    closedAt: handled.closedAt,
+    closedBy: handled.closedBy ?? null,
+    closedByName: handled.closedByName ?? null,
+    closeReason: handled.closeReason ?? null,
+  };
+  return [row, ...closed.filter((a) => a.id !== handled.id)];
 }

@@ -45,6 +45,10 @@ export type OpenAlert = Schemas['OpenAlert'];
 export type AlertOverview = Schemas['AlertOverview'];
 /** An alert as the acknowledge and close endpoints answer it. */
 export type AlertResponse = Schemas['AlertResponse'];
+/** An alert closed in the last days: who acknowledged and closed it (audit id and display name), when and why. */
+export type ClosedAlert = Schemas['ClosedAlert'];
+/** How far back the recently-closed list looks, in days (the server accepts 1-90). */
+export const CLOSED_ALERT_DAYS = [1, 7, 30] as const;
 
 export interface TraceEvent {
   at: string;
@@ -72,6 +76,7 @@ export const commandApi = {
   cabinetPage: (query: CabinetMapQuery & { after?: string; limit?: number } = {}) => http.get<CabinetMapPage>(`${base}/cabinets`, query),
   cabinets: (query: CabinetMapQuery = {}) => loadAllCabinets((after) => commandApi.cabinetPage({ ...query, after, limit: 5000 })),
   alerts: () => http.get<AlertOverview>(`${base}/alerts`),
+  closedAlerts: (days: number) => http.get<ClosedAlert[]>(`${base}/alerts/closed`, { days, limit: 200 }),
   acknowledgeAlert: (id: string) => http.post<AlertResponse>(`/api/waste/alerts/${encodeURIComponent(id)}/acknowledge`),
   closeAlert: (id: string, reason: string) => http.post<AlertResponse>(`/api/waste/alerts/${encodeURIComponent(id)}/close`, { reason }),
   tripsToday: () => http.get<TripToday[]>(`${base}/trips-today`),

@@ -246,6 +246,13 @@ const wasteEn: typeof wasteZhCN = {
     reasonPlaceholder: 'e.g. checked on site and put right, pickup arranged',
     acknowledged: 'Alert acknowledged',
     closed: 'Alert closed ({who})',
+    viewOpen: 'Open',
+    viewClosed: 'Recently closed',
+    lastDays: 'Last {n} day(s)',
+    closedColumn: 'Closed',
+    closedLine: 'closed by {who} at {at}',
+    closedReason: 'Reason: {reason}',
+    noClosed: 'No alert was closed in this period',
   },
   enterprise: {
     compartmentLine: '{n} containers · {used}/{capacity} L',

@@ -245,6 +245,13 @@ const wasteZhCN = {
     reasonPlaceholder: '例如：现场核查已整改、已安排清运',
     acknowledged: '告警已确认',
     closed: '告警已关闭（{who}）',
+    viewOpen: '待处理',
+    viewClosed: '最近关闭',
+    lastDays: '近 {n} 天',
+    closedColumn: '关闭',
+    closedLine: '{who} 于 {at} 关闭',
+    closedReason: '原因：{reason}',
+    noClosed: '这段时间内没有关闭的告警',
   },
   enterprise: {
     compartmentLine: '{n} 个容器 · {used}/{capacity} L',

@@ -23,6 +23,11 @@ internal static class CommandCentreEndpoints
             .WithName("GetWasteCommandCentreAlerts")
             .WithSummary("Open alerts: counts by kind and the latest 50.")
             .RequireTenancy(TenancyRule.OrganisationScoped);
+        group.MapGet("/alerts/closed", ClosedAlertsAsync)
+            .WithName("GetWasteCommandCentreClosedAlerts")
+            .WithSummary("Alerts closed in the last days (days 1-90, default 7), the latest closing first (limit 1-200, default 50): who acknowledged and closed "
+                + "each (audit id and display name), when and why. Collector: its served generators; regulator: its jurisdiction.")
+            .RequireTenancy(TenancyRule.OrganisationScoped);
         group.MapGet("/trips-today", TripsTodayAsync)
             .WithName("GetWasteCommandCentreTripsToday")
             .WithSummary("Today's trips (China date): vehicle, status, stops done of planned, planned and collected kg. Collector: its own; regulator: trips with a stop in its jurisdiction.")
@@ -92,6 +97,34 @@ internal static class CommandCentreEndpoints
 
     private static async Task<Results<Ok<AlertOverview>, ProblemHttpResult>> AlertsAsync(IActorContext actors, CommandCentreQueries queries, CancellationToken cancellationToken) =>
         Refuse(actors.Current) is { } refused ? refused : TypedResults.Ok(await queries.AlertsAsync(cancellationToken));
+
+    private static async Task<Results<Ok<List<ClosedAlert>>, ValidationProblem, ProblemHttpResult>> ClosedAlertsAsync(int? days, int? limit, IActorContext actors,
+        CommandCentreQueries queries, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (Refuse(actors.Current) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = new FieldErrors();
+        if (days is < 1 or > 90)
+        {
+            errors.Add("days", "Must be between 1 and 90.");
+        }
+
+        if (limit is < 1 or > 200)
+        {
+            errors.Add("limit", "Must be between 1 and 200.");
+        }
+
+        if (errors.Any)
+        {
+            return WasteProblems.Validation(errors);
+        }
+
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-(days ?? 7));
+        return TypedResults.Ok(await queries.RecentlyClosedAsync(since, limit ?? 50, cancellationToken));
+    }
 
     private static async Task<Results<Ok<List<TripToday>>, ProblemHttpResult>> TripsTodayAsync(IActorContext actors, CommandCentreQueries queries, CancellationToken cancellationToken) =>
         Refuse(actors.Current) is { } refused ? refused : TypedResults.Ok(await queries.TripsTodayAsync(cancellationToken));

@@ -38,6 +38,13 @@ internal sealed record OpenAlert(Guid Id, string Kind, string Status, string? Me
 
 internal sealed record AlertOverview(IReadOnlyList<AlertKindCount> ByKind, IReadOnlyList<OpenAlert> Latest);
 
+/// <summary>
+/// An alert closed recently: what it was, who acknowledged and who closed it (audit ids under <c>…By</c>, display names
+/// under <c>…ByName</c>), when and why.
+/// </summary>
+internal sealed record ClosedAlert(Guid Id, string Kind, string? Message, Guid? CabinetId, string? CabinetName, Guid OrganisationId, DateTime RaisedAt,
+    DateTime? AcknowledgedAt, string? AcknowledgedBy, string? AcknowledgedByName, DateTime ClosedAt, string? ClosedBy, string? ClosedByName, string? CloseReason);
+
 internal sealed record TripToday(
     Guid Id, string Code, Guid CollectorId, string VehiclePlate, string? DriverName, string Status, int Stops, int CompletedStops, decimal PlannedKg, decimal CollectedKg);
 
@@ -238,6 +245,27 @@ internal sealed partial class CommandCentreQueries(
             a.CabinetId is { } cabinet ? cabinetNames.GetValueOrDefault(cabinet) : null, a.OrganisationId.Value, a.RaisedAt,
             a.AcknowledgedAt, a.AcknowledgedBy, a.AcknowledgedBy is { } by ? people.GetValueOrDefault(by, by) : null)).ToList();
         return new AlertOverview(byKind.Select(k => new AlertKindCount(k.Kind.ToString(), k.Count)).OrderByDescending(k => k.Count).ToList(), latestAlerts);
+    }
+
+    /// <summary>
+    /// Alerts closed since <paramref name="since"/> (UTC), the latest closing first, at most <paramref name="limit"/>;
+    /// the alerts' query filter decides whose (served generators, jurisdiction).
+    /// </summary>
+    public async Task<List<ClosedAlert>> RecentlyClosedAsync(DateTime since, int limit, CancellationToken cancellationToken)
+    {
+        var closed = await db.Set<WasteAlert>().AsNoTracking()
+            .Where(a => a.Status == AlertStatus.Closed && a.ClosedAt >= since)
+            .OrderByDescending(a => a.ClosedAt).ThenBy(a => a.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        var people = await names.ResolveAsync(closed.SelectMany(a => new[] { a.AcknowledgedBy, a.ClosedBy }), cancellationToken);
+        var cabinetIds = closed.Where(a => a.CabinetId != null).Select(a => a.CabinetId!.Value).Distinct().ToList();
+        // Read apart from the alerts (see AlertsAsync): lifting the cabinets' filter in the same query would lift the alerts' too.
+        var cabinetNames = await db.Set<Cabinet>().IgnoreQueryFilters().AsNoTracking().Where(c => cabinetIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        string? Name(string? audit) => audit is null ? null : people.GetValueOrDefault(audit, audit);
+        return closed.Select(a => new ClosedAlert(a.Id, a.Kind.ToString(), a.Message, a.CabinetId, a.CabinetId is { } cabinet ? cabinetNames.GetValueOrDefault(cabinet) : null,
+            a.OrganisationId.Value, a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy, Name(a.AcknowledgedBy), a.ClosedAt!.Value, a.ClosedBy, Name(a.ClosedBy), a.CloseReason)).ToList();
     }
 
     /// <summary>The container's timeline; null when the caller cannot see the container (query filters decide).</summary>
