@@ -50,25 +50,25 @@ public abstract class WarehouseShipmentApiTests(GreenIslandAppFactory factory)
         var noKey = await dispatcher.PostJsonAsync("/api/waste/warehouse/shipments", valid).ExpectJson(HttpStatusCode.BadRequest);
         Assert.NotNull(noKey["errors"]!["Idempotency-Key"]);
         var noVehicle = await ShipAsync(dispatcher, "s-novehicle", new { receiverId = disposal.Id.Value, vehicleId = (Guid?)null, containerIds = stock.ContainerIds })
-            .ReadJsonAsync(HttpStatusCode.BadRequest);
+            .ExpectJson(HttpStatusCode.BadRequest);
         Assert.NotNull(noVehicle["errors"]!["vehicleId"]);
         var notAFacility = await ShipAsync(dispatcher, "s-receiver", new { receiverId = stock.Collector.Id.Value, vehicleId = stock.VehicleId, containerIds = stock.ContainerIds })
-            .ReadJsonAsync(HttpStatusCode.BadRequest);
+            .ExpectJson(HttpStatusCode.BadRequest);
         Assert.NotNull(notAFacility["errors"]!["receiverId"]);
         var unknownContainer = await ShipAsync(dispatcher, "s-unknown",
-            new { receiverId = disposal.Id.Value, vehicleId = stock.VehicleId, containerIds = new[] { stock.ContainerIds[0], Guid.NewGuid() } }).ReadJsonAsync(HttpStatusCode.BadRequest);
+            new { receiverId = disposal.Id.Value, vehicleId = stock.VehicleId, containerIds = new[] { stock.ContainerIds[0], Guid.NewGuid() } }).ExpectJson(HttpStatusCode.BadRequest);
         Assert.NotNull(unknownContainer["errors"]!["containerIds"]);
         var noContainers = await ShipAsync(dispatcher, "s-empty", new { receiverId = disposal.Id.Value, vehicleId = stock.VehicleId, containerIds = Array.Empty<Guid>() })
-            .ReadJsonAsync(HttpStatusCode.BadRequest);
+            .ExpectJson(HttpStatusCode.BadRequest);
         Assert.NotNull(noContainers["errors"]!["containerIds"]);
         // Another collector cannot ship this collector's stock (not in its warehouse), even with its own vehicle.
         var foreign = await ShipAsync(stranger, "s-foreign", new { receiverId = disposal.Id.Value, vehicleId = strangerVehicle, containerIds = stock.ContainerIds })
-            .ReadJsonAsync(HttpStatusCode.BadRequest);
+            .ExpectJson(HttpStatusCode.BadRequest);
         Assert.NotNull(foreign["errors"]!["containerIds"]);
         Assert.Null(foreign["errors"]!["vehicleId"]);
         // The right collector with another collector's vehicle: refused on the vehicle.
         var foreignVehicle = await ShipAsync(dispatcher, "s-foreign-vehicle", new { receiverId = disposal.Id.Value, vehicleId = strangerVehicle, containerIds = stock.ContainerIds })
-            .ReadJsonAsync(HttpStatusCode.BadRequest);
+            .ExpectJson(HttpStatusCode.BadRequest);
         Assert.NotNull(foreignVehicle["errors"]!["vehicleId"]);
         Assert.Equal(HttpStatusCode.Forbidden, (await ShipAsync(driver, "s-driver", valid)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await ShipAsync(disposalClient, "s-disposal", valid)).StatusCode);
@@ -89,7 +89,7 @@ public abstract class WarehouseShipmentApiTests(GreenIslandAppFactory factory)
         Assert.InRange(drawnAt, before.UtcDateTime.AddSeconds(-1), after.UtcDateTime.AddSeconds(1));
         Assert.Equal(drawnAt, consignorAt);
         Assert.Equal(drawnAt, carrierAt);
-        Assert.Equal(disposal.Id.Value, (Guid)shipped["receiverId"]!);
+        Assert.Equal(disposal.Id.Value, (Guid)shipped["receiver"]!["organisationId"]!);
         Assert.Equal(2, shipped["containers"]!.AsArray().Count);
         Assert.Equal(["Drawn", "SignedByGenerator", "InTransit"], shipped["events"]!.AsArray().Select(e => (string)e!["type"]!).ToArray());
         Assert.Equal(77.5m, shipped["lines"]!.AsArray().Sum(l => (decimal)l!["quantityKg"]!));
@@ -106,7 +106,7 @@ public abstract class WarehouseShipmentApiTests(GreenIslandAppFactory factory)
         Assert.Single(await ShipmentsAsync(disposal.Id.Value));
 
         // A new key for the same containers: already on a shipment.
-        var twice = await ShipAsync(dispatcher, "s-again", valid).ReadJsonAsync(HttpStatusCode.BadRequest);
+        var twice = await ShipAsync(dispatcher, "s-again", valid).ExpectJson(HttpStatusCode.BadRequest);
         Assert.Contains("already", (string?)twice["errors"]!["containerIds"]![0], StringComparison.Ordinal);
         Assert.Single(await ShipmentsAsync(disposal.Id.Value));
 
@@ -137,8 +137,8 @@ public abstract class WarehouseShipmentApiTests(GreenIslandAppFactory factory)
         // As the page left it before the one-step shipment: drawn up from the warehouse, not signed.
         var draft = await DrawnShipmentAsync(collector, disposal);
         var before = Now;
-        var consignor = await SignAsync(dispatcher, $"/api/waste/manifests/{draft}/sign-generator", "old-gen", new { }).ReadJsonAsync(HttpStatusCode.OK);
-        var carrier = await SignAsync(dispatcher, $"/api/waste/manifests/{draft}/sign-carrier", "old-car", new { }).ReadJsonAsync(HttpStatusCode.OK);
+        var consignor = await SignAsync(dispatcher, $"/api/waste/manifests/{draft}/sign-generator", "old-gen", new { }).ExpectJson(HttpStatusCode.OK);
+        var carrier = await SignAsync(dispatcher, $"/api/waste/manifests/{draft}/sign-carrier", "old-car", new { }).ExpectJson(HttpStatusCode.OK);
         var after = Now;
         Assert.Equal("SignedByGenerator", (string?)consignor["status"]);
         Assert.Equal("InTransit", (string?)carrier["status"]);
@@ -147,7 +147,7 @@ public abstract class WarehouseShipmentApiTests(GreenIslandAppFactory factory)
 
         // Only there: a generator signing its own collection manifest still gives the instant (400 on the field, unchanged).
         var collection = await App.ManifestAsync(enterprise, collector, collector, ManifestStatus.Draft);
-        var missing = await SignAsync(enterpriseAdmin, $"/api/waste/manifests/{collection}/sign-generator", "coll-gen", new { }).ReadJsonAsync(HttpStatusCode.BadRequest);
+        var missing = await SignAsync(enterpriseAdmin, $"/api/waste/manifests/{collection}/sign-generator", "coll-gen", new { }).ExpectJson(HttpStatusCode.BadRequest);
         Assert.NotNull(missing["errors"]!["signedAt"]);
         Assert.Equal("Draft", (string?)(await enterpriseAdmin.GetAsync($"/api/waste/manifests/{collection}").ExpectJson(HttpStatusCode.OK))["status"]);
     }
@@ -191,13 +191,13 @@ public abstract class WarehouseShipmentApiTests(GreenIslandAppFactory factory)
         for (var i = 0; i < codes.Count; i++)
         {
             await SignAsync(driver, $"/api/waste/driver/stops/{stopId}/items", $"weigh-{i}", new { containerCode = codes[i], weightKg = 38.5m + (0.5m * i), weighedAt = Now })
-                .ReadJsonAsync(HttpStatusCode.Created);
+                .ExpectJson(HttpStatusCode.Created);
         }
 
         var securityCode = (string)(await enterprise.Admin.GetAsync($"/api/waste/stops/{stopId}/security-code").ExpectJson(HttpStatusCode.OK))["securityCode"]!;
-        var collection = await SignAsync(driver, $"/api/waste/driver/stops/{stopId}/confirm", "confirm", new { securityCode, signedAt = Now }).ReadJsonAsync(HttpStatusCode.OK);
+        var collection = await SignAsync(driver, $"/api/waste/driver/stops/{stopId}/confirm", "confirm", new { securityCode, signedAt = Now }).ExpectJson(HttpStatusCode.OK);
         var collectionId = (string)collection["id"]!;
-        await SignAsync(driver, $"/api/waste/manifests/{collectionId}/sign-carrier", "carrier", new { signedAt = Now }).ReadJsonAsync(HttpStatusCode.OK);
+        await SignAsync(driver, $"/api/waste/manifests/{collectionId}/sign-carrier", "carrier", new { signedAt = Now }).ExpectJson(HttpStatusCode.OK);
         await dispatcher.PostJsonAsync($"/api/waste/manifests/{collectionId}/receive",
             new { receivedAt = Now, containers = ids.Select((id, i) => new { containerId = id, receivedKg = 38.5m + (0.5m * i) }).ToArray() }).Expect(HttpStatusCode.OK);
         await dispatcher.PostJsonAsync($"/api/waste/manifests/{collectionId}/decision", new { decidedAt = Now, decision = "Accepted" }).Expect(HttpStatusCode.OK);
