@@ -1442,7 +1442,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The generator signs in its own account (collection manifests: confirms its stops on the trip). Needs Idempotency-Key. */
+        /** The generator signs in its own account (collection manifests: confirms its stops on the trip). Needs Idempotency-Key. A dispatcher signing its own warehouse shipment may omit signedAt (the server's time). */
         post: operations["SignWasteManifestAsGenerator"];
         delete?: never;
         options?: never;
@@ -1459,7 +1459,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The trip's driver (or the carrier's dispatcher) signs: the waste is in transit. Needs Idempotency-Key. */
+        /** The trip's driver (or the carrier's dispatcher) signs: the waste is in transit. Needs Idempotency-Key. A dispatcher signing its own warehouse shipment may omit signedAt (the server's time). */
         post: operations["SignWasteManifestAsCarrier"];
         delete?: never;
         options?: never;
@@ -1664,7 +1664,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Draws up a manifest from the transfer warehouse to a disposal facility for containers in stock. */
+        /** Ships containers in stock from the transfer warehouse to a disposal facility in one step: draws up the manifest and signs it as consignor and as carrier at the server's time, in one transaction (the manifest is in transit). Collector's dispatchers only. Needs Idempotency-Key: a retry with the same key returns the first answer and ships nothing twice. */
         post: operations["ShipFromWarehouse"];
         delete?: never;
         options?: never;
@@ -2307,6 +2307,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waste/command-centre/alerts/closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts closed in the last days (days 1-90, default 7), the latest closing first (limit 1-200, default 50): who acknowledged and closed each (audit id and display name), when and why. Collector: its served generators; regulator: its jurisdiction. */
+        get: operations["GetWasteCommandCentreClosedAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/waste/command-centre/trips-today": {
         parameters: {
             query?: never;
@@ -2673,6 +2690,28 @@ export interface components {
         };
         CloseAlertRequest: {
             reason: null | string;
+        };
+        ClosedAlert: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            message: null | string;
+            /** Format: uuid */
+            cabinetId: null | string;
+            cabinetName: null | string;
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /** Format: date-time */
+            acknowledgedAt: null | string;
+            acknowledgedBy: null | string;
+            acknowledgedByName: null | string;
+            /** Format: date-time */
+            closedAt: string;
+            closedBy: null | string;
+            closedByName: null | string;
+            closeReason: null | string;
         };
         CompartmentInput: {
             /** Format: int32 */
@@ -8450,6 +8489,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListWasteStreams: {
@@ -9696,6 +9753,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AlertOverview"];
+                };
+            };
+        };
+    };
+    GetWasteCommandCentreClosedAlerts: {
+        parameters: {
+            query?: {
+                days?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedAlert"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };
