@@ -546,7 +546,7 @@ const wasteEn: typeof wasteZhCN = {
     ship: {
       open: 'Ship to disposal',
       title: 'Ship to a disposal facility',
-      help: 'Select containers in the warehouse, the receiving disposal facility and the vehicle. Confirming does it in one step: the transfer manifest is drawn up and signed in our name as consignor and carrier (at the server's time), so the containers are in transit; they leave the stock when the facility receives them.',
+      help: 'Select containers in the warehouse, the receiving disposal facility and the vehicle. Confirming does it in one step: the transfer manifest is drawn up and signed in our name as consignor and carrier (at the server\'s time), so the containers are in transit; they leave the stock when the facility receives them.',
       search: 'Container code, waste code or name',
       category: 'Category',
       allCategories: 'All categories',
