@@ -29,11 +29,10 @@ internal static class IngestBench
             return 2;
         }
 
-        if (durable && (provider != "postgres" || !string.IsNullOrWhiteSpace(connectionString)))
+        if (durable && provider == "postgres" && !string.IsNullOrWhiteSpace(connectionString))
         {
-            // The SQLite store's synchronous=NORMAL is fixed (SqliteReadingStore.ConnectionPragmas), and a server given
-            // by --connection keeps its own settings (printed below).
-            await Console.Error.WriteLineAsync("--durable applies only to the throwaway PostgreSQL (--provider postgres without --connection)");
+            // A server given by --connection keeps its own settings (printed below).
+            await Console.Error.WriteLineAsync("--durable applies to the throwaway PostgreSQL (no --connection) or to SQLite");
             return 2;
         }
 
@@ -64,10 +63,14 @@ internal static class IngestBench
             {
                 Console.WriteLine($"PostgreSQL server: {await ServerDurabilityAsync(connectionString!, cancellationToken)}");
             }
+            else
+            {
+                Console.WriteLine($"SQLite: WAL, synchronous={(durable ? "FULL" : "NORMAL")} in both phases");
+            }
 
             connectionString ??= $"Data Source={Path.Combine(work.FullName, "bench.db")}";
             var port = FreePort();
-            host = StartHost(provider, connectionString, port);
+            host = StartHost(provider, connectionString, port, durable);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients * 2 })
             {
                 BaseAddress = new Uri($"http://127.0.0.1:{port}"),
@@ -171,10 +174,10 @@ internal static class IngestBench
             var warmBatches = batches.Select(b => Math.Min(b, 20)).ToArray();
             _ = provider == "postgres"
                 ? await RawPostgresAsync(connectionString, load, warmBatches, cancellationToken)
-                : RawSqlite(connectionString, load, warmBatches);
+                : RawSqlite(connectionString, load, warmBatches, durable);
             var rawSeconds = provider == "postgres"
                 ? await RawPostgresAsync(connectionString, load, batches, cancellationToken)
-                : RawSqlite(connectionString, load, batches);
+                : RawSqlite(connectionString, load, batches, durable);
             var rawRate = apiRows / rawSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw: {apiRows} rows in {rawSeconds:F2}s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -477,7 +480,7 @@ internal static class IngestBench
         return elapsed;
     }
 
-    private static double RawSqlite(string connectionString, BenchLoad load, int[] batches)
+    private static double RawSqlite(string connectionString, BenchLoad load, int[] batches, bool durable)
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -485,7 +488,8 @@ internal static class IngestBench
         {
             // Same layout as telemetry_readings on SQLite (ADR 0012: WITHOUT ROWID, device GUID bytes, microseconds),
             // and the same connection settings as the host's writer connection.
-            setup.CommandText = SqliteReadingStore.ConnectionPragmas + SqliteReadingStore.WriterPragmas + """
+            setup.CommandText = SqliteReadingStore.ConnectionPragmas + SqliteReadingStore.WriterPragmas
+                + (durable ? SqliteReadingStore.FullSyncPragma : "") + """
                 DROP TABLE IF EXISTS telemetry_bench_raw;
                 CREATE TABLE telemetry_bench_raw (device_id BLOB NOT NULL, metric_id INTEGER NOT NULL, ts INTEGER NOT NULL, value REAL NOT NULL,
                     seq INTEGER NULL, CONSTRAINT pk_telemetry_bench_raw PRIMARY KEY (device_id, metric_id, ts)) WITHOUT ROWID;
@@ -524,7 +528,7 @@ internal static class IngestBench
         return elapsed;
     }
 
-    private static Process StartHost(string provider, string connectionString, int port)
+    private static Process StartHost(string provider, string connectionString, int port, bool durable)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "GreenIsland.Host.dll");
         var start = new ProcessStartInfo("dotnet", [hostDll])
@@ -539,6 +543,7 @@ internal static class IngestBench
         start.Environment["Database__Provider"] = provider == "postgres" ? "PostgreSql" : "Sqlite";
         start.Environment["ConnectionStrings__GreenIsland"] = connectionString;
         start.Environment["Database__MigrateOnStartup"] = "true";
+        start.Environment["Telemetry__SqliteSynchronousFull"] = durable && provider == "sqlite" ? "true" : "false";
         start.Environment["Demo__Seed"] = "true";
         start.Environment["Demo__Enabled"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -35,7 +35,8 @@ internal static class TelemetryCommands
         var clients = new Option<int>("--clients") { Description = "Concurrent HTTP clients (each a gateway with 50 cabinets)", DefaultValueFactory = _ => 4 };
         var durable = new Option<bool>("--durable")
         {
-            Description = "PostgreSQL throwaway with the server defaults (fsync, synchronous_commit, full_page_writes on) instead of the fast settings",
+            Description = "Durable commits: the PostgreSQL throwaway with the server defaults (fsync, synchronous_commit, full_page_writes on) "
+                + "instead of the fast settings; SQLite with synchronous=FULL (Telemetry:SqliteSynchronousFull) in both phases instead of NORMAL",
         };
         var cmd = new Command("ingest", "Benchmark the HTTP ingest endpoint against direct inserts into the same table layout")
         {

@@ -39,6 +39,14 @@ internal sealed class TelemetryOptions
     public TimeSpan? WriterStatsInterval { get; set; }
 
     /// <summary>
+    /// SQLite: commit ingest transactions (and the outbox dispatcher's marks) with <c>synchronous=FULL</c>, so an
+    /// acknowledged batch survives a power cut too: one <c>fsync</c> of the WAL per group commit. Default false:
+    /// <c>synchronous=NORMAL</c>, durable against a crash of the process or of the host's services, not against
+    /// power loss (the last commits before it can be lost; the database stays consistent).
+    /// </summary>
+    public bool SqliteSynchronousFull { get; set; }
+
+    /// <summary>
     /// SQLite: WAL pages (4 KiB) the ingest writer commits before the background checkpointer copies the WAL into the
     /// database file (default 16,384 = 64 MiB; the writer itself never checkpoints).
     /// </summary>

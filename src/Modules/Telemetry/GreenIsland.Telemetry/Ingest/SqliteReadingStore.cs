@@ -38,6 +38,9 @@ internal sealed partial class SqliteReadingStore(
     /// <summary><c>sqlite3_db_status</c>: pages the connection wrote (to the WAL) since the last reset.</summary>
     private const int DbStatusCacheWrite = 9;
 
+    /// <summary>On top of <see cref="WriterPragmas"/> with <c>Telemetry:SqliteSynchronousFull</c> (both bench phases too).</summary>
+    internal const string FullSyncPragma = " PRAGMA synchronous=FULL;";
+
     internal const string ConnectionPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
 
     private const string InsertDeltaSql = $"""
@@ -395,11 +398,11 @@ internal sealed partial class SqliteReadingStore(
         return (new IngestWriteResult(prepared.Inserted, batch.Readings.Count - prepared.Inserted, prepared.Series), touch);
     }
 
-    private static async Task<SqliteConnection> OpenWriterAsync(string connectionString, CancellationToken cancellationToken)
+    private async Task<SqliteConnection> OpenWriterAsync(string connectionString, CancellationToken cancellationToken)
     {
         var writerConnection = await OpenAsync(connectionString, cancellationToken);
         using var pragma = writerConnection.CreateCommand();
-        pragma.CommandText = WriterPragmas;
+        pragma.CommandText = WriterPragmas + (options.Value.SqliteSynchronousFull ? FullSyncPragma : "");
         pragma.ExecuteNonQuery();
         return writerConnection;
     }

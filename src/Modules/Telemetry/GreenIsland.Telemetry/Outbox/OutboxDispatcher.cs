@@ -3,6 +3,7 @@ using GreenIsland.Telemetry.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GreenIsland.Telemetry.Outbox;
 
@@ -14,7 +15,12 @@ namespace GreenIsland.Telemetry.Outbox;
 /// it stays undelivered with <see cref="ParkedUntil"/> as its next attempt and the reason in <c>last_error</c>, is
 /// logged as an error, and the messages after it are still delivered. Retrying it would fail the same way forever.
 /// </summary>
-internal sealed partial class OutboxDispatcher(TelemetryDbContext db, TelemetryDatabase database, IServiceScopeFactory scopes, ILogger<OutboxDispatcher> logger)
+internal sealed partial class OutboxDispatcher(
+    TelemetryDbContext db,
+    TelemetryDatabase database,
+    IServiceScopeFactory scopes,
+    IOptions<TelemetryOptions> options,
+    ILogger<OutboxDispatcher> logger)
 {
     public const int BatchSize = 200;
     public const int MaxErrorLength = 2_000;
@@ -92,13 +98,14 @@ internal sealed partial class OutboxDispatcher(TelemetryDbContext db, TelemetryD
         }
         else if (pending.Count > 0)
         {
-            // SQLite: commit the marks as the ingest writer commits (synchronous=NORMAL): no fsync of the whole WAL
-            // while this connection holds the database's write lock, which stalled the ingest writer once a second.
-            // A power cut can lose the marks, never the messages: they are delivered again (at least once either way).
+            // SQLite: commit the marks as the ingest writer commits (synchronous=NORMAL unless
+            // Telemetry:SqliteSynchronousFull): no fsync of the whole WAL while this connection holds the database's
+            // write lock, stalling the ingest writer. A power cut can lose the marks, never the messages: they are
+            // delivered again (at least once either way).
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", cancellationToken);
+                await db.Database.ExecuteSqlRawAsync(options.Value.SqliteSynchronousFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
             finally
