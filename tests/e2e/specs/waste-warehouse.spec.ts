@@ -48,7 +48,7 @@ test('the collector ships containers from the transfer warehouse to disposal; st
   await dialog.getByTestId('ship-receiver').click();
   await page.locator('.el-select-dropdown__item:visible', { hasText: disposalAccount.organisationName }).first().click();
 
-  // Without a vehicle the server refuses, and says so next to the vehicle field.
+  // Without a vehicle the server refuses, and says so next to the vehicle field, in the user's language (reason code).
   const refused = page.waitForResponse((r) => r.url().endsWith('/api/waste/warehouse/shipments') && r.request().method() === 'POST');
   await dialog.getByTestId('ship-confirm').click();
   await page.locator('.el-message-box').getByRole('button', { name: '确认出库' }).click();

@@ -222,8 +222,8 @@ test.describe('driver on a phone', () => {
     await page.getByTestId('driver-confirm-submit').click();
     const failed = page.getByTestId('queue-failed-confirm');
     await expect(failed).toBeVisible();
-    // The refusal reads in the driver's language: the field by its name, not the API's camelCase.
-    await expect(failed.getByTestId('queue-failed-reason')).toContainText('安全码');
+    // The refusal reads in the driver's language: the field by its name (not the API's camelCase) and the reason by its code.
+    await expect(failed.getByTestId('queue-failed-reason')).toContainText('安全码：安全码不正确，请向产废单位核对。');
     await expect(failed.getByTestId('queue-failed-reason')).not.toContainText('securityCode');
     await screenshot(page, 'waste-driver-refused', { fullPage: true });
     await failed.getByRole('button').nth(1).click();

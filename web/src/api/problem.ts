@@ -100,29 +100,33 @@ export function problemCode(problem: ProblemDetails): string | null {
   return RULE_NAME.test(title) ? title : null;
 }
 
-/** Reason codes per field as the server names the field, when it sends them (`fieldCodes: { weightKg: ['WeightInvalid'] }`). */
-export function fieldCodes(problem: ProblemDetails): Record<string, string[]> {
+/**
+ * Reason codes per field as the server names the field, index-aligned with that field's messages (null where a
+ * message has no code), when the server sends them (`fieldCodes: { weightKg: ['WeightInvalid'] }`).
+ */
+export function fieldCodes(problem: ProblemDetails): Record<string, (string | null)[]> {
   const raw = problem.fieldCodes;
-  const result: Record<string, string[]> = {};
+  const result: Record<string, (string | null)[]> = {};
   if (!isRecord(raw)) return result;
   for (const [field, codes] of Object.entries(raw)) {
-    const list = Array.isArray(codes) ? codes : [codes];
-    const valid = list.filter((c): c is string => typeof c === 'string' && RULE_NAME.test(c));
-    if (valid.length > 0) result[field] = [...(result[field] ?? []), ...valid];
+    const list = (Array.isArray(codes) ? codes : [codes]).map((c) => (typeof c === 'string' && RULE_NAME.test(c) ? c : null));
+    if (list.some((c) => c !== null)) result[field] = list;
   }
   return result;
 }
 
+/** A reason in the user's language when its code is known, else the server's sentence. */
+export function reasonText(code: string | null | undefined, message: string, { t, te }: ProblemTranslator): string {
+  return code && RULE_NAME.test(code) && te(`problems.reasons.${code}`) ? t(`problems.reasons.${code}`) : message;
+}
+
 /** Each field's reasons (by the server's field name) in the user's language: a known reason code is translated, anything else is the server's text. */
-function localisedReasons(problem: ProblemDetails, { t, te }: ProblemTranslator): [string, string[]][] {
+function localisedReasons(problem: ProblemDetails, translator: ProblemTranslator): [string, string[]][] {
   const codes = fieldCodes(problem);
   const result: [string, string[]][] = [];
   for (const [field, messages] of Object.entries(problem.errors ?? {})) {
     const codesOfField = codes[field] ?? [];
-    const reasons = messages.map((message, i) => {
-      const code = codesOfField[i];
-      return code && te(`problems.reasons.${code}`) ? t(`problems.reasons.${code}`) : message;
-    });
+    const reasons = messages.map((message, i) => reasonText(codesOfField[i], message, translator));
     if (reasons.length > 0) result.push([field, reasons]);
   }
   return result;

@@ -39,11 +39,11 @@ describe('problemText', () => {
       errors: { weightKg: ['Must be more than 0 kg.'], securityCode: ["This is not the generator's security code for this pickup."] },
       fieldCodes: { weightKg: ['WeightInvalid'], securityCode: ['SecurityCodeWrong'] },
     });
-    expect(problemText(problem, zh)).toBe('重量：须大于 0 千克，最多 3 位小数。；安全码：安全码不正确，请向产废单位核对。');
+    expect(problemText(problem, zh)).toBe('重量：须大于 0 千克、不超过上限，最多 3 位小数。；安全码：安全码不正确，请向产废单位核对。');
     expect(problemText(problem, en)).toBe(
-      "Weight: More than 0 kg, with at most 3 decimals.; Security code: This is not the generator's security code; check it with the generator.",
+      "Weight: More than 0 kg, within the limit, with at most 3 decimals.; Security code: This is not the generator's security code; check it with the generator.",
     );
-    expect(localFieldErrors(problem, zh)).toEqual({ weightKg: '须大于 0 千克，最多 3 位小数。', securityCode: '安全码不正确，请向产废单位核对。' });
+    expect(localFieldErrors(problem, zh)).toEqual({ weightKg: '须大于 0 千克、不超过上限，最多 3 位小数。', securityCode: '安全码不正确，请向产废单位核对。' });
   });
 
   it('keeps the server reason when its code is unknown or missing, under the translated field name', () => {
@@ -59,7 +59,15 @@ describe('problemText', () => {
     expect(fieldLabel('containers[0].containerId', en)).toBe('Container (item 1)');
     expect(fieldLabel('Idempotency-Key', zh)).toBe('请求标识');
     const problem = parseProblem(400, { errors: { 'lines[0].quantityKg': ['Bad weight.'] }, fieldCodes: { 'lines[0].quantityKg': ['WeightInvalid'] } });
-    expect(localReasonsByPath(problem, en)).toEqual({ 'lines[0].quantityKg': 'More than 0 kg, with at most 3 decimals.' });
+    expect(localReasonsByPath(problem, en)).toEqual({ 'lines[0].quantityKg': 'More than 0 kg, within the limit, with at most 3 decimals.' });
+  });
+
+  it('keeps codes aligned with their messages (null where a message has none)', () => {
+    const problem = parseProblem(400, {
+      errors: { reason: ['Something custom.', 'This field is required.'] },
+      fieldCodes: { reason: [null, 'Required'] },
+    });
+    expect(problemText(problem, zh)).toBe('原因：Something custom. 必填。');
   });
 
   it('ignores malformed codes', () => {

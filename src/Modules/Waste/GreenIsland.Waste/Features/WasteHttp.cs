@@ -9,8 +9,26 @@ namespace GreenIsland.Waste.Features;
 
 internal static class WasteProblems
 {
+    /// <summary>The extension that carries the reason codes of the field errors (see <see cref="FieldErrors.ToCodeDictionary"/>).</summary>
+    public const string FieldCodesExtension = "fieldCodes";
+
     public static ValidationProblem Validation(FieldErrors errors) =>
-        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is invalid.");
+        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is invalid.", extensions: Extensions(errors));
+
+    /// <summary>The 400 body for <paramref name="errors"/>: the reasons per field, plus their codes where there are any.</summary>
+    public static HttpValidationProblemDetails Details(FieldErrors errors)
+    {
+        var problem = new HttpValidationProblemDetails(errors.ToDictionary()) { Status = StatusCodes.Status400BadRequest, Title = "The request is invalid." };
+        foreach (var (key, value) in Extensions(errors))
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return problem;
+    }
+
+    private static Dictionary<string, object?> Extensions(FieldErrors errors) =>
+        errors.ToCodeDictionary() is { } codes ? new() { [FieldCodesExtension] = codes } : [];
 
     public static ValidationProblem Validation(string field, string reason) => Validation(new FieldErrors().Add(field, reason));
 

@@ -1,4 +1,5 @@
 import { http } from '@/api/client';
+import { fieldLabel, reasonText, type ProblemTranslator } from '@/api/problem';
 
 import type { components } from '@/api/schema';
 
@@ -17,12 +18,15 @@ export const catalogueApi = {
   import: (csv: string, options: { importValidRows: boolean; dryRun: boolean }) => http.post<ImportReport>('/api/waste/catalogue/import', { csv, ...options }),
 };
 
-/** Rows of an import report grouped by CSV line, for the per-row table. */
-export function errorsByLine(report: ImportReport): Array<{ line: number; problems: string[] }> {
+/** Rows of an import report grouped by CSV line, for the per-row table: "column: reason" in the user's language. */
+export function errorsByLine(
+  report: { errors: ReadonlyArray<{ line: number; field: string; message: string; code?: string | null }> },
+  translator: ProblemTranslator,
+): Array<{ line: number; problems: string[] }> {
   const lines = new Map<number, string[]>();
   for (const e of report.errors) {
     const list = lines.get(e.line) ?? [];
-    list.push(`${e.field}: ${e.message}`);
+    list.push(`${fieldLabel(e.field, translator)}${translator.t('problems.separator')}${reasonText(e.code, e.message, translator)}`);
     lines.set(e.line, list);
   }
   return [...lines.entries()].sort(([a], [b]) => a - b).map(([line, problems]) => ({ line, problems }));

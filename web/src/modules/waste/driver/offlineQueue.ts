@@ -21,7 +21,7 @@ export interface QueueRejection {
   errors: Record<string, string[]> | null;
   /** The server's machine-readable codes (rule code, reason codes per field), so the phone can word them in its language. */
   code?: string | null;
-  fieldCodes?: Record<string, string[]> | null;
+  fieldCodes?: Record<string, (string | null)[]> | null;
 }
 
 export interface QueueItem<P = unknown> {

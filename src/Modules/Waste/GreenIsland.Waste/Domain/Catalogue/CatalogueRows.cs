@@ -6,7 +6,8 @@ namespace GreenIsland.Waste.Domain.Catalogue;
 internal sealed record CatalogueRow(int Line, string Edition, HazardousWasteCode Code, string Name, IReadOnlyList<HazardCharacteristic> Characteristics,
     string? ExemptionNote, string? Source);
 
-internal sealed record CatalogueRowError(int Line, string Field, string Message);
+/// <summary>One refused cell of the import: the line, the column, the reason, and the reason's stable code (for the UI's language).</summary>
+internal sealed record CatalogueRowError(int Line, string Field, string Message, string Code);
 
 /// <summary>
 /// Validates the operator's CSV (<c>code,name,category,characteristics,edition[,exemption_note][,source]</c>): code
@@ -60,7 +61,7 @@ internal static class CatalogueCsv
             var line = i + 1;
             if (row.Count != header.Count)
             {
-                errors.Add(new CatalogueRowError(line, "row", $"Expected {header.Count} fields, found {row.Count}."));
+                errors.Add(new CatalogueRowError(line, "row", $"Expected {header.Count} fields, found {row.Count}.", "FieldCount"));
                 continue;
             }
 
@@ -68,55 +69,55 @@ internal static class CatalogueCsv
             var edition = row[4].Trim();
             if (!editions.Contains(edition))
             {
-                errors.Add(new CatalogueRowError(line, "edition", $"Unknown edition '{edition}'; known: {string.Join(", ", editions.Order())}."));
+                errors.Add(new CatalogueRowError(line, "edition", $"Unknown edition '{edition}'; known: {string.Join(", ", editions.Order())}.", "EditionUnknown"));
             }
 
             var codeOk = HazardousWasteCode.TryParse(row[0], out var code, out var codeReason);
             if (!codeOk)
             {
-                errors.Add(new CatalogueRowError(line, "code", codeReason));
+                errors.Add(new CatalogueRowError(line, "code", codeReason, "CodeInvalid"));
             }
 
             if (!WasteCategories.TryParse(row[2], out var category, out var categoryReason))
             {
-                errors.Add(new CatalogueRowError(line, "category", categoryReason));
+                errors.Add(new CatalogueRowError(line, "category", categoryReason, "CategoryInvalid"));
             }
             else if (codeOk && code.Category != category)
             {
                 errors.Add(new CatalogueRowError(line, "code",
-                    $"The code {code.Value} ends in {code.Category:00}, so it belongs to HW{code.Category:00}, not HW{category:00}."));
+                    $"The code {code.Value} ends in {code.Category:00}, so it belongs to HW{code.Category:00}, not HW{category:00}.", "CodeCategoryMismatch"));
             }
 
             var name = row[1].Trim();
             if (name.Length == 0)
             {
-                errors.Add(new CatalogueRowError(line, "name", "This field is required."));
+                errors.Add(new CatalogueRowError(line, "name", "This field is required.", "Required"));
             }
             else if (name.Length > NameMaxLength)
             {
-                errors.Add(new CatalogueRowError(line, "name", $"At most {NameMaxLength} characters are allowed."));
+                errors.Add(new CatalogueRowError(line, "name", $"At most {NameMaxLength} characters are allowed.", "TooLong"));
             }
 
             if (!HazardCharacteristics.TryParse(row[3], out var characteristics, out var characteristicsReason))
             {
-                errors.Add(new CatalogueRowError(line, "characteristics", characteristicsReason));
+                errors.Add(new CatalogueRowError(line, "characteristics", characteristicsReason, "CharacteristicsInvalid"));
             }
 
             var note = noteIndex >= 0 ? row[noteIndex].Trim() : string.Empty;
             if (note.Length > NoteMaxLength)
             {
-                errors.Add(new CatalogueRowError(line, "exemption_note", $"At most {NoteMaxLength} characters are allowed."));
+                errors.Add(new CatalogueRowError(line, "exemption_note", $"At most {NoteMaxLength} characters are allowed.", "TooLong"));
             }
 
             var source = sourceIndex >= 0 ? row[sourceIndex].Trim() : string.Empty;
             if (source.Length > 500)
             {
-                errors.Add(new CatalogueRowError(line, "source", "At most 500 characters are allowed."));
+                errors.Add(new CatalogueRowError(line, "source", "At most 500 characters are allowed.", "TooLong"));
             }
 
             if (codeOk && seen.TryGetValue((edition, code.Value), out var firstLine))
             {
-                errors.Add(new CatalogueRowError(line, "code", $"Duplicate: {code.Value} ({edition}) is already on line {firstLine}."));
+                errors.Add(new CatalogueRowError(line, "code", $"Duplicate: {code.Value} ({edition}) is already on line {firstLine}.", "Duplicate"));
             }
             else if (codeOk)
             {

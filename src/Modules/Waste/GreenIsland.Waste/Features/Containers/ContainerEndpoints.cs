@@ -159,66 +159,66 @@ internal static class ContainerEndpoints
         CabinetCompartment? compartment = null;
         if (request.CabinetId is not { } cabinetId)
         {
-            errors.Add("cabinetId", "This field is required.");
+            errors.Add("cabinetId", "This field is required.", "Required");
         }
         else
         {
             cabinet = await db.Set<Cabinet>().Include(c => c.Compartments).SingleOrDefaultAsync(c => c.Id == cabinetId, cancellationToken);
             if (cabinet is null || !WasteAccess.CanActForGenerator(actor.Current, cabinet.OrganisationId))
             {
-                errors.Add("cabinetId", "No cabinet of your enterprise has this id.");
+                errors.Add("cabinetId", "No cabinet of your enterprise has this id.", "CabinetNotYours");
                 cabinet = null;
             }
             else if (request.CompartmentNumber is not { } number)
             {
-                errors.Add("compartmentNumber", "This field is required.");
+                errors.Add("compartmentNumber", "This field is required.", "Required");
             }
             else if ((compartment = cabinet.Compartments.SingleOrDefault(c => c.Number == number)) is null)
             {
-                errors.Add("compartmentNumber", $"The cabinet has compartments {string.Join(", ", cabinet.Compartments.OrderBy(c => c.Number).Select(c => c.Number))}.");
+                errors.Add("compartmentNumber", $"The cabinet has compartments {string.Join(", ", cabinet.Compartments.OrderBy(c => c.Number).Select(c => c.Number))}.", "CompartmentUnknown");
             }
         }
 
         WasteStream? stream = null;
         if (request.StreamId is not { } streamId)
         {
-            errors.Add("streamId", "This field is required.");
+            errors.Add("streamId", "This field is required.", "Required");
         }
         else
         {
             stream = await db.Set<WasteStream>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == streamId && s.IsActive, cancellationToken);
             if (stream is null || (cabinet is not null && (stream.OrganisationId != cabinet.OrganisationId || stream.SiteId != cabinet.SiteId)))
             {
-                errors.Add("streamId", "No active waste stream of the cabinet's site has this id.");
+                errors.Add("streamId", "No active waste stream of the cabinet's site has this id.", "StreamNotAtTheSite");
                 stream = null;
             }
         }
 
         if (!Weights.TryToGrams(request.WeightKg, allowZero: false, out var grams, out var weightReason))
         {
-            errors.Add("weightKg", weightReason);
+            errors.Add("weightKg", weightReason, "WeightInvalid");
         }
 
         if (request.VolumeLitres is not ({ } volume and > 0 and <= 5_000))
         {
-            errors.Add("volumeLitres", "Give the container volume in litres (1 to 5000).");
+            errors.Add("volumeLitres", "Give the container volume in litres (1 to 5000).", "VolumeInvalid");
         }
 
         var generatedOn = request.GeneratedOn ?? today;
         if (generatedOn > today)
         {
-            errors.Add("generatedOn", "The generation date cannot be in the future.");
+            errors.Add("generatedOn", "The generation date cannot be in the future.", "InFuture");
         }
         else if (generatedOn < today.AddYears(-5))
         {
-            errors.Add("generatedOn", "The generation date is more than five years ago.");
+            errors.Add("generatedOn", "The generation date is more than five years ago.", "TooLongAgo");
         }
 
         errors.MaxLength("mainComponents", request.MainComponents, WasteContainer.TextMaxLength);
         errors.MaxLength("precautions", request.Precautions, WasteContainer.TextMaxLength);
         if (stream is not null && compartment?.AllowedGroup is { } allowed && allowed != stream.CompatibilityGroup)
         {
-            errors.Add("compartmentNumber", $"Compartment {compartment.Number} takes {allowed} wastes only; this stream is {stream.CompatibilityGroup}.");
+            errors.Add("compartmentNumber", $"Compartment {compartment.Number} takes {allowed} wastes only; this stream is {stream.CompatibilityGroup}.", "CompartmentTakesOtherWastes");
         }
 
         if (errors.Any || cabinet is null || compartment is null || stream is null)

@@ -108,14 +108,14 @@ internal static class DriverEndpoints
             errors.Required("containerCode", request.ContainerCode, 64);
             if (Weight.CheckPositiveKilograms(request.WeightKg) is { } bad)
             {
-                errors.Add("weightKg", bad);
+                errors.Add("weightKg", bad, "WeightInvalid");
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
             var at = ManifestEndpoints.Instant(request.WeighedAt, "weighedAt", errors);
             if (at > now)
             {
-                errors.Add("weighedAt", "A weighing cannot be dated in the future.");
+                errors.Add("weighedAt", "A weighing cannot be dated in the future.", "InFuture");
             }
 
             ScannedContainer? container = null;
@@ -124,7 +124,7 @@ internal static class DriverEndpoints
                 container = await containers.FindForPickupAsync(request.ContainerCode!.Trim(), stop!.OrganisationId, cancellationToken);
                 if (container is null)
                 {
-                    errors.Add("containerCode", "No container with this code is waiting for pickup at this generator.");
+                    errors.Add("containerCode", "No container with this code is waiting for pickup at this generator.", "ContainerNotWaiting");
                 }
             }
 
@@ -169,7 +169,7 @@ internal static class DriverEndpoints
             var errors = new FieldErrors();
             if (!SecurityCode.IsWellFormed(request.SecurityCode))
             {
-                errors.Add("securityCode", "The security code has 6 digits.");
+                errors.Add("securityCode", "The security code has 6 digits.", "SecurityCodeFormat");
             }
 
             var at = ManifestEndpoints.Instant(request.SignedAt, "signedAt", errors);
@@ -180,14 +180,14 @@ internal static class DriverEndpoints
 
             if (!errors.Any && (stop.SecurityCode is null || !SecurityCode.Matches(stop.SecurityCode, request.SecurityCode)))
             {
-                errors.Add("securityCode", "This is not the generator's security code for this pickup.");
+                errors.Add("securityCode", "This is not the generator's security code for this pickup.", "SecurityCodeWrong");
             }
 
             var manifest = await db.Set<Manifest>().AsNoTracking().Include(m => m.Lines)
                 .SingleOrDefaultAsync(m => m.TripId == trip!.Id && m.OrganisationId == stop.OrganisationId && m.Status != ManifestStatus.Cancelled, cancellationToken);
             if (at is { } a && manifest?.CheckSignatureInstant(ManifestStatus.SignedByGenerator, a, now) is { } reason)
             {
-                errors.Add("signedAt", reason);
+                errors.Add("signedAt", reason, ManifestEndpoints.SignatureReasonCode(a, now));
             }
 
             if (errors.Any)

@@ -29,9 +29,8 @@ internal static class DriverIdempotency
         var key = http.Request.Headers[Header].ToString().Trim();
         if (key.Length is 0 or > DriverAction.KeyMaxLength)
         {
-            return TypedResults.ValidationProblem(
-                new FieldErrors().Add(Header, $"Send an {Header} header (1-{DriverAction.KeyMaxLength} characters) with every driver action, the same on every retry.").ToDictionary(),
-                title: "The request is invalid.");
+            return WasteProblems.Validation(
+                new FieldErrors().Add(Header, $"Send an {Header} header (1-{DriverAction.KeyMaxLength} characters) with every driver action, the same on every retry.", "IdempotencyKeyMissing"));
         }
 
         var userId = actors.Current.ActorId;
@@ -40,9 +39,8 @@ internal static class DriverIdempotency
         {
             return previous.Action == action
                 ? Replay(previous)
-                : TypedResults.ValidationProblem(
-                    new FieldErrors().Add(Header, $"This key was already used for another action ({previous.Action}); use a new key for a new action.").ToDictionary(),
-                    title: "The request is invalid.");
+                : WasteProblems.Validation(
+                    new FieldErrors().Add(Header, $"This key was already used for another action ({previous.Action}); use a new key for a new action.", "IdempotencyKeyReused"));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

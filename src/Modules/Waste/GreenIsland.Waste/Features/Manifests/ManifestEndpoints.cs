@@ -223,7 +223,7 @@ internal static class ManifestEndpoints
         var at = Instant(request.ReceivedAt, "receivedAt", errors);
         if (at is { } a && m.CheckSignatureInstant(ManifestStatus.Received, a, now) is { } reason)
         {
-            errors.Add("receivedAt", reason);
+            errors.Add("receivedAt", reason, SignatureReasonCode(a, now));
         }
 
         var containers = await db.Set<ManifestContainer>().Where(c => c.ManifestId == m.Id).ToListAsync(cancellationToken);
@@ -237,21 +237,21 @@ internal static class ManifestEndpoints
                 var onManifest = containers.FirstOrDefault(x => x.ContainerId == c.ContainerId);
                 if (onManifest is null)
                 {
-                    errors.Add($"containers[{i}].containerId", "This container is not on the manifest.");
+                    errors.Add($"containers[{i}].containerId", "This container is not on the manifest.", "NotOnTheManifest");
                 }
                 else if (Weight.CheckPositiveKilograms(c.ReceivedKg) is { } bad)
                 {
-                    errors.Add($"containers[{i}].receivedKg", bad);
+                    errors.Add($"containers[{i}].receivedKg", bad, "WeightInvalid");
                 }
                 else if (!perContainer.TryAdd(onManifest.ContainerId, Weight.ToGrams(c.ReceivedKg!.Value)))
                 {
-                    errors.Add($"containers[{i}].containerId", "This container is listed twice.");
+                    errors.Add($"containers[{i}].containerId", "This container is listed twice.", "ListedTwice");
                 }
             }
 
             if (!errors.Any && perContainer.Count != containers.Count)
             {
-                errors.Add("containers", "Weigh every container on the manifest.");
+                errors.Add("containers", "Weigh every container on the manifest.", "WeighEveryContainer");
             }
 
             foreach (var line in m.Lines)
@@ -261,7 +261,7 @@ internal static class ManifestEndpoints
         }
         else if (IsWarehouse(m))
         {
-            errors.Add("containers", "The transfer warehouse weighs every container on receipt: give containers[] with receivedKg.");
+            errors.Add("containers", "The transfer warehouse weighs every container on receipt: give containers[] with receivedKg.", "WeighEveryContainer");
         }
         else if (request.Lines is { Count: > 0 } byLine)
         {
@@ -270,26 +270,26 @@ internal static class ManifestEndpoints
                 var l = byLine[i];
                 if (l.LineNo is not { } no || m.Lines.All(x => x.LineNo != no))
                 {
-                    errors.Add($"lines[{i}].lineNo", "This line is not on the manifest.");
+                    errors.Add($"lines[{i}].lineNo", "This line is not on the manifest.", "NotOnTheManifest");
                 }
                 else if (Weight.CheckPositiveKilograms(l.ReceivedKg) is { } bad)
                 {
-                    errors.Add($"lines[{i}].receivedKg", bad);
+                    errors.Add($"lines[{i}].receivedKg", bad, "WeightInvalid");
                 }
                 else if (!perLine.TryAdd(no, Weight.ToGrams(l.ReceivedKg!.Value)))
                 {
-                    errors.Add($"lines[{i}].lineNo", "This line is listed twice.");
+                    errors.Add($"lines[{i}].lineNo", "This line is listed twice.", "ListedTwice");
                 }
             }
 
             if (!errors.Any && perLine.Count != m.Lines.Count)
             {
-                errors.Add("lines", "Give a received weight for every line of the manifest.");
+                errors.Add("lines", "Give a received weight for every line of the manifest.", "WeighEveryLine");
             }
         }
         else
         {
-            errors.Add("lines", "Give the received weight per line (lines[]) or per container (containers[]).");
+            errors.Add("lines", "Give the received weight per line (lines[]) or per container (containers[]).", "WeighEveryLine");
         }
 
         if (errors.Any)
@@ -342,12 +342,12 @@ internal static class ManifestEndpoints
         var at = Instant(request.DecidedAt, "decidedAt", errors);
         if (at is { } a && m.CheckSignatureInstant(ManifestStatus.Accepted, a, now) is { } reason)
         {
-            errors.Add("decidedAt", reason);
+            errors.Add("decidedAt", reason, SignatureReasonCode(a, now));
         }
 
         if (!Enum.TryParse<ManifestDecision>(request.Decision, ignoreCase: false, out var decision) || !Enum.IsDefined(decision))
         {
-            errors.Add("decision", "Use Accepted, PartiallyRefused or Refused.");
+            errors.Add("decision", "Use Accepted, PartiallyRefused or Refused.", "DecisionUnknown");
         }
 
         Dictionary<int, long>? accepted = null;
@@ -358,11 +358,11 @@ internal static class ManifestEndpoints
             {
                 if (lines[i].LineNo is not { } no || m.Lines.All(x => x.LineNo != no))
                 {
-                    errors.Add($"lines[{i}].lineNo", "This line is not on the manifest.");
+                    errors.Add($"lines[{i}].lineNo", "This line is not on the manifest.", "NotOnTheManifest");
                 }
                 else if (Weight.CheckNonNegativeKilograms(lines[i].AcceptedKg) is { } bad)
                 {
-                    errors.Add($"lines[{i}].acceptedKg", bad);
+                    errors.Add($"lines[{i}].acceptedKg", bad, "WeightInvalid");
                 }
                 else
                 {
@@ -405,7 +405,7 @@ internal static class ManifestEndpoints
         var at = Instant(request.DisposedAt, "disposedAt", errors);
         if (at is { } a && m.CheckSignatureInstant(ManifestStatus.Disposed, a, now) is { } reason)
         {
-            errors.Add("disposedAt", reason);
+            errors.Add("disposedAt", reason, SignatureReasonCode(a, now));
         }
 
         errors.Required("method", request.Method, 200);
@@ -487,7 +487,7 @@ internal static class ManifestEndpoints
     {
         if (value is null)
         {
-            errors.Add(field, "Give the instant (ISO 8601 with offset, e.g. 2026-11-21T10:30:00+08:00).");
+            errors.Add(field, "Give the instant (ISO 8601 with offset, e.g. 2026-11-21T10:30:00+08:00).", "InstantRequired");
             return null;
         }
 
@@ -500,14 +500,17 @@ internal static class ManifestEndpoints
         at = value is null && serverTimeIfOmitted ? now : Instant(value, field, errors) ?? default;
         if (!errors.Any && m.CheckSignatureInstant(next, at, now) is { } reason)
         {
-            errors.Add(field, reason);
+            errors.Add(field, reason, SignatureReasonCode(at, now));
         }
 
         return errors.Any ? Invalid(errors) : null;
     }
 
+    /// <summary>The reason code of a signature instant <see cref="Manifest.CheckSignatureInstant"/> refused.</summary>
+    internal static string SignatureReasonCode(DateTime at, DateTime now) => at > now ? "InFuture" : "BeforePreviousStep";
+
     internal static ActionOutcome Invalid(FieldErrors errors) =>
-        new(StatusCodes.Status400BadRequest, new HttpValidationProblemDetails(errors.ToDictionary()) { Status = StatusCodes.Status400BadRequest, Title = "The request is invalid." });
+        new(StatusCodes.Status400BadRequest, WasteProblems.Details(errors));
 
     internal static ActionOutcome NotFound(string detail) =>
         new(StatusCodes.Status404NotFound, new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "NotFound", Detail = detail });

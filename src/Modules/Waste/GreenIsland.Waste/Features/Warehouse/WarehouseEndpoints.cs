@@ -156,19 +156,19 @@ internal static class WarehouseEndpoints
         var now = clock.GetUtcNow().UtcDateTime;
         if (Weight.CheckPositiveKilograms(request.WeightKg) is { } bad)
         {
-            errors.Add("weightKg", bad);
+            errors.Add("weightKg", bad, "WeightInvalid");
         }
 
         if (!Enum.TryParse<MovementKind>(request.Kind, ignoreCase: false, out var kind) || kind is not (MovementKind.Loss or MovementKind.WeighingDifference))
         {
-            errors.Add("kind", "Use Loss (taken from stock) or WeighingDifference (explains a lighter weighing).");
+            errors.Add("kind", "Use Loss (taken from stock) or WeighingDifference (explains a lighter weighing).", "LossKindUnknown");
         }
 
         errors.Required("reason", request.Reason, WarehouseMovement.ReasonMaxLength);
         var at = ManifestEndpoints.Instant(request.At, "at", errors);
         if (at > now)
         {
-            errors.Add("at", "A loss cannot be dated in the future.");
+            errors.Add("at", "A loss cannot be dated in the future.", "InFuture");
         }
 
         var history = request.ContainerId is { } id
@@ -176,7 +176,7 @@ internal static class WarehouseEndpoints
             : [];
         if (request.ContainerId is null || history.Count == 0)
         {
-            errors.Add("containerId", "Name a container in your custody.");
+            errors.Add("containerId", "Name a container in your custody.", "ContainerNotInCustody");
         }
         else if (!errors.Any)
         {
@@ -186,11 +186,11 @@ internal static class WarehouseEndpoints
             var grams = Weight.ToGrams(request.WeightKg!.Value);
             if (kind == MovementKind.Loss && grams > stock)
             {
-                errors.Add("weightKg", $"The container held {Weight.ToKilograms(stock)} kg at that time; a loss cannot exceed it.");
+                errors.Add("weightKg", $"The container held {Weight.ToKilograms(stock)} kg at that time; a loss cannot exceed it.", "LossExceedsStock");
             }
             else if (kind == MovementKind.WeighingDifference && grams > balance.UnexplainedG)
             {
-                errors.Add("weightKg", $"Only {Weight.ToKilograms(Math.Max(0, balance.UnexplainedG))} kg of weighing difference is unexplained for this container.");
+                errors.Add("weightKg", $"Only {Weight.ToKilograms(Math.Max(0, balance.UnexplainedG))} kg of weighing difference is unexplained for this container.", "LossExceedsUnexplained");
             }
         }
 
@@ -243,13 +243,13 @@ internal static class WarehouseEndpoints
             : null;
         if (receiver is not { Type: OrganisationType.DisposalFacility })
         {
-            errors.Add("receiverId", "Name the disposal facility the containers go to.");
+            errors.Add("receiverId", "Name the disposal facility the containers go to.", "ReceiverNotADisposalFacility");
         }
 
         var vehicle = request.VehicleId is { } v ? await db.Set<Vehicle>().AsNoTracking().SingleOrDefaultAsync(x => x.Id == v && x.OrganisationId == actor.OrganisationId, cancellationToken) : null;
         if (vehicle is null)
         {
-            errors.Add("vehicleId", "Name one of your vehicles.");
+            errors.Add("vehicleId", "Name one of your vehicles.", "VehicleNotYours");
         }
 
         var ids = request.ContainerIds?.Distinct().ToList() ?? [];
@@ -259,7 +259,7 @@ internal static class WarehouseEndpoints
             .ToDictionary(g => g.Key, g => MassBalance.Stock(g.Select(m => m.ToFact())));
         if (ids.Count == 0 || ids.Any(id => !inWarehouse.ContainsKey(id) || inWarehouse[id] <= 0))
         {
-            errors.Add("containerIds", "List containers that are in your transfer warehouse.");
+            errors.Add("containerIds", "List containers that are in your transfer warehouse.", "ContainersNotInWarehouse");
         }
 
         var shipped = await db.Set<ManifestContainer>().Where(c => ids.Contains(c.ContainerId))
@@ -267,7 +267,7 @@ internal static class WarehouseEndpoints
                 c => c.ManifestId, m => m.Id, (c, m) => c.ContainerId).AnyAsync(cancellationToken);
         if (shipped)
         {
-            errors.Add("containerIds", "A container is already on a shipment manifest.");
+            errors.Add("containerIds", "A container is already on a shipment manifest.", "ContainerAlreadyShipped");
         }
 
         if (errors.Any)
