@@ -160,6 +160,7 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
             var bad = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", key, new { containerCode = w.ContainerCode, weightKg = kg, weighedAt = Now.AddMinutes(-9) }))
                 .ReadJsonAsync(HttpStatusCode.BadRequest);
             Assert.NotNull(bad["errors"]!["weightKg"]);
+            Assert.Equal("WeightInvalid", (string?)bad["fieldCodes"]!["weightKg"]![0]); // the UI words the reason by its code
         }
 
         // Another collector's driver cannot see or act on the stop.
@@ -185,9 +186,11 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         var wrongCode = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-wrong", new { securityCode = wrong, signedAt = Now }))
             .ReadJsonAsync(HttpStatusCode.BadRequest);
         Assert.NotNull(wrongCode["errors"]!["securityCode"]);
+        Assert.Equal("SecurityCodeWrong", (string?)wrongCode["fieldCodes"]!["securityCode"]![0]);
         var future = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-future", new { securityCode = code, signedAt = Now.AddHours(1) }))
             .ReadJsonAsync(HttpStatusCode.BadRequest);
         Assert.NotNull(future["errors"]!["signedAt"]);
+        Assert.Equal("InFuture", (string?)future["fieldCodes"]!["signedAt"]![0]);
 
         var signed = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "c-ok", new { securityCode = code, signedAt = Now }))
             .ReadJsonAsync(HttpStatusCode.OK);

@@ -213,6 +213,7 @@ public abstract class WasteCoreApiTests(GreenIslandAppFactory factory)
         var errors = strict["errors"]!.AsArray();
         Assert.Contains(errors, e => (int)e!["line"]! == 3 && (string?)e["field"] == "code");
         Assert.Contains(errors, e => (int)e!["line"]! == 4 && ((string)e["message"]!).Contains("HW08", StringComparison.Ordinal));
+        Assert.Contains(errors, e => (int)e!["line"]! == 4 && (string?)e["code"] == "CodeCategoryMismatch"); // the UI words the reason by its code
         Assert.Empty(Array(await enterprise.GetAsync($"/api/waste/catalogue/codes?q={code}").ExpectJson(HttpStatusCode.OK)));
 
         var lenient = await operatorClient.PostJsonAsync("/api/waste/catalogue/import", new { csv, importValidRows = true }).ExpectJson(HttpStatusCode.OK);
