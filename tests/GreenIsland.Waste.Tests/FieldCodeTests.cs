@@ -21,8 +21,8 @@ public sealed class FieldCodeTests
 
         Assert.NotNull(codes);
         Assert.Equal(["Something only this endpoint says.", "This field is required."], reasons["reason"]);
-        Assert.Equal([null, "Required"], codes["reason"]);
-        Assert.Equal(["WeightInvalid"], codes["weightKg"]);
+        Assert.Equal((IEnumerable<string?>)[null, "Required"], codes["reason"]);
+        Assert.Equal((IEnumerable<string?>)["WeightInvalid"], codes["weightKg"]);
         Assert.False(codes.ContainsKey("note")); // no code at all: the field is left out
     }
 
@@ -43,7 +43,7 @@ public sealed class FieldCodeTests
         Assert.Equal(StatusCodes.Status400BadRequest, problem.Status);
         Assert.Equal(["Wrong code."], problem.Errors["securityCode"]);
         var codes = Assert.IsType<Dictionary<string, string?[]>>(problem.Extensions[WasteProblems.FieldCodesExtension]);
-        Assert.Equal(["TooLong"], codes["name"]);
-        Assert.Equal(["SecurityCodeWrong"], codes["securityCode"]);
+        Assert.Equal((IEnumerable<string?>)["TooLong"], codes["name"]);
+        Assert.Equal((IEnumerable<string?>)["SecurityCodeWrong"], codes["securityCode"]);
     }
 }

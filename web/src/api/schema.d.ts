@@ -2623,6 +2623,7 @@ export interface components {
             line: number;
             field: string;
             message: string;
+            code: string;
         };
         CbamElectricityResponse: {
             /** Format: double */
