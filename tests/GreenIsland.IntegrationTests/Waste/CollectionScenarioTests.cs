@@ -220,6 +220,90 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
+    public async Task SecurityCode_LocksAfterFiveWrongCodes_RefusesTheRightOne_UntilANewCodeIsIssued()
+    {
+        var w = await World.CreateAsync(App);
+        await w.ReadingAsync(0.9);
+        var plan = await w.Dispatcher.PostJsonAsync("/api/waste/dispatch/plans", new { date = w.Today, receiverId = w.Disposal.Id.Value }).ExpectJson(HttpStatusCode.OK);
+        var trip = Assert.Single(plan["trips"]!.AsArray())!;
+        var stopId = (string)trip["stops"]![0]!["id"]!;
+        await w.Dispatcher.PostJsonAsync($"/api/waste/dispatch/trips/{(string)trip["id"]!}/publish", new { driverUserId = w.DriverUser.Id }).Expect(HttpStatusCode.OK);
+        await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", "l-weigh", new { containerCode = w.ContainerCode, weightKg = 40.5m, weighedAt = Now.AddMinutes(-9) }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        var code = (string)(await w.GeneratorClient.GetAsync($"/api/waste/stops/{stopId}/security-code").ExpectJson(HttpStatusCode.OK))["securityCode"]!;
+        var wrong = code == "000000" ? "111111" : "000000";
+        async Task<JsonNode> DriverStopAsync() => (await w.Driver.GetAsync($"/api/waste/driver/trips?date={w.Today}").ExpectJson(HttpStatusCode.OK))[0]!["stops"]![0]!;
+        var before = await DriverStopAsync();
+
+        // Five wrong codes (each with a fresh Idempotency-Key, as a guesser would send them): 400 on securityCode, counting down.
+        for (var i = 1; i <= 5; i++)
+        {
+            var refused = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", $"l-wrong-{i}", new { securityCode = wrong, signedAt = Now }))
+                .ReadJsonAsync(HttpStatusCode.BadRequest);
+            var reason = (string)refused["errors"]!["securityCode"]![0]!;
+            Assert.Contains(i < 5 ? $"{5 - i} tries left" : "locked", reason, StringComparison.Ordinal);
+        }
+
+        // Now even the right code is refused: 409 SecurityCodeLocked. A malformed code too (the lock comes first).
+        var locked = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "l-right-locked", new { securityCode = code, signedAt = Now }))
+            .ReadJsonAsync(HttpStatusCode.Conflict);
+        Assert.Equal("SecurityCodeLocked", (string?)locked["title"]);
+        var lockedAgain = await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "l-wrong-6", new { securityCode = wrong, signedAt = Now });
+        Assert.Equal(HttpStatusCode.Conflict, lockedAgain.StatusCode);
+
+        // The refusals changed nothing but the count: the stop is open with its weighing, the manifest still a draft with one event.
+        var after = await DriverStopAsync();
+        Assert.Equal("Planned", (string?)after["status"]);
+        Assert.True((bool)after["securityCodeLocked"]!);
+        Assert.False((bool)before["securityCodeLocked"]!);
+        Assert.Equal(before["items"]!.ToJsonString(), after["items"]!.ToJsonString());
+        var manifestId = (string)after["manifestId"]!;
+        var manifest = await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Draft", (string?)manifest["status"]);
+        Assert.Null((string?)manifest["generatorSignedAt"]);
+        Assert.Single(manifest["events"]!.AsArray());
+        var state = await w.GeneratorClient.GetAsync($"/api/waste/stops/{stopId}/security-code").ExpectJson(HttpStatusCode.OK);
+        Assert.True((bool)state["locked"]!);
+        Assert.Equal(0, (int)state["attemptsLeft"]!);
+        var dispatcherStop = (await w.Dispatcher.GetAsync($"/api/waste/dispatch/trips?date={w.Today}").ExpectJson(HttpStatusCode.OK))
+            .AsArray().SelectMany(t => t!["stops"]!.AsArray()).Single(s => (string?)s!["id"] == stopId)!;
+        Assert.True((bool)dispatcherStop["securityCodeLocked"]!);
+
+        // The driver cannot issue a new code; the carrier's dispatcher can, without seeing it.
+        var byDriver = await w.Driver.PostJsonAsync($"/api/waste/stops/{stopId}/security-code", null);
+        Assert.Equal(HttpStatusCode.Forbidden, byDriver.StatusCode);
+        var reissued = await w.Dispatcher.PostJsonAsync($"/api/waste/stops/{stopId}/security-code", null).ExpectJson(HttpStatusCode.OK);
+        Assert.Null((string?)reissued["securityCode"]);
+        Assert.False((bool)reissued["locked"]!);
+        Assert.Equal(5, (int)reissued["attemptsLeft"]!);
+
+        // The generator reads the new code in its account (the generator may also issue one: the count starts again).
+        var fresh = await w.GeneratorClient.PostJsonAsync($"/api/waste/stops/{stopId}/security-code", null).ExpectJson(HttpStatusCode.OK);
+        var newCode = (string)fresh["securityCode"]!;
+        Assert.False((bool)fresh["locked"]!);
+        Assert.Equal(newCode, (string?)(await w.GeneratorClient.GetAsync($"/api/waste/stops/{stopId}/security-code").ExpectJson(HttpStatusCode.OK))["securityCode"]);
+        if (newCode != code)
+        {
+            await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "l-old", new { securityCode = code, signedAt = Now }))
+                .ReadJsonAsync(HttpStatusCode.BadRequest);
+        }
+
+        var signed = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/confirm", "l-new", new { securityCode = newCode, signedAt = Now }))
+            .ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("SignedByGenerator", (string?)signed["status"]);
+        Assert.Equal(40.5m, (decimal)signed["lines"]![0]!["quantityKg"]!);
+
+        // A confirmed stop gets no new code.
+        var late = await w.GeneratorClient.PostJsonAsync($"/api/waste/stops/{stopId}/security-code", null);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+
+        // The lock and both new codes are on the manifest's ledger stream, between its drawing and the generator's signature.
+        var trail = (await w.Regulator.GetAsync($"/api/ledger/entries?stream=manifest/{manifestId}").ExpectJson(HttpStatusCode.OK))["items"]!.AsArray()
+            .Select(e => (string)e!["type"]!).ToList();
+        Assert.Equal(new[] { "ManifestDrawn", "SecurityCodeLocked", "SecurityCodeReissued", "SecurityCodeReissued", "ManifestSignedByGenerator" }, trail);
+    }
+
+    [Fact]
     public async Task Correction_AgreedByEveryParty_BecomesVersion2_AndClearsTheDiscrepancy()
     {
         var w = await World.CreateAsync(App);

@@ -6,7 +6,7 @@ namespace GreenIsland.Waste.Features.Dispatch;
 
 internal sealed record TripStopResponse(Guid Id, int Sequence, Guid PickupRequestId, Guid GeneratorId, string GeneratorName, Guid SiteId, string SiteName, string Address,
     double Longitude, double Latitude, decimal EstimatedKg, IReadOnlyList<string> Categories, IReadOnlyList<int> Groups, string OpeningHours, string PlannedArrival,
-    string Status, Guid? ManifestId);
+    string Status, Guid? ManifestId, bool SecurityCodeLocked);
 
 internal sealed record TripResponse(Guid Id, string Code, DateOnly Date, string Status, bool Locked, Guid VehicleId, string VehiclePlate, Guid? DriverUserId,
     string? DriverName, Guid ReceiverId, string ReceiverName, double DistanceKm, string PlannedStart, string PlannedEnd, decimal LoadKg,
@@ -27,7 +27,7 @@ internal static class DispatchViews
             Weight.ToKilograms(ordered.Sum(s => s.EstimatedG)), vehicle?.DepotLongitude ?? 0, vehicle?.DepotLatitude ?? 0,
             ordered.Select(s => new TripStopResponse(s.Id, s.Sequence, s.PickupRequestId, s.OrganisationId.Value, s.GeneratorName, s.SiteId.Value, s.SiteName, s.Address,
                 s.Longitude, s.Latitude, Weight.ToKilograms(s.EstimatedG), Vehicle.ParseList(s.Categories).Select(VehicleEndpoints.CategoryName).ToList(),
-                Vehicle.ParseList(s.Groups), s.OpeningHours, Hm(s.PlannedArrival), s.Status.ToString(), s.ManifestId)).ToList());
+                Vehicle.ParseList(s.Groups), s.OpeningHours, Hm(s.PlannedArrival), s.Status.ToString(), s.ManifestId, s.SecurityCodeLocked)).ToList());
     }
 
     public static string Hm(TimeOnly t) => t.ToString("HH:mm", CultureInfo.InvariantCulture);

@@ -77,6 +77,14 @@ internal sealed class TripStop : IPartyRow
 
     public string? SecurityCode { get; private set; }
 
+    /// <summary>Wrong security codes typed on the driver's phone since the code was issued (all stops of the generator on the trip share the code and the count).</summary>
+    public int SecurityCodeFailures { get; private set; }
+
+    /// <summary>After this many wrong codes the code is locked until the generator or the dispatcher issues a new one.</summary>
+    public const int MaxSecurityCodeFailures = 5;
+
+    public bool SecurityCodeLocked => SecurityCodeFailures >= MaxSecurityCodeFailures;
+
     public DateTime? ConfirmedAt { get; private set; }
 
     public string? ConfirmedBy { get; private set; }
@@ -122,6 +130,18 @@ internal sealed class TripStop : IPartyRow
     }
 
     public void IssueSecurityCode(string code) => SecurityCode ??= code;
+
+    /// <summary>A new code replaces the old one (locked or not) and the count of wrong codes starts again.</summary>
+    public void ReissueSecurityCode(string code)
+    {
+        if (Status != StopStatus.Planned)
+        {
+            throw new DomainRuleViolationException("OnlyOpenStopsGetANewSecurityCode", $"The stop at {SiteName} is {Status}; its code is no longer used.");
+        }
+
+        SecurityCode = code;
+        SecurityCodeFailures = 0;
+    }
 
     public void AttachManifest(Guid manifestId) => ManifestId ??= manifestId;
 
@@ -182,6 +202,8 @@ internal sealed class TripStop : IPartyRow
             b.Property(x => x.PlannedArrival).HasColumnName("planned_arrival");
             b.Property(x => x.Status).HasColumnName("status").HasConversion<string>().HasMaxLength(16);
             b.Property(x => x.SecurityCode).HasColumnName("security_code").HasMaxLength(8);
+            b.Property(x => x.SecurityCodeFailures).HasColumnName("security_code_failures");
+            b.Ignore(x => x.SecurityCodeLocked);
             b.Property(x => x.ConfirmedAt).HasColumnName("confirmed_at");
             b.Property(x => x.ConfirmedBy).HasColumnName("confirmed_by").HasMaxLength(200);
             b.Property(x => x.ConfirmationMethod).HasColumnName("confirmation_method").HasConversion<string>().HasMaxLength(16);

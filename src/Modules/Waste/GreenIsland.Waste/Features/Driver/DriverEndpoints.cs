@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using GreenIsland.Platform.Contracts.Ledger;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.SharedKernel.Results;
@@ -25,12 +27,14 @@ internal sealed record StopItemResponse(Guid Id, Guid ContainerId, string Contai
 
 internal sealed record DriverStopResponse(Guid Id, int Sequence, Guid PickupRequestId, Guid GeneratorId, string GeneratorName, Guid SiteId, string SiteName, string Address,
     double Longitude, double Latitude, string PlannedArrival, string OpeningHours, IReadOnlyList<string> Categories, decimal EstimatedKg, string Status,
-    DateTime? ConfirmedAt, Guid? ManifestId, string? ManifestStatus, IReadOnlyList<StopItemResponse> Items);
+    DateTime? ConfirmedAt, Guid? ManifestId, string? ManifestStatus, bool SecurityCodeLocked, IReadOnlyList<StopItemResponse> Items);
 
 internal sealed record DriverTripResponse(Guid Id, string Code, DateOnly Date, string Status, string VehiclePlate, string ReceiverName, string PlannedStart,
     string PlannedEnd, double DepotLongitude, double DepotLatitude, IReadOnlyList<DriverStopResponse> Stops);
 
-internal sealed record SecurityCodeResponse(Guid StopId, string TripCode, string VehiclePlate, string? DriverName, string SecurityCode, string Status);
+/// <summary>The stop's security code state; <c>securityCode</c> is shown to the generator's own users only (never to the carrier's dispatcher).</summary>
+internal sealed record SecurityCodeResponse(Guid StopId, string TripCode, string VehiclePlate, string? DriverName, string? SecurityCode, string Status, bool Locked,
+    int FailedAttempts, int AttemptsLeft);
 
 internal static class DriverEndpoints
 {
@@ -48,8 +52,13 @@ internal static class DriverEndpoints
             .WithTags("Waste driver").RequireTenancy(TenancyRule.OrganisationScoped)
             .Produces<ManifestResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/stops/{stopId:guid}/security-code", SecurityCodeAsync)
-            .WithName("GetStopSecurityCode").WithSummary("The generator's one-time security code for a pickup (the generator's own users only).")
+            .WithName("GetStopSecurityCode").WithSummary("The generator's one-time security code for a pickup and whether it is locked (the generator's own users only).")
             .WithTags("Waste driver").RequireTenancy(TenancyRule.OrganisationScoped);
+        api.MapPost("/stops/{stopId:guid}/security-code", ReissueSecurityCodeAsync)
+            .WithName("ReissueStopSecurityCode")
+            .WithSummary("Issue a new security code for an open stop (after 5 wrong codes it is locked): the generator's own users, or the carrier's dispatcher (who does not see the code). Resets the count of wrong codes.")
+            .WithTags("Waste driver").RequireTenancy(TenancyRule.OrganisationScoped)
+            .Produces<SecurityCodeResponse>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -89,7 +98,7 @@ internal static class DriverEndpoints
                 var manifest = manifests.FirstOrDefault(m => m.OrganisationId == s.OrganisationId && m.Status != ManifestStatus.Cancelled);
                 return new DriverStopResponse(s.Id, s.Sequence, s.PickupRequestId, s.OrganisationId.Value, s.GeneratorName, s.SiteId.Value, s.SiteName, s.Address,
                     s.Longitude, s.Latitude, Hm(s.PlannedArrival), s.OpeningHours, Vehicle.ParseList(s.Categories).Select(VehicleEndpoints.CategoryName).ToList(),
-                    Weight.ToKilograms(s.EstimatedG), s.Status.ToString(), s.ConfirmedAt, manifest?.Id, manifest?.Status.ToString(),
+                    Weight.ToKilograms(s.EstimatedG), s.Status.ToString(), s.ConfirmedAt, manifest?.Id, manifest?.Status.ToString(), s.SecurityCodeLocked,
                     items.Where(i => i.StopId == s.Id).OrderBy(i => i.WeighedAt).Select(Item).ToList());
             }).ToList());
     }
@@ -156,7 +165,7 @@ internal static class DriverEndpoints
         }, cancellationToken);
 
     private static Task<IResult> ConfirmAsync(Guid stopId, ConfirmRequest request, HttpContext http, WasteDbContext db, IActorContext actors, TimeProvider clock,
-        CollectionSigning signing, CancellationToken cancellationToken) =>
+        CollectionSigning signing, ILedger ledger, CancellationToken cancellationToken) =>
         DriverIdempotency.RunAsync(http, db, actors, clock, $"confirm:{stopId}", async () =>
         {
             var (stop, trip, refusal) = await DriverStopAsync(db, actors.Current, stopId, cancellationToken);
@@ -178,9 +187,9 @@ internal static class DriverEndpoints
                 throw new DomainRuleViolationException("StopIsConfirmedOnce", $"The pickup at {stop.SiteName} was already confirmed at {stop.ConfirmedAt:yyyy-MM-dd'T'HH:mm:ss'Z'}.");
             }
 
-            if (!errors.Any && (stop.SecurityCode is null || !SecurityCode.Matches(stop.SecurityCode, request.SecurityCode)))
+            if (stop.SecurityCodeLocked)
             {
-                errors.Add("securityCode", "This is not the generator's security code for this pickup.", "SecurityCodeWrong");
+                throw SecurityCodeLocked(stop);
             }
 
             var manifest = await db.Set<Manifest>().AsNoTracking().Include(m => m.Lines)
@@ -195,10 +204,51 @@ internal static class DriverEndpoints
                 return ManifestEndpoints.Invalid(errors);
             }
 
+            // Every well-formed guess takes one of the 5 tries first, in one atomic update of the generator's stops on the
+            // trip (they share the code): concurrent guesses queue on the row lock, and none gets past a locked code.
+            var generatorStops = db.Set<TripStop>().Where(s => s.TripId == trip!.Id && s.OrganisationId == stop.OrganisationId && s.Status == StopStatus.Planned);
+            var reserved = await generatorStops.Where(s => s.SecurityCodeFailures < TripStop.MaxSecurityCodeFailures)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.SecurityCodeFailures, s => s.SecurityCodeFailures + 1), cancellationToken);
+            if (reserved == 0)
+            {
+                throw SecurityCodeLocked(stop);
+            }
+
+            if (stop.SecurityCode is null || !SecurityCode.Matches(stop.SecurityCode, request.SecurityCode))
+            {
+                var failures = await db.Set<TripStop>().AsNoTracking().Where(s => s.Id == stop.Id).Select(s => s.SecurityCodeFailures).SingleAsync(cancellationToken);
+                var left = Math.Max(0, TripStop.MaxSecurityCodeFailures - failures);
+                if (left == 0)
+                {
+                    await ledger.AppendAsync(db, new LedgerRecord(manifest is null ? $"trip/{trip!.Id}" : $"manifest/{manifest.Id}", "SecurityCodeLocked", new JsonObject
+                    {
+                        ["stopId"] = stop.Id.ToString(),
+                        ["tripId"] = trip!.Id.ToString(),
+                        ["manifestId"] = manifest?.Id.ToString(),
+                        ["generator"] = stop.GeneratorName,
+                        ["failedAttempts"] = failures,
+                        ["at"] = now,
+                        ["actor"] = actors.Current.AuditName,
+                    }, stop.OrganisationId), cancellationToken);
+                }
+
+                errors.Add("securityCode", left == 0
+                    ? $"This is not the generator's security code for this pickup. It was the {TripStop.MaxSecurityCodeFailures}th wrong code: the code is locked until the generator or the dispatcher issues a new one."
+                    : $"This is not the generator's security code for this pickup ({left} tries left before it locks).", "SecurityCodeWrong");
+                return ManifestEndpoints.Invalid(errors) with { CommitRefusal = true };
+            }
+
+            // The right code: the try it reserved was not a wrong one.
+            await generatorStops.Where(s => s.SecurityCodeFailures > 0)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.SecurityCodeFailures, s => s.SecurityCodeFailures - 1), cancellationToken);
             var signed = await signing.ConfirmAsync(db, trip!.Id, stop.OrganisationId, at!.Value, $"{actors.Current.AuditName} (code of {stop.GeneratorName})",
                 GeneratorSignatureMethod.SecurityCode, cancellationToken);
             return ManifestEndpoints.Ok(await ManifestEndpoints.DetailAsync(db, signed, clock, cancellationToken));
         }, cancellationToken);
+
+    private static DomainRuleViolationException SecurityCodeLocked(TripStop stop) =>
+        new("SecurityCodeLocked",
+            $"The security code for the pickup at {stop.SiteName} is locked after {TripStop.MaxSecurityCodeFailures} wrong codes; the generator (in its account) or the dispatcher issues a new one.");
 
     private static async Task<Results<Ok<SecurityCodeResponse>, ProblemHttpResult>> SecurityCodeAsync(Guid stopId, WasteDbContext db, IActorContext actors,
         CancellationToken cancellationToken)
@@ -210,8 +260,7 @@ internal static class DriverEndpoints
         }
 
         var actor = actors.Current;
-        if (!(actor.Kind == ActorKind.User && actor.OrganisationId == stop.OrganisationId
-              && (actor.IsInRole(PlatformRoles.EnterpriseAdmin) || actor.IsInRole(PlatformRoles.EnterpriseStaff))))
+        if (!IsGeneratorUser(actor, stop))
         {
             return WasteProblems.Forbidden("Only the generator's own users see its security code.");
         }
@@ -222,8 +271,71 @@ internal static class DriverEndpoints
         }
 
         var trip = await db.Set<Trip>().IgnoreQueryFilters().AsNoTracking().SingleAsync(t => t.Id == stop.TripId, cancellationToken);
-        return TypedResults.Ok(new SecurityCodeResponse(stop.Id, trip.Code, trip.VehiclePlate, trip.DriverName, stop.SecurityCode, stop.Status.ToString()));
+        return TypedResults.Ok(CodeResponse(stop, trip, showCode: true));
     }
+
+    private static async Task<Results<Ok<SecurityCodeResponse>, ProblemHttpResult>> ReissueSecurityCodeAsync(Guid stopId, WasteDbContext db, IActorContext actors,
+        TimeProvider clock, ILedger ledger, CancellationToken cancellationToken)
+    {
+        var stop = await db.Set<TripStop>().SingleOrDefaultAsync(s => s.Id == stopId, cancellationToken);
+        if (stop is null)
+        {
+            return WasteProblems.NotFound("No such stop.");
+        }
+
+        var actor = actors.Current;
+        var trip = await db.Set<Trip>().IgnoreQueryFilters().SingleAsync(t => t.Id == stop.TripId, cancellationToken);
+        var generator = IsGeneratorUser(actor, stop);
+        var dispatcher = actor.Kind == ActorKind.User && actor.OrganisationId == trip.OrganisationId && actor.IsInRole(PlatformRoles.CollectorDispatcher);
+        if (!generator && !dispatcher)
+        {
+            return WasteProblems.Forbidden("Only the generator's own users or the carrier's dispatcher issue a new security code.");
+        }
+
+        if (stop.SecurityCode is null || trip.Status != TripStatus.Published)
+        {
+            return WasteProblems.Conflict("SecurityCodeIsIssuedWhenTheTripIsPublished", $"Trip {trip.Code} is {trip.Status}; only an open stop of a published trip gets a new code.");
+        }
+
+        if (stop.Status != StopStatus.Planned)
+        {
+            return WasteProblems.Conflict("OnlyOpenStopsGetANewSecurityCode", $"The stop at {stop.SiteName} is {stop.Status}; its code is no longer used.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var shared = await db.Set<TripStop>().Where(s => s.TripId == trip.Id && s.OrganisationId == stop.OrganisationId && s.Status == StopStatus.Planned)
+            .ToListAsync(cancellationToken);
+        var code = SecurityCode.New();
+        var failures = shared.Max(s => s.SecurityCodeFailures);
+        foreach (var s in shared)
+        {
+            s.ReissueSecurityCode(code);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await ledger.AppendAsync(db, new LedgerRecord(stop.ManifestId is { } manifestId ? $"manifest/{manifestId}" : $"trip/{trip.Id}", "SecurityCodeReissued", new JsonObject
+        {
+            ["stopId"] = stop.Id.ToString(),
+            ["tripId"] = trip.Id.ToString(),
+            ["manifestId"] = stop.ManifestId?.ToString(),
+            ["generator"] = stop.GeneratorName,
+            ["failedAttemptsBefore"] = failures,
+            ["wasLocked"] = failures >= TripStop.MaxSecurityCodeFailures,
+            ["at"] = clock.GetUtcNow().UtcDateTime,
+            ["actor"] = actor.AuditName,
+            ["by"] = generator ? "generator" : "dispatcher",
+        }, stop.OrganisationId), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Ok(CodeResponse(stop, trip, showCode: generator));
+    }
+
+    private static bool IsGeneratorUser(Actor actor, TripStop stop) =>
+        actor.Kind == ActorKind.User && actor.OrganisationId == stop.OrganisationId
+        && (actor.IsInRole(PlatformRoles.EnterpriseAdmin) || actor.IsInRole(PlatformRoles.EnterpriseStaff));
+
+    private static SecurityCodeResponse CodeResponse(TripStop stop, Trip trip, bool showCode) =>
+        new(stop.Id, trip.Code, trip.VehiclePlate, trip.DriverName, showCode ? stop.SecurityCode : null, stop.Status.ToString(), stop.SecurityCodeLocked,
+            stop.SecurityCodeFailures, Math.Max(0, TripStop.MaxSecurityCodeFailures - stop.SecurityCodeFailures));
 
     /// <summary>The stop, if the actor is the driver of its published trip; otherwise the refusal (404 when the stop is not visible at all).</summary>
     private static async Task<(TripStop? Stop, Trip? Trip, ActionOutcome? Refusal)> DriverStopAsync(WasteDbContext db, Actor actor, Guid stopId, CancellationToken cancellationToken)

@@ -7,8 +7,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GreenIsland.Waste.Features.Driver;
 
-/// <summary>The result of a driver action: a status and a JSON body (stored for replays when it succeeded).</summary>
-internal sealed record ActionOutcome(int StatusCode, object Body)
+/// <summary>
+/// The result of a driver action: a status and a JSON body (stored for replays when it succeeded). A refusal normally
+/// rolls back; <paramref name="CommitRefusal"/> keeps what the refusal itself recorded (a wrong security code counted
+/// towards the lock), still without storing the refusal for replays.
+/// </summary>
+internal sealed record ActionOutcome(int StatusCode, object Body, bool CommitRefusal = false)
 {
     public bool Succeeded => StatusCode is >= 200 and < 300;
 }
@@ -16,8 +20,8 @@ internal sealed record ActionOutcome(int StatusCode, object Body)
 /// <summary>
 /// Client idempotency for driver actions, so a phone can queue actions offline and replay them: the
 /// <c>Idempotency-Key</c> header names the action; the first successful result is stored with the change in the same
-/// transaction, and a replay by the same user returns it unchanged. Refusals are not stored (they changed nothing,
-/// so trying again is safe). The same key reused for another action is refused.
+/// transaction, and a replay by the same user returns it unchanged. Refusals are not stored (they changed nothing
+/// but a wrong security code's count, so trying again is safe). The same key reused for another action is refused.
 /// </summary>
 internal static class DriverIdempotency
 {
@@ -56,6 +60,12 @@ internal static class DriverIdempotency
 
         if (!outcome.Succeeded)
         {
+            if (outcome.CommitRefusal)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
             return Result(outcome.StatusCode, JsonSerializer.Serialize(outcome.Body, JsonSerializerOptions.Web));
         }
 
