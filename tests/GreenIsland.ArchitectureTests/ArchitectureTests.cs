@@ -95,13 +95,15 @@ public sealed partial class ArchitectureTests
     [Fact]
     public void SourceCode_NeverReadsTheSystemClockDirectly()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
-        var offenders = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+        // The product (src/) and the command-line tools (tools/: simulator, benches) take a TimeProvider.
+        var root = RepositoryRoot();
+        var offenders = new[] { "src", "tools" }.Select(d => Path.Combine(root, d))
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: f, Line: i + 1, Text: line)))
             .Where(l => SystemClock().IsMatch(l.Text) && !l.Text.TrimStart().StartsWith("//", StringComparison.Ordinal))
-            .Select(l => $"{Path.GetRelativePath(src, l.File)}:{l.Line}: {l.Text.Trim()}")
+            .Select(l => $"{Path.GetRelativePath(root, l.File)}:{l.Line}: {l.Text.Trim()}")
             .ToList();
 
         Assert.True(offenders.Count == 0, "Inject TimeProvider instead of reading the clock:\n" + string.Join('\n', offenders));

@@ -13,7 +13,9 @@ namespace GreenIsland.IntegrationTests.Waste;
 /// Issue 5's end-to-end scenario through the HTTP API, on both providers: a cabinet's readings raise exactly one
 /// pickup request, the dispatcher plans and publishes a trip, the driver weighs, the generator confirms with its
 /// security code, the manifest travels, is received 7 % light (discrepancy), accepted and disposed; the ledger
-/// verifies and the collector's mass balance holds. Plus the bad inputs of the driver and manifest steps.
+/// verifies and the collector's mass balance holds. The container was deposited at 100 kg and weighs 93 kg on the
+/// driver's scale, so the waste ledger and the declaration carry a -7 kg weighing difference and still balance.
+/// Plus the bad inputs of the driver and manifest steps.
 /// </summary>
 public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
 {
@@ -57,7 +59,8 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         // The driver sees the trip; weighs the container (a replay of the same key returns the first result).
         var mine = (await w.Driver.GetAsync($"/api/waste/driver/trips?date={w.Today}").ExpectJson(HttpStatusCode.OK)).AsArray();
         Assert.Equal(stopId, (string?)Assert.Single(Assert.Single(mine)!["stops"]!.AsArray())!["id"]);
-        var weigh = new { containerCode = w.ContainerCode, weightKg = 100.000m, weighedAt = Now.AddMinutes(-6) };
+        // Deposited at 100 kg (the enterprise's estimate); the driver's scale reads 93 kg.
+        var weigh = new { containerCode = w.ContainerCode, weightKg = 93.000m, weighedAt = Now.AddMinutes(-6) };
         var first = await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", "k-weigh-1", weigh);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var replay = await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", "k-weigh-1", weigh);
@@ -74,15 +77,16 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         Assert.Matches("^[0-9]{14}$", number);
         Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"{Now.ToOffset(TimeSpan.FromHours(8)).Year}"), number, StringComparison.Ordinal);
         Assert.True((bool)signed["lines"]![0]!["measured"]!);
+        Assert.Equal(93m, (decimal)signed["lines"]![0]!["quantityKg"]!);
 
         // The carrier signs: in transit.
         var transit = await (await w.DriverActionAsync($"/api/waste/manifests/{manifestId}/sign-carrier", "k-carrier-1", new { signedAt = Now }))
             .ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("InTransit", (string?)transit["status"]);
 
-        // Received 7 % light: a discrepancy the generator and the regulator see.
+        // Received 7 % lighter than the manifest's 93 kg (86.49 kg): a discrepancy the generator and the regulator see.
         var received = await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/receive",
-            new { receivedAt = Now, lines = new[] { new { lineNo = 1, receivedKg = 93m } } }).ExpectJson(HttpStatusCode.OK);
+            new { receivedAt = Now, lines = new[] { new { lineNo = 1, receivedKg = 86.49m } } }).ExpectJson(HttpStatusCode.OK);
         Assert.Equal("Received", (string?)received["status"]);
         Assert.True((bool)received["hasDiscrepancy"]!);
         Assert.Equal(7.00m, (decimal)received["lines"]![0]!["deviationPercent"]!);
@@ -111,10 +115,10 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         Assert.Equal(6, (int)verified["entriesChecked"]!);
         Assert.True((bool)(await w.Regulator.GetAsync("/api/ledger/verify").ExpectJson(HttpStatusCode.OK))["ok"]!);
 
-        // Mass balance of the collector holds: collected 100 kg = in stock 0 + delivered 100 + losses 0.
+        // Mass balance of the collector holds at the measured weight: collected 93 kg = in stock 0 + delivered 93 + losses 0.
         var balance = await w.Dispatcher.GetAsync("/api/waste/warehouse/balance").ExpectJson(HttpStatusCode.OK);
         Assert.True((bool)balance["holds"]!);
-        Assert.Equal((100m, 100m, 0m, 0m), ((decimal)balance["collectedKg"]!, (decimal)balance["deliveredKg"]!, (decimal)balance["closingStockKg"]!, (decimal)balance["lossesKg"]!));
+        Assert.Equal((93m, 93m, 0m, 0m), ((decimal)balance["collectedKg"]!, (decimal)balance["deliveredKg"]!, (decimal)balance["closingStockKg"]!, (decimal)balance["lossesKg"]!));
 
         // The printable manifest.
         var pdf = await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}/manifest.pdf").Expect(HttpStatusCode.OK);
@@ -126,7 +130,8 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
 
         // The enterprise's declaration: once the period has ended (a host whose clock is early next year), the
         // generator opens this year's declaration and it is pre-filled from the ledger with exactly what was
-        // deposited and shipped, per waste code (100 kg of 900-041-49 generated, 100 kg transferred out, none left).
+        // deposited and shipped, per waste code: 100 kg of 900-041-49 generated, 93 kg transferred out (the manifest's
+        // measured weight), a -7 kg weighing difference, none left; opening + generated + difference - transferred = closing.
         var year = Now.ToOffset(TimeSpan.FromHours(8)).Year;
         await using var later = App.At(new Telemetry.FakeTimeProvider(new DateTimeOffset(year + 1, 1, 4, 2, 0, 0, TimeSpan.Zero)));
         using var generatorLater = await later.SignedInAtAsync(w.GeneratorAdmin);
@@ -138,10 +143,28 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         Assert.Equal(w.Generator.Id.Value.ToString(), (string?)declaration["organisationId"]);
         var line = Assert.Single(declaration["lines"]!.AsArray())!;
         Assert.Equal(("900-041-49", "HW49"), ((string?)line["wasteCode"], (string?)line["category"]));
-        Assert.Equal((0m, 100m, 100m, 0m),
-            ((decimal)line["openingKg"]!, (decimal)line["generatedKg"]!, (decimal)line["transferredKg"]!, (decimal)line["closingKg"]!));
+        Assert.Equal((0m, 100m, -7m, 93m, 0m),
+            ((decimal)line["openingKg"]!, (decimal)line["generatedKg"]!, (decimal)line["weighingDifferenceKg"]!, (decimal)line["transferredKg"]!, (decimal)line["closingKg"]!));
+        AssertBalances(line);
         var stored = await generatorLater.GetAsync($"/api/waste/declarations/{(string)declaration["id"]!}").ExpectJson(HttpStatusCode.OK);
-        Assert.Equal(100m, (decimal)Assert.Single(stored["lines"]!.AsArray())!["transferredKg"]!);
+        var storedLine = Assert.Single(stored["lines"]!.AsArray())!;
+        Assert.Equal((93m, -7m), ((decimal)storedLine["transferredKg"]!, (decimal)storedLine["weighingDifferenceKg"]!));
+
+        // The waste ledger (台账) of the year: the same totals, the same identity; the transfer line notes the difference.
+        var ledger = await generatorLater.GetAsync($"/api/waste/ledger?year={year}").ExpectJson(HttpStatusCode.OK);
+        var totals = Assert.Single(ledger["totals"]!.AsArray(), t => (string?)t!["wasteCode"] == "900-041-49")!;
+        Assert.Equal((100m, -7m, 93m, 0m),
+            ((decimal)totals["generatedKg"]!, (decimal)totals["weighingDifferenceKg"]!, (decimal)totals["transferredKg"]!, (decimal)totals["closingKg"]!));
+        AssertBalances(totals);
+        var transfer = Assert.Single(ledger["entries"]!.AsArray(), e => (string?)e!["kind"] == "TransferredOut")!;
+        Assert.Equal(93m, (decimal)transfer["outKg"]!);
+        Assert.Contains("称重差异 -7 kg", (string?)transfer["note"], StringComparison.Ordinal);
+        Assert.All(ledger["totals"]!.AsArray(), t => AssertBalances(t!));
+
+        // The exports carry the column.
+        var csv = await (await generatorLater.GetAsync($"/api/waste/declarations/{(string)declaration["id"]!}/export?format=csv").Expect(HttpStatusCode.OK)).Content.ReadAsStringAsync();
+        Assert.Contains("期初贮存(kg),产生量(kg),称重差异(kg),转移量(kg),期末贮存(kg)", csv, StringComparison.Ordinal);
+        Assert.Contains(",0,100,-7,93,0", csv, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -304,6 +327,21 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
+    public async Task ManifestList_UnknownStatus_IsRefusedNamingStatus()
+    {
+        var (_, user) = await App.MemberAsync(PlatformRoles.EnterpriseAdmin);
+        using var client = await App.SignedInAsync(user);
+        foreach (var bad in new[] { "foo", "4", "Receivedx" })
+        {
+            var refused = await client.GetAsync($"/api/waste/manifests?status={Uri.EscapeDataString(bad)}").ExpectJson(HttpStatusCode.BadRequest);
+            Assert.Contains("Received", (string)refused["errors"]!["status"]![0]!, StringComparison.Ordinal);
+        }
+
+        Assert.Empty((await client.GetAsync("/api/waste/manifests?status=Received").ExpectJson(HttpStatusCode.OK)).AsArray());
+        Assert.Empty((await client.GetAsync("/api/waste/manifests").ExpectJson(HttpStatusCode.OK)).AsArray());
+    }
+
+    [Fact]
     public async Task Correction_AgreedByEveryParty_BecomesVersion2_AndClearsTheDiscrepancy()
     {
         var w = await World.CreateAsync(App);
@@ -401,6 +439,10 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
     private Task<List<(string Type, string Actor, string Payload)>> AlertLedgerAsync(string alertId) =>
         App.WithDbAsync(async db => (await db.LedgerEntries.Where(e => e.Stream == "waste-alert/" + alertId).OrderBy(e => e.Sequence)
             .Select(e => new { e.Type, e.Actor, e.Payload }).ToListAsync()).Select(e => (e.Type, e.Actor, e.Payload)).ToList());
+
+    private static void AssertBalances(JsonNode line) =>
+        Assert.Equal((decimal)line["closingKg"]!,
+            (decimal)line["openingKg"]! + (decimal)line["generatedKg"]! + (decimal)line["weighingDifferenceKg"]! - (decimal)line["transferredKg"]!);
 
     internal sealed record World(
         TestOrganisation Generator, ApiClient GeneratorClient, TestOrganisation Collector, ApiClient Dispatcher, TestUser DriverUser, ApiClient Driver,

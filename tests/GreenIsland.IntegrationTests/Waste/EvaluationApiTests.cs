@@ -16,7 +16,9 @@ namespace GreenIsland.IntegrationTests.Waste;
 /// The standardised-management evaluation through the HTTP API, on both providers: enterprises arranged with known
 /// evidence (an incomplete label, a container past the storage limit, an incompatible deposit, no plan, a late
 /// declaration, a manifest not confirmed by its deadline, an open discrepancy) lose exactly the points the indicator
-/// set gives, each with its reason, and the regulator's ranking orders them by score.
+/// set gives, each with its reason, and the regulator's ranking orders them by score. It runs on a host whose clock is
+/// fixed in mid-June (a fake <see cref="TimeProvider"/>), so the evaluation year always has months of evidence behind it
+/// and the plan's 31 March due date has passed, whatever the real date.
 /// </summary>
 public abstract class EvaluationApiTests(GreenIslandAppFactory factory)
 {
@@ -34,21 +36,17 @@ public abstract class EvaluationApiTests(GreenIslandAppFactory factory)
     [Fact]
     public async Task Score_LosesThePointsOfEachFailingIndicatorWithItsReason_AndTheRankingOrdersByScore()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.Add(China));
-        if (today.DayOfYear < 30)
-        {
-            Assert.Skip("The arrangement needs a month of the evaluation year behind it (manifest deadlines, deposits in the year).");
-        }
-
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now.Add(China));
         var year = today.Year;
-        var planDuePassed = today > new DateOnly(year, 3, 31);
+        await using var host = App.At(Clock);
         var (collector, _) = await App.MemberAsync(PlatformRoles.CollectorDispatcher);
         var (disposal, _) = await App.MemberAsync(PlatformRoles.DisposalOperator);
         var (_, regulatorUser) = await App.MemberAsync(PlatformRoles.Regulator);
-        using var regulator = await App.SignedInAsync(regulatorUser);
+        using var regulator = await host.SignedInAtAsync(regulatorUser);
 
         // The careless enterprise.
-        var bad = await App.EnterpriseWithCabinetAsync();
+        var bad = await EnterpriseAtAsync(host);
         var acid = await bad.StreamAsync("900-052-31", "废铅蓄电池酸液", "Acid");
         var alkali = await bad.StreamAsync("336-064-17", "碱性除油废槽液", "AlkalineCaustic");
         await DepositAsync(bad, acid, complete: true);
@@ -56,25 +54,25 @@ public abstract class EvaluationApiTests(GreenIslandAppFactory factory)
         var old = await DepositAsync(bad, acid, complete: true);
         await App.WithScopeAsync(sp => sp.GetRequiredService<WasteDbContext>().Set<WasteContainer>().IgnoreQueryFilters()
             .Where(c => c.Id == old).ExecuteUpdateAsync(u => u
-                .SetProperty(c => c.DepositedAt, DateTime.UtcNow.AddDays(-400))
+                .SetProperty(c => c.DepositedAt, now.AddDays(-400))
                 .SetProperty(c => c.GeneratedOn, today.AddDays(-400))
                 .SetProperty(c => c.StorageLimitDate, today.AddDays(-35))));
         await bad.Admin.PostJsonAsync("/api/waste/containers",
             new { cabinetId = bad.CabinetId, compartmentNumber = 2, streamId = alkali, weightKg = 3m, volumeLitres = 20 }).Expect(HttpStatusCode.Conflict);
         var lastYearDeclaration = await bad.Admin.PostJsonAsync("/api/waste/declarations", new { year = year - 1, periodIndex = 1 }).ExpectJson(HttpStatusCode.OK);
         await bad.Admin.PostJsonAsync($"/api/waste/declarations/{(string)lastYearDeclaration["id"]!}/submit", new { }).Expect(HttpStatusCode.OK);
-        await App.ManifestAsync(bad.Organisation, collector, disposal, ManifestStatus.Received, start: DateTime.UtcNow.AddDays(-20));
-        await App.ManifestAsync(bad.Organisation, collector, disposal, ManifestStatus.Received, shippedG: 120_000, receivedG: 100_000);
+        await App.ManifestAsync(bad.Organisation, collector, disposal, ManifestStatus.Received, start: now.AddDays(-20));
+        await App.ManifestAsync(bad.Organisation, collector, disposal, ManifestStatus.Received, shippedG: 120_000, receivedG: 100_000, start: now.AddHours(-6));
 
         // The exemplary one: everything on time.
-        var good = await App.EnterpriseWithCabinetAsync();
+        var good = await EnterpriseAtAsync(host);
         await DepositAsync(good, await good.StreamAsync("900-041-49", "含油废抹布", "General"), complete: true);
         await FilePlanAsync(good, year, filedAt: new DateTime(year, 3, 1, 2, 0, 0, DateTimeKind.Utc));
         await DeclareOnTimeAsync(good, year - 1, submittedAt: new DateTime(year, 3, 10, 2, 0, 0, DateTimeKind.Utc));
-        await App.ManifestAsync(good.Organisation, collector, disposal, ManifestStatus.Disposed);
+        await App.ManifestAsync(good.Organisation, collector, disposal, ManifestStatus.Disposed, start: now.AddHours(-6));
 
         // In between: only the plan is missing.
-        var middle = await App.EnterpriseWithCabinetAsync();
+        var middle = await EnterpriseAtAsync(host);
         await DepositAsync(middle, await middle.StreamAsync("900-041-49", "含油废抹布", "General"), complete: true);
         await DeclareOnTimeAsync(middle, year - 1, submittedAt: new DateTime(year, 3, 10, 2, 0, 0, DateTimeKind.Utc));
 
@@ -83,11 +81,11 @@ public abstract class EvaluationApiTests(GreenIslandAppFactory factory)
         AssertLost(badScore, "labels_complete", 7.5m, "1 of 2 containers have an incomplete label");
         AssertLost(badScore, "storage_age", 5.0m, "1 of 3 containers exceeded the storage-age limit");
         AssertLost(badScore, "compatible_storage", 2.5m, "1 incompatible-storage alert(s)");
-        AssertLost(badScore, "plan_filed", planDuePassed ? 15m : 0m, planDuePassed ? "The annual management plan was not filed by 31 March" : null);
+        AssertLost(badScore, "plan_filed", 15m, "The annual management plan was not filed by 31 March");
         AssertLost(badScore, "declarations_on_time", 15m, "1 of 1 declarations late or missing");
         AssertLost(badScore, "manifests_confirmed", 7.5m, "1 of 2 manifests not confirmed within the deadline");
         AssertLost(badScore, "discrepancies_resolved", 15m, "1 of 1 weight discrepancies unresolved");
-        var badExpected = 100m - 7.5m - 5m - 2.5m - (planDuePassed ? 15m : 0m) - 15m - 7.5m - 15m;
+        var badExpected = 100m - 7.5m - 5m - 2.5m - 15m - 15m - 7.5m - 15m;
         Assert.Equal(badExpected, (decimal)badScore["score"]!);
         Assert.Contains("个容器标签信息不完整", (string)Indicator(badScore, "labels_complete")["lost"]![0]!["reason"]!, StringComparison.Ordinal);
 
@@ -95,7 +93,7 @@ public abstract class EvaluationApiTests(GreenIslandAppFactory factory)
         Assert.Equal(100m, (decimal)goodScore["score"]!);
         Assert.All(goodScore["indicators"]!.AsArray(), i => Assert.Empty(i!["lost"]!.AsArray()));
         var middleScore = await regulator.GetAsync($"/api/waste/evaluation?organisationId={middle.Organisation.Id.Value}").ExpectJson(HttpStatusCode.OK);
-        Assert.Equal(planDuePassed ? 85m : 100m, (decimal)middleScore["score"]!);
+        Assert.Equal(85m, (decimal)middleScore["score"]!);
 
         // The enterprise reads its own score; another enterprise cannot.
         Assert.Equal(badExpected, (decimal)(await bad.Admin.GetAsync("/api/waste/evaluation").ExpectJson(HttpStatusCode.OK))["score"]!);
@@ -112,6 +110,28 @@ public abstract class EvaluationApiTests(GreenIslandAppFactory factory)
         Assert.Equal(7.5m, badLosses["labels_complete"]);
         Assert.Equal(15m, badLosses["discrepancies_resolved"]);
         Assert.Equal(HttpStatusCode.Forbidden, (await bad.Admin.GetAsync("/api/waste/evaluation/ranking")).StatusCode);
+    }
+
+    /// <summary>15 June 2026: months into its year, after the plan's due date, and in the past (the arranged manifests are signed at real time).</summary>
+    private static TimeProvider Clock { get; } = new Telemetry.FakeTimeProvider(new DateTimeOffset(2026, 6, 15, 2, 0, 0, TimeSpan.Zero));
+
+    /// <summary>An enterprise with a cabinet whose admin acts on the clocked host (deposits, plans and declarations at its time).</summary>
+    private async Task<WasteEnterprise> EnterpriseAtAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> host)
+    {
+        var (organisation, admin) = await App.MemberAsync(PlatformRoles.EnterpriseAdmin);
+        var client = await host.SignedInAtAsync(admin);
+        var device = await client.PostJsonAsync("/api/devices", new { siteId = organisation.SiteId.Value, name = "危废暂存柜", kind = "StorageCabinet" })
+            .ExpectJson(HttpStatusCode.Created);
+        var deviceId = Guid.Parse((string)device["id"]!);
+        var key = await client.SendAsync(HttpMethod.Post, $"/api/devices/{deviceId}/keys").ExpectJson(HttpStatusCode.Created);
+        await client.PutJsonAsync($"/api/telemetry/devices/{deviceId}", new { type = "StorageCabinet", intervalSeconds = 300, isActive = true }).Expect(HttpStatusCode.OK);
+        var cabinet = await client.PostJsonAsync("/api/waste/cabinets", new
+        {
+            deviceId,
+            name = "1号暂存柜",
+            compartments = new[] { new { number = 1, capacityLitres = 400 }, new { number = 2, capacityLitres = 400 } },
+        }).ExpectJson(HttpStatusCode.Created);
+        return new WasteEnterprise(organisation, client, deviceId, (string)key["key"]!, Guid.Parse((string)cabinet["id"]!));
     }
 
     private static JsonNode Indicator(JsonNode score, string code) =>
@@ -152,7 +172,7 @@ public abstract class EvaluationApiTests(GreenIslandAppFactory factory)
         var id = Guid.Parse((string)plan["id"]!);
         await enterprise.Admin.PostJsonAsync($"/api/waste/management-plans/{id}/file", new { }).Expect(HttpStatusCode.OK);
 
-        // The filing happened before 31 March (this test runs later in the year).
+        // The filing happened before 31 March (the clocked host is in June).
         await App.WithScopeAsync(sp => sp.GetRequiredService<WasteDbContext>().Set<ManagementPlan>().IgnoreQueryFilters()
             .Where(p => p.Id == id).ExecuteUpdateAsync(u => u.SetProperty(p => p.FiledAt, filedAt)));
     }

@@ -25,6 +25,24 @@ public sealed class TableExportTests
         Assert.Equal("2026-03-02,'=cmd(),1", lines[2]);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"\"http://x\"\")")]
+    [InlineData("+SUM(A1:A9)", "'+SUM(A1:A9)")]
+    [InlineData("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0")]
+    [InlineData("-5", "'-5")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\t=cmd()", "'\t=cmd()")]
+    [InlineData("\r=cmd()", "\"'\r=cmd()\"")]
+    [InlineData("含油废抹布 = 2 kg", "含油废抹布 = 2 kg")]
+    [InlineData("", "")]
+    public void Csv_TextCellsThatASpreadsheetWouldRunAreDefused(string text, string written)
+    {
+        var table = new ExportTable("t", ["a", "b"], [[text, -7.5m]]);
+        var csv = Encoding.UTF8.GetString(TableExport.ToCsv(table)[3..]);
+        // Numbers (negative ones too) stay numbers; only text is prefixed.
+        Assert.Equal($"a,b\r\n{written},-7.5\r\n", csv);
+    }
+
     [Fact]
     public void Xlsx_IsAZipWithAWorksheetHoldingTheCells()
     {

@@ -23,14 +23,35 @@ public sealed class WasteLedgerBookTests
         var book = WasteLedgerBook.Build(new DateOnly(2026, 4, 1), new DateOnly(2026, 6, 30), containers,
             [new LedgerManifestStep("20263201000002", Utc(6, 3), "Accepted", 19_400, null)]);
 
+        // Opening + generated + weighing difference (measured - deposited, for what left) - transferred (measured) = closing.
         var hw49 = book.Totals.Single(t => t.WasteCode == "900-041-49");
-        Assert.Equal((10_000, 7_000, 10_400, 7_000), (hw49.OpeningG, hw49.GeneratedG, hw49.TransferredG, hw49.ClosingG));
+        Assert.Equal((10_000, 7_000, 400, 10_400, 7_000), (hw49.OpeningG, hw49.GeneratedG, hw49.WeighingDifferenceG, hw49.TransferredG, hw49.ClosingG));
         var hw08 = book.Totals.Single(t => t.WasteCode == "900-249-08");
-        Assert.Equal((0, 20_000, 19_500, 0), (hw08.OpeningG, hw08.GeneratedG, hw08.TransferredG, hw08.ClosingG));
+        Assert.Equal((0, 20_000, -500, 19_500, 0), (hw08.OpeningG, hw08.GeneratedG, hw08.WeighingDifferenceG, hw08.TransferredG, hw08.ClosingG));
+        Assert.All(book.Totals, t => Assert.Equal(t.ClosingG, t.OpeningG + t.GeneratedG + t.WeighingDifferenceG - t.TransferredG));
 
         Assert.Equal(["C2", "C1", "C3", "C3", null], book.Entries.Select(e => e.ContainerCode));
         Assert.Equal(LedgerEntryKind.ManifestStep, book.Entries[^1].Kind);
         Assert.Equal(7_000, book.Entries[1].StockAfterG); // C1 out: stock of HW49 back to C2 only
+    }
+
+    [Fact]
+    public void Build_BalancesEveryCode_WhateverThePickupScaleSays()
+    {
+        // Heavier and lighter than deposited, unweighed (leaves at the deposit weight), and one collected after the period.
+        LedgerContainer[] containers =
+        [
+            new("A", "900-041-49", "废抹布", "HW49", Utc(1, 5), 3_000, Utc(2, 1), 3_250, "M1"),
+            new("B", "900-041-49", "废抹布", "HW49", Utc(2, 5), 4_000, Utc(3, 1), 3_600, "M2"),
+            new("C", "900-041-49", "废抹布", "HW49", Utc(2, 6), 5_000, Utc(3, 2), null, "M3"),
+            new("D", "900-041-49", "废抹布", "HW49", Utc(3, 6), 6_000, Utc(4, 2), 6_100, "M4"),
+        ];
+        var book = WasteLedgerBook.Build(new DateOnly(2026, 2, 1), new DateOnly(2026, 3, 31), containers, []);
+
+        var t = Assert.Single(book.Totals);
+        Assert.Equal((3_000, 15_000, 250 - 400, 3_250 + 3_600 + 5_000, 6_000), (t.OpeningG, t.GeneratedG, t.WeighingDifferenceG, t.TransferredG, t.ClosingG));
+        Assert.Equal(t.ClosingG, t.OpeningG + t.GeneratedG + t.WeighingDifferenceG - t.TransferredG);
+        Assert.Equal(6_000, book.Entries[^1].StockAfterG);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ namespace GreenIsland.Cli.Telemetry;
 /// </summary>
 internal static class IngestBench
 {
-    public static async Task<int> RunAsync(string provider, int seconds, string? connectionString, int clients, bool durable, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string provider, int seconds, string? connectionString, int clients, bool durable, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (provider is not ("sqlite" or "postgres"))
         {
@@ -79,7 +79,7 @@ internal static class IngestBench
             await WaitForHostAsync(http, host, cancellationToken);
             var (keys, cabinets) = await ProvisionAsync(http, clients, cancellationToken);
 
-            var start = DateTime.UtcNow.AddDays(-29); // inside the default 30-day ingest horizon
+            var start = clock.GetUtcNow().UtcDateTime.AddDays(-29); // inside the default 30-day ingest horizon
             start = new DateTime(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
             var load = new BenchLoad(cabinets, start);
 
@@ -173,10 +173,10 @@ internal static class IngestBench
             // A discarded run over the first batches first, so the raw path is measured with warm (tiered-up) code too.
             var warmBatches = batches.Select(b => Math.Min(b, 20)).ToArray();
             _ = provider == "postgres"
-                ? await RawPostgresAsync(connectionString, load, warmBatches, cancellationToken)
+                ? await RawPostgresAsync(connectionString, load, warmBatches, clock, cancellationToken)
                 : RawSqlite(connectionString, load, warmBatches, durable);
             var rawSeconds = provider == "postgres"
-                ? await RawPostgresAsync(connectionString, load, batches, cancellationToken)
+                ? await RawPostgresAsync(connectionString, load, batches, clock, cancellationToken)
                 : RawSqlite(connectionString, load, batches, durable);
             var rawRate = apiRows / rawSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw: {apiRows} rows in {rawSeconds:F2}s"));
@@ -416,7 +416,7 @@ internal static class IngestBench
         return JsonNode.Parse(text)!.AsObject();
     }
 
-    private static async Task<double> RawPostgresAsync(string connectionString, BenchLoad load, int[] batches, CancellationToken cancellationToken)
+    private static async Task<double> RawPostgresAsync(string connectionString, BenchLoad load, int[] batches, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -427,7 +427,7 @@ internal static class IngestBench
                 value double precision NOT NULL, seq bigint NULL, PRIMARY KEY (device_id, metric_id, ts)) PARTITION BY RANGE (ts);
             """;
         var first = new DateTime(load.Timestamp(0, 0).Year, load.Timestamp(0, 0).Month, 1, 0, 0, 0, DateTimeKind.Utc);
-        for (var month = first; month <= DateTime.UtcNow.AddMonths(1); month = month.AddMonths(1))
+        for (var month = first; month <= clock.GetUtcNow().UtcDateTime.AddMonths(1); month = month.AddMonths(1))
         {
             ddl += string.Create(CultureInfo.InvariantCulture,
                 $"CREATE TABLE {Table}_{month:yyyyMM} PARTITION OF {Table} FOR VALUES FROM ('{month:yyyy-MM-dd} 00:00:00+00') TO ('{month.AddMonths(1):yyyy-MM-dd} 00:00:00+00');\n");

@@ -24,12 +24,12 @@ internal sealed class Simulator(HttpClient http, TextWriter log)
     internal sealed record SimState(string BaseUrl, List<SimSite> Sites);
 
     public static async Task<int> RunAsync(string url, string? user, string? password, int siteCount, double backfillHours, int durationSeconds,
-        string statePath, double speed, CancellationToken cancellationToken)
+        string statePath, double speed, TimeProvider clock, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
-        var feedUntil = durationSeconds > 0 ? DateTime.UtcNow.AddSeconds(durationSeconds) : DateTime.MaxValue;
+        var feedUntil = durationSeconds > 0 ? clock.GetUtcNow().UtcDateTime.AddSeconds(durationSeconds) : DateTime.MaxValue;
         var cabinetState = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(statePath))!, "cabinet-keys.json");
-        var cabinets = new CabinetFeed(http, Console.Out, speed, ct => CabinetFeed.SignInAsync(http, user, password, ct), TimeProvider.System)
+        var cabinets = new CabinetFeed(http, Console.Out, speed, ct => CabinetFeed.SignInAsync(http, user, password, ct), clock)
             .RunAsync(url, cabinetState, feedUntil, cancellationToken);
         if (siteCount == 0)
         {
@@ -39,14 +39,14 @@ internal sealed class Simulator(HttpClient http, TextWriter log)
 
         var simulator = new Simulator(http, Console.Out);
         var state = await simulator.LoadOrProvisionAsync(url, user, password, siteCount, statePath, cancellationToken);
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var from = now.AddHours(-Math.Clamp(backfillHours, 0, 24 * 29));
         var sent = await simulator.SendRangeAsync(state, from, now, cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"backfill: {sent} readings for {state.Sites.Count} sites from {from:u} to {now:u}"));
 
-        var until = durationSeconds > 0 ? DateTime.UtcNow.AddSeconds(durationSeconds) : DateTime.MaxValue;
+        var until = durationSeconds > 0 ? clock.GetUtcNow().UtcDateTime.AddSeconds(durationSeconds) : DateTime.MaxValue;
         var last = now;
-        while (!cancellationToken.IsCancellationRequested && DateTime.UtcNow < until)
+        while (!cancellationToken.IsCancellationRequested && clock.GetUtcNow().UtcDateTime < until)
         {
             try
             {
@@ -57,7 +57,7 @@ internal sealed class Simulator(HttpClient http, TextWriter log)
                 break;
             }
 
-            var current = DateTime.UtcNow;
+            var current = clock.GetUtcNow().UtcDateTime;
             var live = await simulator.SendRangeAsync(state, last, current, cancellationToken);
             if (live > 0)
             {

@@ -23,7 +23,7 @@ internal static class TelemetryCommands
             url, user, password, sites, backfill, duration, state, speed,
         };
         cmd.SetAction((pr, ct) => Simulator.RunAsync(pr.GetValue(url)!, pr.GetValue(user), pr.GetValue(password), Math.Clamp(pr.GetValue(sites), 0, 500),
-            pr.GetValue(backfill), pr.GetValue(duration), pr.GetValue(state)!, Math.Clamp(pr.GetValue(speed), 0.1, 100_000), ct));
+            pr.GetValue(backfill), pr.GetValue(duration), pr.GetValue(state)!, Math.Clamp(pr.GetValue(speed), 0.1, 100_000), TimeProvider.System, ct));
         return cmd;
     }
 
@@ -43,7 +43,7 @@ internal static class TelemetryCommands
             provider, seconds, connection, clients, durable,
         };
         cmd.SetAction((pr, ct) => IngestBench.RunAsync(pr.GetValue(provider)!, pr.GetValue(seconds), pr.GetValue(connection),
-            Math.Clamp(pr.GetValue(clients), 1, 32), pr.GetValue(durable), ct));
+            Math.Clamp(pr.GetValue(clients), 1, 32), pr.GetValue(durable), TimeProvider.System, ct));
         return cmd;
     }
 

@@ -243,7 +243,8 @@ internal static class WasteBench
         IServiceProvider services, int units, int collectorCount, bool withLedger, CancellationToken ct)
     {
         var random = new Random(9100);
-        var now = DateTime.UtcNow;
+        var clock = services.GetRequiredService<TimeProvider>();
+        var now = clock.GetUtcNow().UtcDateTime;
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ActorContext>().UseSystem();
         var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
@@ -302,7 +303,7 @@ internal static class WasteBench
         // Like the demo seed: every cabinet is a device of the platform registry (with its DeviceRegistered ledger entry),
         // and, unless --no-ledger, every manifest transition goes on the hash-chained ledger, in the same transaction.
         var history = new WasteHistory(db, scope.ServiceProvider.GetRequiredService<IWorkingCalendar>(), scope.ServiceProvider.GetRequiredService<IDeviceRegistry>(),
-            withLedger ? scope.ServiceProvider.GetRequiredService<ILedger>() : null, TimeProvider.System);
+            withLedger ? scope.ServiceProvider.GetRequiredService<ILedger>() : null, clock);
         var generators = enterpriseOrgs.Select((o, i) => new HistoryGenerator(o.Id, o.Name, o.CreditCode, enterpriseSites[i].Id, enterpriseSites[i].Name,
             enterpriseSites[i].Address, district.Id, towns[i % towns.Count].Id, enterpriseSites[i].Location.Latitude, enterpriseSites[i].Location.Longitude)).ToList();
         var collectors = collectorOrgs.Select((o, i) => new HistoryCollector(o.Id, o.Name, collectorSites[i].Id, collectorSites[i].Name, collectorSites[i].Address,

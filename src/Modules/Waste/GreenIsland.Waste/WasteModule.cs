@@ -47,7 +47,14 @@ public static class WasteModule
         services.AddWasteLogistics(configuration);
         services.AddOptions<WasteRulesOptions>().Bind(configuration.GetSection(WasteRulesOptions.Section))
             .Validate(o => o.FillRearm < o.FillTrigger && o.FillTrigger is > 0 and <= 1, "Waste:Rules: FillRearm must be below FillTrigger (0..1].")
-            .Validate(o => o.StorageWarningDays >= 0 && o.StorageLimitDays > o.StorageWarningDays, "Waste:Rules: StorageLimitDays must exceed StorageWarningDays.");
+            .Validate(o => o.FillRearm >= 0, "Waste:Rules: FillRearm must be 0 or more.")
+            .Validate(o => o.StorageWarningDays >= 0 && o.StorageLimitDays > o.StorageWarningDays, "Waste:Rules: StorageLimitDays must exceed StorageWarningDays.")
+            .Validate(o => o.TemperatureMinC < o.TemperatureMaxC && o.TemperatureHysteresisC >= 0,
+                "Waste:Rules: TemperatureMinC must be below TemperatureMaxC and TemperatureHysteresisC 0 or more.")
+            .Validate(o => o.VocMaxPpm > 0 && o.VocHysteresisPpm >= 0 && o.VocHysteresisPpm < o.VocMaxPpm,
+                "Waste:Rules: VocMaxPpm must be above 0 and VocHysteresisPpm between 0 and VocMaxPpm.")
+            .Validate(o => o.StorageCheckInterval > TimeSpan.Zero, "Waste:Rules: StorageCheckInterval must be positive.")
+            .ValidateOnStart();
         services.AddScoped<WasteLedger>();
         services.AddScoped<WasteAlerts>();
         services.AddScoped<ActorNames>();

@@ -126,6 +126,9 @@ export interface UpcomingStop {
   collectorName?: string | null;
   status: string;
   manifestId?: string | null;
+  siteName?: string | null;
+  /** Locked after 5 wrong codes on the driver's phone; issue a new one. */
+  securityCodeLocked?: boolean;
 }
 
 /** waste-oversight: the enterprise's waste ledger (台账) for a period. */
@@ -150,6 +153,8 @@ export interface LedgerTotals {
   category: string;
   openingKg: number | string;
   generatedKg: number | string;
+  /** 称重差异: measured at pickup minus deposited, for what left; opening + generated + difference - transferred = closing. */
+  weighingDifferenceKg?: number | string;
   transferredKg: number | string;
   closingKg: number | string;
 }
@@ -194,7 +199,7 @@ export interface Declaration {
   submittedAt?: string | null;
   submittedBy?: string | null;
   note?: string | null;
-  lines: Array<{ lineNo: number; wasteCode: string; wasteName: string; category: string; openingKg: number | string; generatedKg: number | string; transferredKg: number | string; closingKg: number | string }>;
+  lines: Array<{ lineNo: number; wasteCode: string; wasteName: string; category: string; openingKg: number | string; generatedKg: number | string; weighingDifferenceKg?: number | string; transferredKg: number | string; closingKg: number | string }>;
 }
 
 export interface EvaluationIndicator {
@@ -225,11 +230,20 @@ export interface RankingEntry {
   pointsLost: Array<{ code: string; points: number }>;
 }
 
+export interface SecurityCodeState {
+  stopId: string;
+  securityCode?: string | null;
+  locked: boolean;
+  attemptsLeft: number;
+}
+
 export const enterpriseApi = {
   deposit: (body: DepositRequest) => http.post<Container>('/api/waste/containers', body),
   raisePickup: (body: RaisePickupRequest) => http.post<PickupRequest>('/api/waste/pickup-requests', body),
   upcomingStops: () => http.get<UpcomingStop[]>('/api/waste/stops/upcoming'),
-  securityCode: (stopId: string) => http.get<{ securityCode: string }>(`/api/waste/stops/${encodeURIComponent(stopId)}/security-code`),
+  securityCode: (stopId: string) => http.get<SecurityCodeState>(`/api/waste/stops/${encodeURIComponent(stopId)}/security-code`),
+  /** A new code (the old one stops working, the count of wrong codes starts again). */
+  reissueSecurityCode: (stopId: string) => http.post<SecurityCodeState>(`/api/waste/stops/${encodeURIComponent(stopId)}/security-code`, {}),
   /** The generator signs in its own account; the key makes a double click harmless. */
   signManifest: (id: string, idempotencyKey: string) =>
     http.request<Manifest>('POST', `/api/waste/manifests/${encodeURIComponent(id)}/sign-generator`, {

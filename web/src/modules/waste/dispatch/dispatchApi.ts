@@ -19,6 +19,8 @@ export interface PlannedStop {
   plannedArrival?: string | null;
   status?: string | null;
   manifestId?: string | null;
+  /** Locked after 5 wrong security codes on the driver's phone; the dispatcher may issue a new code (the generator sees it). */
+  securityCodeLocked?: boolean;
 }
 
 export interface PlannedTrip {
@@ -76,6 +78,8 @@ export const dispatchApi = {
   moveStop: (toTripId: string, stopId: string, position: number) => http.post<PlannedTrip[]>(`${trip(toTripId)}/stops`, { stopId, position }),
   lock: (tripId: string, locked: boolean) => http.post<PlannedTrip>(`${trip(tripId)}/lock`, { locked }),
   publish: (tripId: string, driverUserId: string) => http.post<PlannedTrip>(`${trip(tripId)}/publish`, { driverUserId }),
+  /** Issues a new security code for a published stop (the dispatcher does not see it; the generator does, in its account). */
+  reissueSecurityCode: (stopId: string) => http.post<unknown>(`/api/waste/stops/${encodeURIComponent(stopId)}/security-code`, {}),
   vehicles: () => http.get<Vehicle[]>('/api/waste/vehicles'),
   /** The company's accounts (a dispatcher administers its own organisation); drivers are picked from them. */
   users: (organisationId: string) => http.get<Paged<User>>('/api/users', { organisationId, pageSize: 200 }),

@@ -37,6 +37,8 @@ export interface DriverStop {
   confirmedAt?: string | null;
   manifestId?: string | null;
   manifestStatus?: string | null;
+  /** Locked after 5 wrong security codes until the generator or the dispatcher issues a new one. */
+  securityCodeLocked?: boolean;
   items: DriverStopItem[];
 }
 

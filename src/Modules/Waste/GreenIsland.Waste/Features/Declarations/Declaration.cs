@@ -91,7 +91,8 @@ internal sealed class Declaration : ITenantRow
         }
 
         _lines.Clear();
-        _lines.AddRange(totals.Select((t, i) => new DeclarationLine(Guid.CreateVersion7(), Id, i + 1, t.WasteCode, t.WasteName, t.Category, t.OpeningG, t.GeneratedG, t.TransferredG, t.ClosingG)));
+        _lines.AddRange(totals.Select((t, i) => new DeclarationLine(Guid.CreateVersion7(), Id, i + 1, t.WasteCode, t.WasteName, t.Category, t.OpeningG, t.GeneratedG, t.WeighingDifferenceG,
+            t.TransferredG, t.ClosingG)));
         PrefilledAt = now;
     }
 
@@ -134,10 +135,14 @@ internal sealed class Declaration : ITenantRow
     }
 }
 
-/// <summary>Ledger totals of one waste code over a period, in grams.</summary>
-internal sealed record LedgerTotals(string WasteCode, string WasteName, string Category, long OpeningG, long GeneratedG, long TransferredG, long ClosingG);
+/// <summary>
+/// Ledger totals of one waste code over a period, in grams: opening + generated + weighing difference (measured at
+/// pickup minus deposited) - transferred (measured) = closing.
+/// </summary>
+internal sealed record LedgerTotals(string WasteCode, string WasteName, string Category, long OpeningG, long GeneratedG, long WeighingDifferenceG, long TransferredG, long ClosingG);
 
-internal sealed class DeclarationLine(Guid id, Guid declarationId, int lineNo, string wasteCode, string wasteName, string category, long openingG, long generatedG, long transferredG, long closingG)
+internal sealed class DeclarationLine(Guid id, Guid declarationId, int lineNo, string wasteCode, string wasteName, string category, long openingG, long generatedG,
+    long weighingDifferenceG, long transferredG, long closingG)
 {
     public Guid Id { get; private set; } = id;
 
@@ -154,6 +159,9 @@ internal sealed class DeclarationLine(Guid id, Guid declarationId, int lineNo, s
     public long OpeningG { get; private set; } = openingG;
 
     public long GeneratedG { get; private set; } = generatedG;
+
+    /// <summary>称重差异: what left weighed this much more (or less, negative) at pickup than at deposit.</summary>
+    public long WeighingDifferenceG { get; private set; } = weighingDifferenceG;
 
     public long TransferredG { get; private set; } = transferredG;
 

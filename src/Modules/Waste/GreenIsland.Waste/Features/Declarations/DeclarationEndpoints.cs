@@ -20,7 +20,8 @@ internal sealed record OpenDeclarationRequest(Guid? OrganisationId, int? Year, i
 
 internal sealed record SubmitDeclarationRequest(string? Note);
 
-internal sealed record DeclarationLineResponse(int LineNo, string WasteCode, string WasteName, string Category, decimal OpeningKg, decimal GeneratedKg, decimal TransferredKg, decimal ClosingKg);
+internal sealed record DeclarationLineResponse(int LineNo, string WasteCode, string WasteName, string Category, decimal OpeningKg, decimal GeneratedKg, decimal WeighingDifferenceKg,
+    decimal TransferredKg, decimal ClosingKg);
 
 internal sealed record DeclarationResponse(
     Guid Id, Guid OrganisationId, int Year, DeclarationFrequency Frequency, int PeriodIndex, string Period, DateOnly PeriodFrom, DateOnly PeriodTo,
@@ -242,7 +243,8 @@ internal static class DeclarationEndpoints
             ["late"] = declaration.SubmittedLate,
             ["lines"] = new JsonArray(declaration.Lines.OrderBy(l => l.LineNo).Select(l => (JsonNode)new JsonObject
             {
-                ["wasteCode"] = l.WasteCode, ["generatedG"] = l.GeneratedG, ["transferredG"] = l.TransferredG, ["closingG"] = l.ClosingG,
+                ["wasteCode"] = l.WasteCode, ["openingG"] = l.OpeningG, ["generatedG"] = l.GeneratedG, ["weighingDifferenceG"] = l.WeighingDifferenceG,
+                ["transferredG"] = l.TransferredG, ["closingG"] = l.ClosingG,
             }).ToArray()),
             ["actor"] = actor.AuditName,
         }, declaration.OrganisationId), cancellationToken);
@@ -265,8 +267,9 @@ internal static class DeclarationEndpoints
         }
 
         var r = ToResponse(d);
-        var table = new ExportTable($"申报 {r.Period}", ["废物代码", "废物名称", "类别", "期初贮存(kg)", "产生量(kg)", "转移量(kg)", "期末贮存(kg)"],
-            r.Lines.Select(l => (IReadOnlyList<object?>)[l.WasteCode, l.WasteName, l.Category, l.OpeningKg, l.GeneratedKg, l.TransferredKg, l.ClosingKg]).ToList());
+        var table = new ExportTable($"申报 {r.Period}", ["废物代码", "废物名称", "类别", "期初贮存(kg)", "产生量(kg)", "称重差异(kg)", "转移量(kg)", "期末贮存(kg)"],
+            r.Lines.Select(l => (IReadOnlyList<object?>)[l.WasteCode, l.WasteName, l.Category, l.OpeningKg, l.GeneratedKg, l.WeighingDifferenceKg, l.TransferredKg, l.ClosingKg])
+                .ToList());
         var name = $"declaration-{r.Period}";
         return format == "csv"
             ? TypedResults.File(TableExport.ToCsv(table), TableExport.CsvContentType, name + ".csv")
@@ -279,6 +282,6 @@ internal static class DeclarationEndpoints
         return new DeclarationResponse(d.Id, d.OrganisationId.Value, d.Year, d.Frequency, d.PeriodIndex, period.Label, d.PeriodFrom, d.PeriodTo, d.DueOn, d.Status,
             d.SubmittedLate, d.PrefilledAt, d.SubmittedAt, d.SubmittedBy, d.Note,
             d.Lines.OrderBy(l => l.LineNo).Select(l => new DeclarationLineResponse(l.LineNo, l.WasteCode, l.WasteName, l.Category,
-                l.OpeningG / 1000m, l.GeneratedG / 1000m, l.TransferredG / 1000m, l.ClosingG / 1000m)).ToList());
+                l.OpeningG / 1000m, l.GeneratedG / 1000m, l.WeighingDifferenceG / 1000m, l.TransferredG / 1000m, l.ClosingG / 1000m)).ToList());
     }
 }

@@ -36,6 +36,10 @@ internal sealed record DriverTripResponse(Guid Id, string Code, DateOnly Date, s
 internal sealed record SecurityCodeResponse(Guid StopId, string TripCode, string VehiclePlate, string? DriverName, string? SecurityCode, string Status, bool Locked,
     int FailedAttempts, int AttemptsLeft);
 
+/// <summary>One of the generator's open pickups on a published trip, as its own users see it (the code is fetched separately).</summary>
+internal sealed record UpcomingStopResponse(Guid StopId, string TripCode, DateOnly Date, string PlannedArrival, string VehiclePlate, string? DriverName, string CollectorName,
+    string SiteName, string Status, Guid? ManifestId, bool SecurityCodeLocked);
+
 internal static class DriverEndpoints
 {
     public static IEndpointRouteBuilder MapDriver(this IEndpointRouteBuilder api)
@@ -51,6 +55,9 @@ internal static class DriverEndpoints
             .WithName("ConfirmStopWithSecurityCode").WithSummary("The generator types its one-time security code on the driver's phone: signs the manifest. Needs Idempotency-Key.")
             .WithTags("Waste driver").RequireTenancy(TenancyRule.OrganisationScoped)
             .Produces<ManifestResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/stops/upcoming", UpcomingStopsAsync)
+            .WithName("ListUpcomingStops").WithSummary("The generator's open pickups on published trips from today on (China Standard Time), with whether the security code is locked (the generator's own users).")
+            .WithTags("Waste driver").RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapGet("/stops/{stopId:guid}/security-code", SecurityCodeAsync)
             .WithName("GetStopSecurityCode").WithSummary("The generator's one-time security code for a pickup and whether it is locked (the generator's own users only).")
             .WithTags("Waste driver").RequireTenancy(TenancyRule.OrganisationScoped);
@@ -250,6 +257,32 @@ internal static class DriverEndpoints
         new("SecurityCodeLocked",
             $"The security code for the pickup at {stop.SiteName} is locked after {TripStop.MaxSecurityCodeFailures} wrong codes; the generator (in its account) or the dispatcher issues a new one.");
 
+    private static async Task<Results<Ok<List<UpcomingStopResponse>>, ProblemHttpResult>> UpcomingStopsAsync(WasteDbContext db, IActorContext actors, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var actor = actors.Current;
+        if (!(actor.Kind == ActorKind.User && actor.OrganisationId is { } generator
+              && (actor.IsInRole(PlatformRoles.EnterpriseAdmin) || actor.IsInRole(PlatformRoles.EnterpriseStaff))))
+        {
+            return WasteProblems.Forbidden("This list is the signed-in enterprise's own pickups.");
+        }
+
+        var today = WasteTime.Today(clock);
+        var stops = await db.Set<TripStop>().AsNoTracking().Where(s => s.OrganisationId == generator && s.Status == StopStatus.Planned && s.SecurityCode != null)
+            .ToListAsync(cancellationToken);
+        var tripIds = stops.Select(s => s.TripId).Distinct().ToList();
+        var trips = await db.Set<Trip>().IgnoreQueryFilters().AsNoTracking()
+            .Where(t => tripIds.Contains(t.Id) && t.Status == TripStatus.Published && t.PlanDate >= today).ToDictionaryAsync(t => t.Id, cancellationToken);
+        var collectorIds = trips.Values.Select(t => t.OrganisationId).Distinct().ToList();
+        var collectors = await db.Set<PlatformOrganisationView>().AsNoTracking().Where(o => collectorIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        return TypedResults.Ok(stops.Where(s => trips.ContainsKey(s.TripId))
+            .Select(s => (Stop: s, Trip: trips[s.TripId]))
+            .OrderBy(x => x.Trip.PlanDate).ThenBy(x => x.Stop.PlannedArrival)
+            .Select(x => new UpcomingStopResponse(x.Stop.Id, x.Trip.Code, x.Trip.PlanDate, Hm(x.Stop.PlannedArrival), x.Trip.VehiclePlate, x.Trip.DriverName,
+                collectors.GetValueOrDefault(x.Trip.OrganisationId, string.Empty), x.Stop.SiteName, x.Stop.Status.ToString(), x.Stop.ManifestId, x.Stop.SecurityCodeLocked))
+            .ToList());
+    }
+
     private static async Task<Results<Ok<SecurityCodeResponse>, ProblemHttpResult>> SecurityCodeAsync(Guid stopId, WasteDbContext db, IActorContext actors,
         CancellationToken cancellationToken)
     {
@@ -307,9 +340,9 @@ internal static class DriverEndpoints
             .ToListAsync(cancellationToken);
         var code = SecurityCode.New();
         var failures = shared.Max(s => s.SecurityCodeFailures);
-        foreach (var s in shared)
+        foreach (var sharing in shared)
         {
-            s.ReissueSecurityCode(code);
+            sharing.ReissueSecurityCode(code);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -23,7 +23,7 @@ internal static class TableExport
         AppendCsvRow(sb, table.Header);
         foreach (var row in table.Rows)
         {
-            AppendCsvRow(sb, row.Select(Text).ToList());
+            AppendCsvRow(sb, row.Select(CsvCell).ToList());
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
@@ -160,6 +160,16 @@ internal static class TableExport
         _ => value.ToString() ?? string.Empty,
     };
 
+    /// <summary>
+    /// A text cell starting with = + - @ (or a tab or carriage return, which some programs skip before reading a
+    /// formula) would be run as a formula by spreadsheet programs (CSV injection): it is prefixed with an apostrophe.
+    /// Numbers, dates and instants are written as they are, so a negative quantity stays a number.
+    /// </summary>
+    internal static string CsvCell(object? value) => value is string text ? DefuseFormula(text) : Text(value);
+
+    internal static string DefuseFormula(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
     private static void AppendCsvRow(StringBuilder sb, IReadOnlyList<string> cells)
     {
         for (var i = 0; i < cells.Count; i++)
@@ -170,12 +180,6 @@ internal static class TableExport
             }
 
             var cell = cells[i];
-            // A leading = + - @ would be run as a formula by spreadsheet programs (CSV injection): quote-prefix it.
-            if (cell.Length > 0 && "=+-@".Contains(cell[0], StringComparison.Ordinal) && !decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
-            {
-                cell = "'" + cell;
-            }
-
             if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0)
             {
                 sb.Append('"').Append(cell.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');

@@ -14,7 +14,9 @@ internal sealed record LedgerEntryResponse(
     DateTime At, DateOnly Date, LedgerEntryKind Kind, string? WasteCode, string? WasteName, string? Category, string? ContainerCode,
     string? ManifestNumber, decimal? InKg, decimal? OutKg, decimal? StockAfterKg, string? Note);
 
-internal sealed record LedgerTotalsResponse(string WasteCode, string WasteName, string Category, decimal OpeningKg, decimal GeneratedKg, decimal TransferredKg, decimal ClosingKg);
+/// <summary>Per waste code: opening + generated + weighing difference (称重差异) - transferred = closing.</summary>
+internal sealed record LedgerTotalsResponse(string WasteCode, string WasteName, string Category, decimal OpeningKg, decimal GeneratedKg, decimal WeighingDifferenceKg,
+    decimal TransferredKg, decimal ClosingKg);
 
 internal sealed record LedgerResponse(Guid OrganisationId, string OrganisationName, DateOnly From, DateOnly To, IReadOnlyList<LedgerTotalsResponse> Totals, IReadOnlyList<LedgerEntryResponse> Entries);
 
@@ -61,8 +63,9 @@ internal static class LedgerEndpoints
 
         var entries = new ExportTable("台账明细", ["日期", "类型", "废物代码", "废物名称", "类别", "容器编码", "联单编号", "入库(kg)", "出库(kg)", "结存(kg)", "备注"],
             r.Entries.Select(e => (IReadOnlyList<object?>)[e.Date, KindName(e.Kind), e.WasteCode, e.WasteName, e.Category, e.ContainerCode, e.ManifestNumber, e.InKg, e.OutKg, e.StockAfterKg, e.Note]).ToList());
-        var totals = new ExportTable("汇总", ["废物代码", "废物名称", "类别", "期初贮存(kg)", "产生量(kg)", "转移量(kg)", "期末贮存(kg)"],
-            r.Totals.Select(t => (IReadOnlyList<object?>)[t.WasteCode, t.WasteName, t.Category, t.OpeningKg, t.GeneratedKg, t.TransferredKg, t.ClosingKg]).ToList());
+        var totals = new ExportTable("汇总", ["废物代码", "废物名称", "类别", "期初贮存(kg)", "产生量(kg)", "称重差异(kg)", "转移量(kg)", "期末贮存(kg)"],
+            r.Totals.Select(t => (IReadOnlyList<object?>)[t.WasteCode, t.WasteName, t.Category, t.OpeningKg, t.GeneratedKg, t.WeighingDifferenceKg, t.TransferredKg, t.ClosingKg])
+                .ToList());
         var name = $"ledger-{r.From:yyyyMMdd}-{r.To:yyyyMMdd}";
         return format == "csv"
             ? TypedResults.File(TableExport.ToCsv(entries), TableExport.CsvContentType, name + ".csv")
@@ -123,7 +126,8 @@ internal static class LedgerEndpoints
 
         var book = await source.BookAsync(organisation, start, end, cancellationToken);
         return (new LedgerResponse(org.Id.Value, org.Name, start, end,
-            book.Totals.Select(t => new LedgerTotalsResponse(t.WasteCode, t.WasteName, t.Category, t.OpeningG / 1000m, t.GeneratedG / 1000m, t.TransferredG / 1000m, t.ClosingG / 1000m)).ToList(),
+            book.Totals.Select(t => new LedgerTotalsResponse(t.WasteCode, t.WasteName, t.Category, t.OpeningG / 1000m, t.GeneratedG / 1000m, t.WeighingDifferenceG / 1000m,
+                t.TransferredG / 1000m, t.ClosingG / 1000m)).ToList(),
             book.Entries.Select(e => new LedgerEntryResponse(e.At, e.Date, e.Kind, e.WasteCode, e.WasteName, e.Category, e.ContainerCode, e.ManifestNumber,
                 e.InG / 1000m, e.OutG / 1000m, e.StockAfterG / 1000m, e.Note)).ToList()), null, null);
     }

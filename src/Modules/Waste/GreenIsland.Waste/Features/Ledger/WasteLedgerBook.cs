@@ -49,9 +49,9 @@ internal sealed record LedgerBook(DateOnly From, DateOnly To, IReadOnlyList<Ledg
 
 /// <summary>
 /// Builds the enterprise waste ledger for a period (China dates, inclusive) from its containers and manifests.
-/// Stock counts a container at its deposit weight while it is stored; it leaves at the weight measured on pickup, so
-/// per waste code: closing = opening + generated - deposit weight of what left, and the transferred column shows
-/// the measured weight (the figure on the manifest).
+/// Stock counts a container at its deposit weight while it is stored; it leaves at the weight measured on pickup (the
+/// figure on the manifest). The weighing difference (称重差异: measured minus deposited, for what left in the period)
+/// makes every waste code balance: opening + generated + weighing difference - transferred = closing.
 /// </summary>
 internal static class WasteLedgerBook
 {
@@ -64,6 +64,7 @@ internal static class WasteLedgerBook
         var opening = new Dictionary<string, long>(StringComparer.Ordinal);
         var generated = new Dictionary<string, long>(StringComparer.Ordinal);
         var transferred = new Dictionary<string, long>(StringComparer.Ordinal);
+        var difference = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var c in containers)
         {
             names.TryAdd(c.WasteCode, (c.WasteName, c.Category));
@@ -100,10 +101,12 @@ internal static class WasteLedgerBook
             }
             else
             {
-                Add(transferred, c.WasteCode, c.CollectedG ?? c.DepositG);
+                var measured = c.CollectedG ?? c.DepositG;
+                Add(transferred, c.WasteCode, measured);
+                Add(difference, c.WasteCode, measured - c.DepositG);
                 Add(stock, c.WasteCode, -c.DepositG);
                 entries.Add(new LedgerEntry(at, ChinaTime.DateOf(new DateTimeOffset(at, TimeSpan.Zero)), LedgerEntryKind.TransferredOut, c.WasteCode, c.WasteName, c.Category,
-                    c.Code, c.ManifestNumber, null, c.CollectedG ?? c.DepositG, stock[c.WasteCode], c.CollectedG is null ? "未称重，按入库重量" : null));
+                    c.Code, c.ManifestNumber, null, measured, stock[c.WasteCode], TransferNote(c)));
             }
         }
 
@@ -113,11 +116,18 @@ internal static class WasteLedgerBook
 
         var totals = names.Keys.Order(StringComparer.Ordinal)
             .Select(code => new LedgerTotals(code, names[code].Name, names[code].Category,
-                opening.GetValueOrDefault(code), generated.GetValueOrDefault(code), transferred.GetValueOrDefault(code), stock.GetValueOrDefault(code)))
-            .Where(t => t.OpeningG != 0 || t.GeneratedG != 0 || t.TransferredG != 0 || t.ClosingG != 0)
+                opening.GetValueOrDefault(code), generated.GetValueOrDefault(code), difference.GetValueOrDefault(code), transferred.GetValueOrDefault(code),
+                stock.GetValueOrDefault(code)))
+            .Where(t => t.OpeningG != 0 || t.GeneratedG != 0 || t.WeighingDifferenceG != 0 || t.TransferredG != 0 || t.ClosingG != 0)
             .ToList();
         return new LedgerBook(from, to, ordered, totals);
     }
+
+    /// <summary>Why the out weight differs from the deposit (the stock column drops by the deposit weight).</summary>
+    private static string? TransferNote(LedgerContainer c) =>
+        c.CollectedG is not { } measured ? "未称重，按入库重量"
+        : measured == c.DepositG ? null
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"称重差异 {(measured - c.DepositG) / 1000m:+0.###;-0.###} kg（入库 {c.DepositG / 1000m:0.###} kg）");
 
     private static void Add(Dictionary<string, long> totals, string key, long value) =>
         totals[key] = checked(totals.GetValueOrDefault(key) + value);

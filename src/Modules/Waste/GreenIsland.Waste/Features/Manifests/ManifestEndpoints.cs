@@ -68,12 +68,17 @@ internal static class ManifestEndpoints
         return api;
     }
 
-    private static async Task<Ok<List<ManifestSummary>>> ListAsync(WasteDbContext db, TimeProvider clock, string? status, bool? discrepancy, bool? overdue, Guid? tripId,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<ManifestSummary>>, ValidationProblem>> ListAsync(WasteDbContext db, TimeProvider clock, string? status, bool? discrepancy,
+        bool? overdue, Guid? tripId, CancellationToken cancellationToken)
     {
         var query = db.Set<Manifest>().AsNoTracking().Include(m => m.Lines).AsQueryable();
-        if (Enum.TryParse<ManifestStatus>(status, ignoreCase: true, out var s))
+        if (status is not null)
         {
+            if (!Enum.TryParse<ManifestStatus>(status, ignoreCase: true, out var s) || !Enum.IsDefined(s) || int.TryParse(status, out _))
+            {
+                return WasteProblems.Validation("status", $"Use one of: {string.Join(", ", Enum.GetNames<ManifestStatus>())}.");
+            }
+
             query = query.Where(m => m.Status == s);
         }
 
