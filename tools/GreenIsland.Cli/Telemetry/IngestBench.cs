@@ -21,7 +21,7 @@ namespace GreenIsland.Cli.Telemetry;
 /// </summary>
 internal static class IngestBench
 {
-    public static async Task<int> RunAsync(string provider, int seconds, string? connectionString, int clients, bool durable, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string provider, int seconds, string? connectionString, int clients, bool durable, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         if (provider is not ("sqlite" or "postgres"))
         {
@@ -79,7 +79,7 @@ internal static class IngestBench
             await WaitForHostAsync(http, host, cancellationToken);
             var (keys, cabinets) = await ProvisionAsync(http, clients, cancellationToken);
 
-            var start = clock.GetUtcNow().UtcDateTime.AddDays(-29); // inside the default 30-day ingest horizon
+            var start = timeProvider.GetUtcNow().UtcDateTime.AddDays(-29); // inside the default 30-day ingest horizon
             start = new DateTime(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
             var load = new BenchLoad(cabinets, start);
 
@@ -173,10 +173,10 @@ internal static class IngestBench
             // A discarded run over the first batches first, so the raw path is measured with warm (tiered-up) code too.
             var warmBatches = batches.Select(b => Math.Min(b, 20)).ToArray();
             _ = provider == "postgres"
-                ? await RawPostgresAsync(connectionString, load, warmBatches, clock, cancellationToken)
+                ? await RawPostgresAsync(connectionString, load, warmBatches, timeProvider, cancellationToken)
                 : RawSqlite(connectionString, load, warmBatches, durable);
             var rawSeconds = provider == "postgres"
-                ? await RawPostgresAsync(connectionString, load, batches, clock, cancellationToken)
+                ? await RawPostgresAsync(connectionString, load, batches, timeProvider, cancellationToken)
                 : RawSqlite(connectionString, load, batches, durable);
             var rawRate = apiRows / rawSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw: {apiRows} rows in {rawSeconds:F2}s"));
