@@ -11,6 +11,7 @@ const wasteProblemsEn: typeof wasteProblemsZhCN = {
     OnlyPublishedTripsAreCollected: 'The trip is not published (or is finished); nothing can be collected on it.',
     SecurityCodeIsIssuedWhenTheTripIsPublished: 'The security code is issued when the trip is published.',
     SecurityCodeLocked: 'Too many wrong security codes: the code is locked. The generator or the dispatcher must issue a new one.',
+    OnlyOpenStopsGetANewSecurityCode: 'This stop is confirmed or cancelled; it no longer needs a security code.',
     ManifestIsDrawnWhenTheTripIsPublished: 'The trip has no manifest for this generator (manifests are drawn when the trip is published).',
     AWeighedContainerHasAPositiveWeight: 'A container weighs more than 0 kg, with at most 3 decimals.',
     AContainerCannotBeCollectedBeforeItWasDeposited: 'The collection time is before the container was deposited.',

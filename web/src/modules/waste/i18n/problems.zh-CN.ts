@@ -10,6 +10,7 @@ const wasteProblemsZhCN = {
     OnlyPublishedTripsAreCollected: '车次尚未发布（或已结束），不能收运。',
     SecurityCodeIsIssuedWhenTheTripIsPublished: '车次发布后才会生成安全码。',
     SecurityCodeLocked: '安全码错误次数过多，已锁定。请产废单位或调度员重新生成安全码。',
+    OnlyOpenStopsGetANewSecurityCode: '该站点已确认或已取消，不再需要新的安全码。',
     ManifestIsDrawnWhenTheTripIsPublished: '该车次没有此产废单位的联单（联单在车次发布时生成）。',
     AWeighedContainerHasAPositiveWeight: '容器称重须大于 0 千克，最多 3 位小数。',
     AContainerCannotBeCollectedBeforeItWasDeposited: '收运时间不能早于容器投放时间。',
