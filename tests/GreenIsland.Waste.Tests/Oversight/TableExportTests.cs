@@ -26,7 +26,7 @@ public sealed class TableExportTests
     }
 
     [Theory]
-    [InlineData("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"\"http://x\"\")")]
+    [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
     [InlineData("+SUM(A1:A9)", "'+SUM(A1:A9)")]
     [InlineData("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0")]
     [InlineData("-5", "'-5")]

@@ -416,7 +416,7 @@ internal static class IngestBench
         return JsonNode.Parse(text)!.AsObject();
     }
 
-    private static async Task<double> RawPostgresAsync(string connectionString, BenchLoad load, int[] batches, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<double> RawPostgresAsync(string connectionString, BenchLoad load, int[] batches, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -427,7 +427,7 @@ internal static class IngestBench
                 value double precision NOT NULL, seq bigint NULL, PRIMARY KEY (device_id, metric_id, ts)) PARTITION BY RANGE (ts);
             """;
         var first = new DateTime(load.Timestamp(0, 0).Year, load.Timestamp(0, 0).Month, 1, 0, 0, 0, DateTimeKind.Utc);
-        for (var month = first; month <= clock.GetUtcNow().UtcDateTime.AddMonths(1); month = month.AddMonths(1))
+        for (var month = first; month <= timeProvider.GetUtcNow().UtcDateTime.AddMonths(1); month = month.AddMonths(1))
         {
             ddl += string.Create(CultureInfo.InvariantCulture,
                 $"CREATE TABLE {Table}_{month:yyyyMM} PARTITION OF {Table} FOR VALUES FROM ('{month:yyyy-MM-dd} 00:00:00+00') TO ('{month.AddMonths(1):yyyy-MM-dd} 00:00:00+00');\n");
