@@ -1365,6 +1365,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/waste/stops/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The generator's open pickups on published trips from today on (China Standard Time), with whether the security code is locked (the generator's own users). */
+        get: operations["ListUpcomingStops"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/waste/stops/{stopId}/security-code": {
         parameters: {
             query?: never;
@@ -1372,10 +1389,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The generator's one-time security code for a pickup (the generator's own users only). */
+        /** The generator's one-time security code for a pickup and whether it is locked (the generator's own users only). */
         get: operations["GetStopSecurityCode"];
         put?: never;
-        post?: never;
+        /** Issue a new security code for an open stop (after 5 wrong codes it is locked): the generator's own users, or the carrier's dispatcher (who does not see the code). Resets the count of wrong codes. */
+        post: operations["ReissueStopSecurityCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2961,6 +2979,8 @@ export interface components {
             /** Format: double */
             generatedKg: number;
             /** Format: double */
+            weighingDifferenceKg: number;
+            /** Format: double */
             transferredKg: number;
             /** Format: double */
             closingKg: number;
@@ -3106,6 +3126,7 @@ export interface components {
             /** Format: uuid */
             manifestId: null | string;
             manifestStatus: null | string;
+            securityCodeLocked: boolean;
             items: components["schemas"]["StopItemResponse"][];
         };
         DriverTripResponse: {
@@ -3516,6 +3537,8 @@ export interface components {
             openingKg: number;
             /** Format: double */
             generatedKg: number;
+            /** Format: double */
+            weighingDifferenceKg: number;
             /** Format: double */
             transferredKg: number;
             /** Format: double */
@@ -4422,8 +4445,13 @@ export interface components {
             tripCode: string;
             vehiclePlate: string;
             driverName: null | string;
-            securityCode: string;
+            securityCode: null | string;
             status: string;
+            locked: boolean;
+            /** Format: int32 */
+            failedAttempts: number;
+            /** Format: int32 */
+            attemptsLeft: number;
         };
         ServiceAgreementResponse: {
             /** Format: uuid */
@@ -4858,6 +4886,7 @@ export interface components {
             status: string;
             /** Format: uuid */
             manifestId: null | string;
+            securityCodeLocked: boolean;
         };
         TripToday: {
             /** Format: uuid */
@@ -4894,6 +4923,22 @@ export interface components {
             /** Format: double */
             estimatedKg: number;
             reason: string;
+        };
+        UpcomingStopResponse: {
+            /** Format: uuid */
+            stopId: string;
+            tripCode: string;
+            /** Format: date */
+            date: string;
+            plannedArrival: string;
+            vehiclePlate: string;
+            driverName: null | string;
+            collectorName: string;
+            siteName: string;
+            status: string;
+            /** Format: uuid */
+            manifestId: null | string;
+            securityCodeLocked: boolean;
         };
         UpdateOrganisationRequest: {
             name: null | string;
@@ -7970,6 +8015,26 @@ export interface operations {
             };
         };
     };
+    ListUpcomingStops: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpcomingStopResponse"][];
+                };
+            };
+        };
+    };
     GetStopSecurityCode: {
         parameters: {
             query?: never;
@@ -7988,6 +8053,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SecurityCodeResponse"];
+                };
+            };
+        };
+    };
+    ReissueStopSecurityCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stopId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityCodeResponse"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -8013,6 +8127,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ManifestSummary"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };
