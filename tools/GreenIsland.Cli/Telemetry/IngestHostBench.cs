@@ -22,7 +22,7 @@ internal static class IngestHostBench
     private const int Stages = 5;
     private static readonly string[] StageNames = ["parse", "validate", "compute", "encode", "respond"];
 
-    public static int Run(int rounds, int batchesPerRound)
+    public static int Run(int rounds, int batchesPerRound, TimeProvider timeProvider)
     {
         var organisation = Guid.CreateVersion7();
         var site = Guid.CreateVersion7();
@@ -37,7 +37,7 @@ internal static class IngestHostBench
             profiles[c] = new DeviceProfile(c, organisation, site, DeviceType.StorageCabinet, TimeSpan.FromMinutes(5), 1e6, isActive: true);
         }
 
-        var now = DateTime.UtcNow;
+        var now = timeProvider.GetUtcNow().UtcDateTime;
         var start = now.AddDays(-1);
         start = new DateTime(start.Ticks - (start.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
         var load = new BenchLoad([cabinets], start);

@@ -55,7 +55,7 @@ internal static class TelemetryCommands
         {
             rounds, batches,
         };
-        cmd.SetAction(pr => IngestHostBench.Run(Math.Clamp(pr.GetValue(rounds), 1, 100), Math.Clamp(pr.GetValue(batches), 1, 1000)));
+        cmd.SetAction(pr => IngestHostBench.Run(Math.Clamp(pr.GetValue(rounds), 1, 100), Math.Clamp(pr.GetValue(batches), 1, 1000), TimeProvider.System));
         return cmd;
     }
 }
