@@ -119,19 +119,7 @@ public abstract class EvaluationApiTests(GreenIslandAppFactory factory)
     private async Task<WasteEnterprise> EnterpriseAtAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> host)
     {
         var (organisation, admin) = await App.MemberAsync(PlatformRoles.EnterpriseAdmin);
-        var client = await host.SignedInAtAsync(admin);
-        var device = await client.PostJsonAsync("/api/devices", new { siteId = organisation.SiteId.Value, name = "危废暂存柜", kind = "StorageCabinet" })
-            .ExpectJson(HttpStatusCode.Created);
-        var deviceId = Guid.Parse((string)device["id"]!);
-        var key = await client.SendAsync(HttpMethod.Post, $"/api/devices/{deviceId}/keys").ExpectJson(HttpStatusCode.Created);
-        await client.PutJsonAsync($"/api/telemetry/devices/{deviceId}", new { type = "StorageCabinet", intervalSeconds = 300, isActive = true }).Expect(HttpStatusCode.OK);
-        var cabinet = await client.PostJsonAsync("/api/waste/cabinets", new
-        {
-            deviceId,
-            name = "1号暂存柜",
-            compartments = new[] { new { number = 1, capacityLitres = 400 }, new { number = 2, capacityLitres = 400 } },
-        }).ExpectJson(HttpStatusCode.Created);
-        return new WasteEnterprise(organisation, client, deviceId, (string)key["key"]!, Guid.Parse((string)cabinet["id"]!));
+        return await WasteArrange.CabinetForAsync(organisation, await host.SignedInAtAsync(admin));
     }
 
     private static JsonNode Indicator(JsonNode score, string code) =>

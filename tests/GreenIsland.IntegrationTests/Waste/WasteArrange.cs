@@ -14,7 +14,15 @@ public static class WasteArrange
     public static async Task<WasteEnterprise> EnterpriseWithCabinetAsync(this GreenIslandAppFactory app, object[]? compartments = null, Guid? town = null)
     {
         var (organisation, admin) = await app.MemberAsync(PlatformRoles.EnterpriseAdmin, town is null ? null : new GreenIsland.Platform.Contracts.Identifiers.JurisdictionId(town.Value));
-        var client = await app.SignedInAsync(admin);
+        return await CabinetForAsync(organisation, await app.SignedInAsync(admin), compartments);
+    }
+
+    /// <summary>
+    /// The enterprise's admin, signed in through <paramref name="client"/> (on whichever host, e.g. one with a fixed clock),
+    /// registers a storage-cabinet device with a key and makes it a waste cabinet.
+    /// </summary>
+    public static async Task<WasteEnterprise> CabinetForAsync(TestOrganisation organisation, ApiClient client, object[]? compartments = null)
+    {
         var device = await client.PostJsonAsync("/api/devices", new { siteId = organisation.SiteId.Value, name = "危废暂存柜", kind = "StorageCabinet" })
             .ExpectJson(HttpStatusCode.Created);
         var deviceId = Guid.Parse((string)device["id"]!);
