@@ -288,6 +288,10 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         var state = await w.GeneratorClient.GetAsync($"/api/waste/stops/{stopId}/security-code").ExpectJson(HttpStatusCode.OK);
         Assert.True((bool)state["locked"]!);
         Assert.Equal(0, (int)state["attemptsLeft"]!);
+        // The generator's upcoming pickups (where its page offers the new code) show the stop as locked.
+        var upcoming = (await w.GeneratorClient.GetAsync("/api/waste/stops/upcoming").ExpectJson(HttpStatusCode.OK))
+            .AsArray().Single(s => (string?)s!["stopId"] == stopId)!;
+        Assert.True((bool)upcoming["securityCodeLocked"]!);
         var dispatcherStop = (await w.Dispatcher.GetAsync($"/api/waste/dispatch/trips?date={w.Today}").ExpectJson(HttpStatusCode.OK))
             .AsArray().SelectMany(t => t!["stops"]!.AsArray()).Single(s => (string?)s!["id"] == stopId)!;
         Assert.True((bool)dispatcherStop["securityCodeLocked"]!);
