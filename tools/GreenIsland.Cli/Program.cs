@@ -5,6 +5,7 @@ root.Subcommands.Add(GreenIsland.Cli.Routing.RoutingCommands.Solve());
 var bench = GreenIsland.Cli.Routing.RoutingCommands.Bench();
 bench.Subcommands.Add(GreenIsland.Cli.Telemetry.TelemetryCommands.BenchIngest());
 bench.Subcommands.Add(GreenIsland.Cli.Telemetry.TelemetryCommands.BenchIngestHost());
+bench.Subcommands.Add(GreenIsland.Cli.Telemetry.TelemetryCommands.BenchIngestPg());
 bench.Subcommands.Add(GreenIsland.Cli.Carbon.CarbonBench.Command());
 bench.Subcommands.Add(GreenIsland.Cli.Waste.WasteBench.Command());
 root.Subcommands.Add(bench);

@@ -175,11 +175,16 @@ internal static class IngestBench
             _ = provider == "postgres"
                 ? await RawPostgresAsync(connectionString, load, warmBatches, timeProvider, cancellationToken)
                 : RawSqlite(connectionString, load, warmBatches, durable);
+            var rawClientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var rawDatabaseCpu = postmaster is { } pm5 ? TreeCpuSeconds(pm5) : double.NaN;
             var rawSeconds = provider == "postgres"
                 ? await RawPostgresAsync(connectionString, load, batches, timeProvider, cancellationToken)
                 : RawSqlite(connectionString, load, batches, durable);
+            rawClientCpu = Process.GetCurrentProcess().TotalProcessorTime - rawClientCpu;
+            rawDatabaseCpu = postmaster is { } pm6 ? TreeCpuSeconds(pm6) - rawDatabaseCpu : double.NaN;
             var rawRate = apiRows / rawSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw: {apiRows} rows in {rawSeconds:F2}s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"raw: {apiRows} rows in {rawSeconds:F2}s (CPU: this process {rawClientCpu.TotalSeconds:F1} core-s = {rawClientCpu.TotalSeconds / apiRows * 1e6:F2} us/row, PostgreSQL {rawDatabaseCpu:F1} core-s = {rawDatabaseCpu / apiRows * 1e6:F2} us/row)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ingest provider={provider} api_readings_per_s={apiRate:F0} raw_readings_per_s={rawRate:F0} ratio={apiRate / rawRate:F2} p99_batch_ms={p99:F1}"));
             return 0;
@@ -260,6 +265,22 @@ internal static class IngestBench
             await Task.Delay(50, cancellationToken);
         }
     }
+
+    /// <summary>Starts a throwaway PostgreSQL (scripts/pg-throwaway.sh) with a database of its own; its connection string.</summary>
+    internal static async Task<string> StartThrowawayAsync(string pgDir, CancellationToken cancellationToken)
+    {
+        var admin = await RunScriptAsync("start", pgDir);
+        await using (var c = new NpgsqlConnection(admin))
+        {
+            await c.OpenAsync(cancellationToken);
+            await using var create = new NpgsqlCommand("CREATE DATABASE gi_bench", c);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new NpgsqlConnectionStringBuilder(admin) { Database = "gi_bench" }.ConnectionString;
+    }
+
+    internal static Task StopThrowawayAsync(string pgDir) => RunScriptAsync("stop", pgDir);
 
     private static async Task<string> ServerDurabilityAsync(string connectionString, CancellationToken cancellationToken)
     {

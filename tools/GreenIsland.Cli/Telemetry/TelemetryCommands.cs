@@ -47,6 +47,21 @@ internal static class TelemetryCommands
         return cmd;
     }
 
+    public static Command BenchIngestPg()
+    {
+        var connection = new Option<string?>("--connection") { Description = "PostgreSQL on this machine (default: a throwaway server)" };
+        var batches = new Option<int>("--batches") { Description = "Batches of 1,000 bench readings (4..4000)", DefaultValueFactory = _ => 400 };
+        var group = new Option<int>("--group") { Description = "Batches per COPY in the grouped variants", DefaultValueFactory = _ => 2 };
+        var repeat = new Option<int>("--repeat") { Description = "Runs per variant (the fastest counts)", DefaultValueFactory = _ => 3 };
+        var cmd = new Command("ingest-pg", "PostgreSQL server CPU per row: one big COPY against group-sized COPYs of the ingest bench's rows")
+        {
+            connection, batches, group, repeat,
+        };
+        cmd.SetAction((pr, ct) => PgCopyBench.RunAsync(pr.GetValue(connection), Math.Clamp(pr.GetValue(batches), 4, 4000), Math.Max(1, pr.GetValue(group)),
+            Math.Clamp(pr.GetValue(repeat), 1, 20), TimeProvider.System, ct));
+        return cmd;
+    }
+
     public static Command BenchIngestHost()
     {
         var rounds = new Option<int>("--rounds") { Description = "Measured rounds (1..100; the fastest counts)", DefaultValueFactory = _ => 10 };
