@@ -8,47 +8,77 @@ using Microsoft.Extensions.Options;
 
 namespace GreenIsland.Telemetry;
 
-/// <summary>Runs the liveness monitor, the outbox dispatcher (and its retention) and partition maintenance on their intervals.</summary>
+/// <summary>
+/// Runs the outbox dispatcher, and on their own intervals the liveness monitor, the outbox retention and partition
+/// maintenance. A round runs when an ingest commit in this process signals (<see cref="DeferredWork"/>): at once when
+/// the dispatcher was idle, else <see cref="TelemetryOptions.OutboxWakeInterval"/> after the previous round started,
+/// over everything that accumulated meanwhile; right after a full round (more is due); and at the latest
+/// <see cref="TelemetryOptions.OutboxPollInterval"/> after the previous one (other instances' commits, retries).
+/// </summary>
 internal sealed partial class TelemetryBackgroundJobs(
     IServiceScopeFactory scopes,
+    DeferredWork work,
     TimeProvider clock,
     IOptions<TelemetryOptions> options,
     ILogger<TelemetryBackgroundJobs> logger) : BackgroundService
 {
+    private DateTime nextLiveness = DateTime.MinValue;
+    private DateTime nextPartitions = DateTime.MinValue;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var nextLiveness = DateTime.MinValue;
-        var nextPartitions = DateTime.MinValue;
-        using var timer = new PeriodicTimer(settings.OutboxPollInterval, clock);
-        do
+        while (true)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            try
+            work.Outbox.Reset();
+            var started = clock.GetTimestamp();
+            if (await RunOnceAsync(stoppingToken))
             {
-                await using var scope = scopes.CreateAsyncScope();
-                if (now >= nextPartitions)
-                {
-                    await scope.ServiceProvider.GetRequiredService<TelemetryMigrator>().EnsurePartitionsAsync(now, stoppingToken);
-                    nextPartitions = now.AddHours(6);
-                }
-
-                if (now >= nextLiveness)
-                {
-                    await scope.ServiceProvider.GetRequiredService<Devices.DeviceRegistry>().SyncFromPlatformAsync(stoppingToken);
-                    await scope.ServiceProvider.GetRequiredService<LivenessMonitor>().RunOnceAsync(now, stoppingToken);
-                    await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().PurgeDeliveredAsync(now, settings.OutboxRetention, stoppingToken);
-                    nextLiveness = now + settings.LivenessCheckInterval;
-                }
-
-                await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchPendingAsync(now, stoppingToken);
+                continue;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+
+            if (await work.Outbox.WaitAsync(settings.OutboxPollInterval - clock.GetElapsedTime(started), stoppingToken))
             {
-                LogJobFailed(logger, e);
+                // Woken by a commit: under load, gather what the next commits bring instead of a round per commit.
+                var gather = settings.OutboxWakeInterval - clock.GetElapsedTime(started);
+                if (gather > TimeSpan.Zero)
+                {
+                    await Task.Delay(gather, clock, stoppingToken);
+                }
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One round of every due job; true when the dispatcher's round was full (more messages are due).</summary>
+    private async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (now >= nextPartitions)
+            {
+                await scope.ServiceProvider.GetRequiredService<TelemetryMigrator>().EnsurePartitionsAsync(now, stoppingToken);
+                nextPartitions = now.AddHours(6);
+            }
+
+            if (now >= nextLiveness)
+            {
+                await scope.ServiceProvider.GetRequiredService<Devices.DeviceRegistry>().SyncFromPlatformAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<LivenessMonitor>().RunOnceAsync(now, stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().PurgeDeliveredAsync(now, settings.OutboxRetention, stoppingToken);
+                nextLiveness = now + settings.LivenessCheckInterval;
+            }
+
+            var round = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchRoundAsync(now, stoppingToken);
+            return round.MoreDue;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogJobFailed(logger, e);
+            return false;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Telemetry background job failed; retrying on the next tick")]

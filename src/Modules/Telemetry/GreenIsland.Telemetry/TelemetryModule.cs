@@ -43,6 +43,7 @@ public static class TelemetryModule
         services.AddSingleton<PlatformDeviceDirectory>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<LastSeenThrottle>();
+        services.AddSingleton<DeferredWork>();
         services.AddSingleton<PostgresReadingStore>();
         services.AddSingleton<SqliteReadingStore>();
         services.AddSingleton<IReadingStore>(sp => sp.GetRequiredService<TelemetryDatabase>().IsPostgres

@@ -20,6 +20,7 @@ internal sealed class PostgresReadingStore(
     ReadingPartitions partitions,
     RollupCalendar calendar,
     LastSeenThrottle lastSeen,
+    DeferredWork deferredWork,
     IOptions<TelemetryOptions> options)
     : IReadingStore, IDisposable
 {
@@ -235,6 +236,7 @@ internal sealed class PostgresReadingStore(
 
         if (written is not null)
         {
+            deferredWork.Committed(); // wakes the outbox dispatcher and the rollup merge (s6-outbox)
             for (var i = 0; i < group.Count; i++)
             {
                 lastSeen.Written(written[i].Touch, group[i].Batch.ReceivedAtUtc);
@@ -449,6 +451,7 @@ internal sealed class PostgresReadingStore(
         var rows = BatchRows.Of(batch, computation, inserted, lastSeen);
         await ExecuteRowsAsync(connection, [rows], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        deferredWork.Committed(); // wakes the outbox dispatcher and the rollup merge (s6-outbox)
         lastSeen.Written(rows.Touch, batch.ReceivedAtUtc);
         return rows.Result;
     }

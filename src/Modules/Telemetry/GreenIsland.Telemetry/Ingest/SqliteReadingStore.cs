@@ -25,6 +25,7 @@ internal sealed partial class SqliteReadingStore(
     TelemetryDatabase database,
     RollupCalendar calendar,
     LastSeenThrottle lastSeen,
+    DeferredWork deferredWork,
     IOptions<TelemetryOptions> options,
     ILogger<SqliteReadingStore> logger) : IReadingStore, IDisposable
 {
@@ -314,6 +315,7 @@ internal sealed partial class SqliteReadingStore(
         totals.LockWallNs = (long)Stopwatch.GetElapsedTime(wall).TotalNanoseconds;
         stats.Add(totals);
         LogStatsIfDue();
+        deferredWork.Committed(); // wakes the outbox dispatcher and the rollup merge (s6-outbox)
         for (var i = 0; i < group.Count; i++)
         {
             lastSeen.Written(touched[i], group[i].Batch.ReceivedAtUtc);

@@ -9,6 +9,7 @@ namespace GreenIsland.Telemetry.Outbox;
 [JsonSerializable(typeof(ReadingsAccepted))]
 [JsonSerializable(typeof(DeviceWentOffline))]
 [JsonSerializable(typeof(DeviceCameOnline))]
+[JsonSerializable(typeof(List<string>))]
 internal sealed partial class OutboxJsonContext : JsonSerializerContext;
 
 internal static class OutboxSerializer

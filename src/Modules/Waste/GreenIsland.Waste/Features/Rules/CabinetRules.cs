@@ -18,7 +18,8 @@ namespace GreenIsland.Waste.Features.Rules;
 /// <summary>
 /// Applies Telemetry's events to cabinets: keeps the latest fill, temperature and VOC; runs the fill rule (one pickup
 /// request per cabinet, with hysteresis), the temperature and VOC range alarms, and the offline/online alert. One
-/// transaction per event, deduplicated on the event id (delivery is at least once).
+/// transaction per event naming a cabinet, deduplicated on the event id (delivery is at least once); a dispatch
+/// round's events are screened for cabinets with one query (<see cref="HandleBatchAsync"/>).
 /// </summary>
 internal sealed partial class CabinetRules(
     WasteDbContext db,
@@ -33,13 +34,7 @@ internal sealed partial class CabinetRules(
 
     public async Task HandleAsync(TelemetryEvent telemetryEvent, CancellationToken cancellationToken)
     {
-        var deviceIds = telemetryEvent switch
-        {
-            ReadingsAccepted r => r.Series.Select(s => s.DeviceId).Distinct().ToList(),
-            DeviceWentOffline o => [o.DeviceId],
-            DeviceCameOnline o => [o.DeviceId],
-            _ => [],
-        };
+        var deviceIds = DevicesOf(telemetryEvent);
         if (deviceIds.Count == 0)
         {
             return;
@@ -53,6 +48,54 @@ internal sealed partial class CabinetRules(
             return;
         }
 
+        await ApplyAsync(telemetryEvent, typedIds, cancellationToken);
+    }
+
+    /// <summary>
+    /// A dispatch round's events in order: one query finds which of all their devices are cabinets; only the events
+    /// naming a cabinet are applied, each as <see cref="HandleAsync"/> would (own transaction, deduplicated), starting
+    /// from a clear change tracker. Stops at the first event that fails.
+    /// </summary>
+    public async Task<TelemetryBatchResult> HandleBatchAsync(IReadOnlyList<TelemetryEvent> events, CancellationToken cancellationToken)
+    {
+        var devices = events.Select(DevicesOf).ToList();
+        var all = devices.SelectMany(d => d).Distinct().Select(DeviceId.From).ToList();
+        var cabinets = all.Count == 0
+            ? []
+            : (await db.Set<Cabinet>().IgnoreQueryFilters().Where(c => all.Contains(c.DeviceId)).Select(c => c.DeviceId).ToListAsync(cancellationToken))
+                .Select(d => d.Value).ToHashSet();
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (!devices[i].Any(cabinets.Contains))
+            {
+                continue;
+            }
+
+            try
+            {
+                db.ChangeTracker.Clear();
+                await ApplyAsync(events[i], [.. devices[i].Select(DeviceId.From)], cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return TelemetryBatchResult.FailedAt(i, e);
+            }
+        }
+
+        return TelemetryBatchResult.All(events.Count);
+    }
+
+    private static List<Guid> DevicesOf(TelemetryEvent telemetryEvent) => telemetryEvent switch
+    {
+        ReadingsAccepted r => r.Series.Select(s => s.DeviceId).Distinct().ToList(),
+        DeviceWentOffline o => [o.DeviceId],
+        DeviceCameOnline o => [o.DeviceId],
+        _ => [],
+    };
+
+    /// <summary>Applies an event naming at least one cabinet: one transaction, deduplicated on the event id.</summary>
+    private async Task ApplyAsync(TelemetryEvent telemetryEvent, List<DeviceId> typedIds, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await db.Set<ProcessedEvent>().AnyAsync(p => p.EventId == telemetryEvent.EventId, cancellationToken))
         {

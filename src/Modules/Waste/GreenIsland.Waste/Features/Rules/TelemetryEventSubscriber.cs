@@ -6,4 +6,7 @@ namespace GreenIsland.Waste.Features.Rules;
 internal sealed class TelemetryEventSubscriber(CabinetRules rules) : ITelemetryEventSubscriber
 {
     public Task HandleAsync(TelemetryEvent telemetryEvent, CancellationToken cancellationToken) => rules.HandleAsync(telemetryEvent, cancellationToken);
+
+    public Task<TelemetryBatchResult> HandleBatchAsync(IReadOnlyList<TelemetryEvent> events, CancellationToken cancellationToken) =>
+        rules.HandleBatchAsync(events, cancellationToken);
 }
