@@ -64,6 +64,13 @@ public static class WasteArrange
     /// <summary>Sends readings with the cabinet's own device key, then delivers Telemetry's outbox (the background job is off in tests).</summary>
     public static async Task IngestAndDeliverAsync(this GreenIslandAppFactory app, WasteEnterprise enterprise, params (string Metric, double Value)[] readings)
     {
+        await app.IngestAsync(enterprise, readings);
+        await app.DeliverTelemetryOutboxAsync();
+    }
+
+    /// <summary>Sends readings with the cabinet's own device key (Telemetry's outbox is not delivered: the background job is off in tests).</summary>
+    public static async Task IngestAsync(this GreenIslandAppFactory app, WasteEnterprise enterprise, params (string Metric, double Value)[] readings)
+    {
         using var device = app.NewClient();
         var now = DateTime.UtcNow;
         var body = new
@@ -74,7 +81,6 @@ public static class WasteArrange
         request.Headers.Add("X-Device-Key", enterprise.DeviceKey);
         var response = await device.Http.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        await app.DeliverTelemetryOutboxAsync();
     }
 
     public static async Task DeliverTelemetryOutboxAsync(this GreenIslandAppFactory app)

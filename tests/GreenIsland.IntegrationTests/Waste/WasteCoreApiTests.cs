@@ -65,6 +65,39 @@ public abstract class WasteCoreApiTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
+    public async Task ReadingsThroughTelemetry_SeveralCabinetsInOneDeliveryRound_EachRaisesOneRequest_AndARedeliveredRoundChangesNothing()
+    {
+        var first = await App.EnterpriseWithCabinetAsync();
+        var second = await App.EnterpriseWithCabinetAsync();
+        var (_, firstDispatcher) = await App.ServingCollectorAsync(first);
+        var (_, secondDispatcher) = await App.ServingCollectorAsync(second);
+
+        // Nothing is delivered in between: one dispatch round carries all these events, the cabinet rules screen
+        // their devices with one query and apply each event naming a cabinet in its own transaction.
+        await App.IngestAsync(first, ("fill_ratio", 0.5));
+        await App.IngestAsync(second, ("fill_ratio", 0.84), ("temperature", 22));
+        await App.IngestAsync(first, ("fill_ratio", 0.91));
+        await App.IngestAsync(second, ("fill_ratio", 0.97));
+        await App.DeliverTelemetryOutboxAsync();
+
+        async Task<JsonArray> RequestsAsync(WasteEnterprise enterprise) =>
+            Array(await enterprise.Admin.GetAsync($"/api/waste/pickup-requests?cabinetId={enterprise.CabinetId}").ExpectJson(HttpStatusCode.OK));
+        Assert.Equal(0.91, (double)Assert.Single(await RequestsAsync(first))!["fillRatioAtRaise"]!, 3);
+        Assert.Equal(0.84, (double)Assert.Single(await RequestsAsync(second))!["fillRatioAtRaise"]!, 3);
+        var cabinet = await second.Admin.GetAsync($"/api/waste/cabinets/{second.CabinetId}").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal((0.97, 22.0), ((double)cabinet["fillRatio"]!, (double)cabinet["temperatureC"]!));
+
+        // At least once: the whole outbox delivered again (as after a crash before the marks) is deduplicated.
+        await App.WithScopeAsync(sp => sp.GetRequiredService<GreenIsland.Telemetry.Persistence.TelemetryDbContext>().Outbox
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.DeliveredAt, (DateTime?)null)));
+        await App.DeliverTelemetryOutboxAsync();
+        Assert.Single(await RequestsAsync(first));
+        Assert.Single(await RequestsAsync(second));
+        Assert.Single(Array(await firstDispatcher.GetAsync($"/api/waste/alerts?cabinetId={first.CabinetId}&kind=FillThreshold").ExpectJson(HttpStatusCode.OK)));
+        Assert.Single(Array(await secondDispatcher.GetAsync($"/api/waste/alerts?cabinetId={second.CabinetId}&kind=FillThreshold").ExpectJson(HttpStatusCode.OK)));
+    }
+
+    [Fact]
     public async Task TemperatureHoveringAtTheLimit_RaisesOneAlert_AcknowledgedThenClosedOnceWithAReason()
     {
         var enterprise = await App.EnterpriseWithCabinetAsync();

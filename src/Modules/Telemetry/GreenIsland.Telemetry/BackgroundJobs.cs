@@ -49,28 +49,40 @@ internal sealed partial class TelemetryBackgroundJobs(
         }
     }
 
-    /// <summary>One round of every due job; true when the dispatcher's round was full (more messages are due).</summary>
+    /// <summary>
+    /// One round of every due job; true when the dispatcher's round was full (more messages are due). Maintenance
+    /// (partitions, liveness, retention) that fails is retried a poll interval later, and does not hold up delivery.
+    /// </summary>
     private async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
             if (now >= nextPartitions)
             {
+                nextPartitions = now + settings.OutboxPollInterval;
                 await scope.ServiceProvider.GetRequiredService<TelemetryMigrator>().EnsurePartitionsAsync(now, stoppingToken);
                 nextPartitions = now.AddHours(6);
             }
 
             if (now >= nextLiveness)
             {
+                nextLiveness = now + settings.OutboxPollInterval;
                 await scope.ServiceProvider.GetRequiredService<Devices.DeviceRegistry>().SyncFromPlatformAsync(stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<LivenessMonitor>().RunOnceAsync(now, stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().PurgeDeliveredAsync(now, settings.OutboxRetention, stoppingToken);
                 nextLiveness = now + settings.LivenessCheckInterval;
             }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogJobFailed(logger, e);
+        }
 
+        try
+        {
             var round = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchRoundAsync(now, stoppingToken);
             return round.MoreDue;
         }
@@ -81,6 +93,6 @@ internal sealed partial class TelemetryBackgroundJobs(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Telemetry background job failed; retrying on the next tick")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telemetry background job failed; retrying at the next poll")]
     private static partial void LogJobFailed(ILogger logger, Exception exception);
 }
