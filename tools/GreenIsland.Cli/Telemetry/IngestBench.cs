@@ -119,6 +119,7 @@ internal static class IngestBench
             var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
             var postmaster = pgDir is null ? null : Postmaster(pgDir);
             var (hostCpu, databaseCpu) = (TreeCpuSeconds(host.Id), postmaster is { } pm ? TreeCpuSeconds(pm) : double.NaN);
+            var apiStartUtc = timeProvider.GetUtcNow().UtcDateTime;
             var deadline = Stopwatch.GetTimestamp() + (long)(seconds * (double)Stopwatch.Frequency);
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, clients).Select(w => Task.Run(async () =>
@@ -165,6 +166,29 @@ internal static class IngestBench
             {
                 Console.WriteLine($"WARNING: the backlog did not drain within {DrainTimeoutSeconds} s; api_readings_per_s counts {DrainTimeoutSeconds} s of drain and is still an upper bound");
             }
+
+            // How long after a batch was received its ReadingsAccepted event reached the subscribers (the outbox
+            // message's occurred_at = the batch's receipt, delivered_at = the end of the dispatch round that delivered
+            // it; both on the host's clock). Under load: the timed phase's messages. Idle: single batches posted
+            // 1.5 s apart after the drain (not counted in any rate), plus the time from the response until the
+            // backlog (deltas and outbox) was empty as this client sees it, polled every 2 ms.
+            Console.WriteLine(DescribeLatencies("delivery under load (received -> delivered)",
+                await DeliveryLatenciesAsync(provider, connectionString, apiStartUtc, cancellationToken)));
+            var probe = new BenchLoad(cabinets, start.AddDays(-0.25));
+            var idle = new List<double>();
+            var settled = new List<double>();
+            for (var i = 0; i < IdleProbes; i++)
+            {
+                await Task.Delay(1500, cancellationToken);
+                var probeStartUtc = timeProvider.GetUtcNow().UtcDateTime;
+                await PostAsync(http, keys[0], probe.Json(0, i), cancellationToken);
+                var (settledMs, _, _) = await DrainAsync(provider, connectionString, cancellationToken, pollMilliseconds: 2);
+                settled.Add(settledMs);
+                idle.AddRange(await DeliveryLatenciesAsync(provider, connectionString, probeStartUtc, cancellationToken));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"idle ({IdleProbes} single batches): received -> delivered {string.Join(" / ", idle.Select(v => v.ToString("F1", CultureInfo.InvariantCulture)))} ms; response -> backlog empty {string.Join(" / ", settled.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))} ms"));
 
             await StopHostAsync(host);
             host = null;
@@ -217,6 +241,7 @@ internal static class IngestBench
     private const int WarmUpSeconds = 5;
     private const int PreparedBatchesPerSecond = 60;
     private const int DrainTimeoutSeconds = 60;
+    private const int IdleProbes = 3;
 
     private static string Table(string provider, string table) => provider == "postgres" ? $"{TelemetryDbContext.Module}.{table}" : table;
 
@@ -251,7 +276,8 @@ internal static class IngestBench
     }
 
     /// <summary>Waits (at most <see cref="DrainTimeoutSeconds"/>) until the backlog is empty; the time it took and what is left.</summary>
-    private static async Task<(double Milliseconds, long Deltas, long Outbox)> DrainAsync(string provider, string connectionString, CancellationToken cancellationToken)
+    private static async Task<(double Milliseconds, long Deltas, long Outbox)> DrainAsync(string provider, string connectionString, CancellationToken cancellationToken,
+        int pollMilliseconds = DrainPollMilliseconds)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -262,7 +288,7 @@ internal static class IngestBench
                 return (clock.Elapsed.TotalMilliseconds, deltas, outbox);
             }
 
-            await Task.Delay(50, cancellationToken);
+            await Task.Delay(pollMilliseconds, cancellationToken);
         }
     }
 
@@ -281,6 +307,56 @@ internal static class IngestBench
     }
 
     internal static Task StopThrowawayAsync(string pgDir) => RunScriptAsync("stop", pgDir);
+
+    /// <summary>How often the drain looks at the backlog (50 ms before 2026-11-22 05:00 UTC).</summary>
+    private const int DrainPollMilliseconds = 10;
+
+    /// <summary>delivered_at - occurred_at (ms) of the outbox messages that occurred since <paramref name="sinceUtc"/> and were delivered.</summary>
+    private static async Task<List<double>> DeliveryLatenciesAsync(string provider, string connectionString, DateTime sinceUtc, CancellationToken cancellationToken)
+    {
+        var latencies = new List<double>();
+        var sql = $"SELECT occurred_at, delivered_at FROM {Table(provider, TelemetryDbContext.OutboxTable)} WHERE delivered_at IS NOT NULL AND occurred_at >= ";
+        if (provider == "postgres")
+        {
+            await using var pg = new NpgsqlConnection(connectionString);
+            await pg.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand(sql + "@since", pg);
+            command.Parameters.Add(new NpgsqlParameter<DateTime>("since", DateTime.SpecifyKind(sinceUtc, DateTimeKind.Utc)));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                latencies.Add((reader.GetDateTime(1) - reader.GetDateTime(0)).TotalMilliseconds);
+            }
+
+            return latencies;
+        }
+
+        await using var sqlite = new SqliteConnection(connectionString);
+        await sqlite.OpenAsync(cancellationToken);
+        await using var query = sqlite.CreateCommand();
+        query.CommandText = sql + "$since";
+        query.Parameters.Add("$since", SqliteType.Text).Value = sinceUtc;
+        await using var rows = await query.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            latencies.Add((rows.GetDateTime(1) - rows.GetDateTime(0)).TotalMilliseconds);
+        }
+
+        return latencies;
+    }
+
+    private static string DescribeLatencies(string what, List<double> latencies)
+    {
+        if (latencies.Count == 0)
+        {
+            return $"{what}: no delivered messages";
+        }
+
+        latencies.Sort();
+        double At(double q) => latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(latencies.Count * q) - 1)];
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{what}: {latencies.Count} messages, p50 {At(0.5):F1} ms, p90 {At(0.9):F1} ms, p99 {At(0.99):F1} ms, max {latencies[^1]:F1} ms");
+    }
 
     private static async Task<string> ServerDurabilityAsync(string connectionString, CancellationToken cancellationToken)
     {
