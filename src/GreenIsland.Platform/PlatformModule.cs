@@ -170,6 +170,9 @@ public static class PlatformModule
                 .RequireRole(PlatformRoles.PlatformAdmin))
             .AddPolicy(TenancyEndpointExtensions.PolicyName(TenancyRule.DeviceSelf), p => p.RequireClaim(PlatformClaims.Kind, PlatformClaims.DeviceKind));
 
+        var keyCacheSeconds = configuration.GetValue(DeviceKeyCache.LifetimeKey, DeviceKeyCache.DefaultLifetimeSeconds);
+        services.AddSingleton(sp => new DeviceKeyCache(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(Math.Max(0, keyCacheSeconds))));
+
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryMiddleware.HeaderName;

@@ -7,6 +7,7 @@ using GreenIsland.Platform.Tenancy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace GreenIsland.Platform.Identity;
@@ -18,15 +19,17 @@ namespace GreenIsland.Platform.Identity;
 /// </summary>
 internal sealed class ActorResolutionMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, ActorContext actors, PlatformDbContext db, IOptions<IdentityOptions> identityOptions)
+    public async Task InvokeAsync(HttpContext context, ActorContext actors, IOptions<IdentityOptions> identityOptions)
     {
         var principal = context.User;
         if (principal.Identity?.IsAuthenticated == true)
         {
+            // The DbContext is resolved only for users: device requests (the ingest path) need no database here.
             var resolved = principal.FindFirstValue(PlatformClaims.Kind) switch
             {
                 PlatformClaims.DeviceKind => ResolveDevice(principal),
-                PlatformClaims.UserKind => await ResolveUserAsync(principal, db, identityOptions.Value, context.RequestAborted),
+                PlatformClaims.UserKind => await ResolveUserAsync(principal, context.RequestServices.GetRequiredService<PlatformDbContext>(),
+                    identityOptions.Value, context.RequestAborted),
                 _ => null,
             };
             if (resolved is null)

@@ -101,6 +101,62 @@ public abstract class TelemetryApiTests(GreenIslandAppFactory factory)
     }
 
     [Fact]
+    public async Task Ingest_KeyRevokedOrRotatedAfterUse_IsRefusedOnTheVeryNextRequest()
+    {
+        // The key is used first, so the host has verified (and cached) it before the revocation.
+        var e = await EnterpriseWithDevicesAsync();
+        var t0 = Now.AddMinutes(-10);
+        var first = await IngestAsync(e.GatewayKey, new { readings = new[] { Reading(e.CabinetId, "weight", t0, 12) } }).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(1, (int)first["accepted"]!);
+
+        var rotated = await e.Admin.SendAsync(HttpMethod.Post, $"/api/devices/{e.GatewayId}/keys/{e.GatewayKeyId}/rotate").ExpectJson(HttpStatusCode.Created);
+        var newKey = (string)rotated["key"]!;
+        await IngestAsync(e.GatewayKey, new { readings = new[] { Reading(e.CabinetId, "weight", t0.AddMinutes(1), 13) } }).Expect(HttpStatusCode.Unauthorized);
+        var second = await IngestAsync(newKey, new { readings = new[] { Reading(e.CabinetId, "weight", t0.AddMinutes(2), 14) } }).ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(1, (int)second["accepted"]!);
+
+        await e.Admin.SendAsync(HttpMethod.Delete, $"/api/devices/{e.GatewayId}/keys/{(string)rotated["keyId"]!}").Expect(HttpStatusCode.NoContent);
+        await IngestAsync(newKey, new { readings = new[] { Reading(e.CabinetId, "weight", t0.AddMinutes(3), 15) } }).Expect(HttpStatusCode.Unauthorized);
+
+        var series = await e.Admin.GetAsync($"/api/telemetry/devices/{e.CabinetId}/series?metric=weight&from={t0.AddMinutes(-1):O}&to={Now.AddHours(1):O}")
+            .ExpectJson(HttpStatusCode.OK);
+        Assert.Equal([12.0, 14.0], series["points"]!.AsArray().Select(p => (double)p!["value"]!));
+    }
+
+    [Fact]
+    public async Task Ingest_WrongKeyWithTheValidKeysPrefix_IsRefusedEvenRightAfterTheValidKeyWasUsed()
+    {
+        var e = await EnterpriseWithDevicesAsync();
+        await IngestAsync(e.GatewayKey, new { readings = new[] { Reading(e.CabinetId, "weight", Now.AddMinutes(-2), 12) } }).Expect(HttpStatusCode.OK);
+
+        var forged = e.GatewayKey[..^2] + (e.GatewayKey.EndsWith("xx", StringComparison.Ordinal) ? "yy" : "xx");
+        await IngestAsync(forged, new { readings = new[] { Reading(e.CabinetId, "weight", Now.AddMinutes(-1), 13) } }).Expect(HttpStatusCode.Unauthorized);
+        await IngestAsync(e.GatewayKey + "x", new { readings = new[] { Reading(e.CabinetId, "weight", Now.AddMinutes(-1), 13) } }).Expect(HttpStatusCode.Unauthorized);
+        await IngestAsync(e.GatewayKey, new { readings = new[] { Reading(e.CabinetId, "weight", Now.AddMinutes(-1), 13) } }).Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Ingest_AfterTheDeviceOrItsGatewayIsDeactivated_IsRefusedOnTheNextRequest()
+    {
+        var e = await EnterpriseWithDevicesAsync();
+        var t0 = Now.AddMinutes(-10);
+        await IngestAsync(e.GatewayKey, new { readings = new[] { Reading(e.CabinetId, "weight", t0, 12), Reading(e.MeterId, "energy_import", t0, 100) } })
+            .Expect(HttpStatusCode.OK);
+
+        await e.Admin.PutJsonAsync($"/api/telemetry/devices/{e.CabinetId}", new { isActive = false }).Expect(HttpStatusCode.OK);
+        var cabinetOff = await IngestAsync(e.GatewayKey, new { readings = new[] { Reading(e.CabinetId, "weight", t0.AddMinutes(1), 13) } })
+            .ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(0, (int)cabinetOff["accepted"]!);
+        Assert.Equal("device_inactive", (string)cabinetOff["rejected"]![0]!["reason"]!);
+
+        await e.Admin.PutJsonAsync($"/api/telemetry/devices/{e.GatewayId}", new { isActive = false }).Expect(HttpStatusCode.OK);
+        var gatewayOff = await IngestAsync(e.GatewayKey, new { readings = new[] { Reading(e.MeterId, "energy_import", t0.AddMinutes(1), 101) } })
+            .ExpectJson(HttpStatusCode.OK);
+        Assert.Equal(0, (int)gatewayOff["accepted"]!);
+        Assert.Equal("device_not_permitted", (string)gatewayOff["rejected"]![0]!["reason"]!);
+    }
+
+    [Fact]
     public async Task Ingest_ForADeviceOfAnotherOrganisation_IsRejectedAndThatDeviceGetsNoReadings()
     {
         var a = await EnterpriseWithDevicesAsync();

@@ -2,6 +2,7 @@ using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Ledger;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.Platform.Domain;
+using GreenIsland.Platform.Identity;
 using GreenIsland.Platform.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -52,7 +53,7 @@ internal static class RotateDeviceKey
     }
 
     private static async Task<Results<Created<IssuedDeviceKeyResponse>, NotFound>> HandleAsync(
-        Guid id, Guid keyId, PlatformDbContext db, ILedger ledger, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Guid keyId, PlatformDbContext db, ILedger ledger, DeviceKeyCache keyCache, TimeProvider clock, CancellationToken cancellationToken)
     {
         var device = await DeviceKeyCommands.FindAsync(db, id, cancellationToken);
         var key = device?.Keys.SingleOrDefault(k => k.Id == keyId && k.IsActive);
@@ -63,7 +64,17 @@ internal static class RotateDeviceKey
 
         var now = clock.GetUtcNow().UtcDateTime;
         key.Revoke(now);
-        var issued = await DeviceKeyCommands.IssueAsync(db, ledger, device, "DeviceKeyRotated", now, cancellationToken);
+        IssuedDeviceKeyResponse issued;
+        try
+        {
+            issued = await DeviceKeyCommands.IssueAsync(db, ledger, device, "DeviceKeyRotated", now, cancellationToken);
+        }
+        finally
+        {
+            // After the commit (or its failure): the old key is refused from the next request on.
+            keyCache.Invalidate(key.Hash);
+        }
+
         return TypedResults.Created($"/api/devices/{device.Id}/keys/{issued.KeyId}", issued);
     }
 }
@@ -82,7 +93,7 @@ internal static class RevokeDeviceKey
     }
 
     private static async Task<Results<NoContent, NotFound>> HandleAsync(
-        Guid id, Guid keyId, PlatformDbContext db, ILedger ledger, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Guid keyId, PlatformDbContext db, ILedger ledger, DeviceKeyCache keyCache, TimeProvider clock, CancellationToken cancellationToken)
     {
         var device = await DeviceKeyCommands.FindAsync(db, id, cancellationToken);
         var key = device?.Keys.SingleOrDefault(k => k.Id == keyId && k.IsActive);
@@ -92,11 +103,20 @@ internal static class RevokeDeviceKey
         }
 
         key.Revoke(clock.GetUtcNow().UtcDateTime);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await ledger.AppendAsync(db, new LedgerRecord($"device/{device.Id}", "DeviceKeyRevoked", DeviceProjection.KeyPayload(device, key), device.OrganisationId),
-            cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await ledger.AppendAsync(db, new LedgerRecord($"device/{device.Id}", "DeviceKeyRevoked", DeviceProjection.KeyPayload(device, key), device.OrganisationId),
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            // After the commit (or its failure): the key is refused from the next request on.
+            keyCache.Invalidate(key.Hash);
+        }
+
         return TypedResults.NoContent();
     }
 }
