@@ -327,7 +327,7 @@ internal sealed class PostgresReadingStore(
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         await using (var optimistic = await connection.BeginTransactionAsync(cancellationToken))
         {
-            var (buffer, length) = PgCopyEncoder.Encode(readings);
+            var (buffer, length) = PgCopyEncoder.EncodeBySeries(readings);
             try
             {
                 var tuples = buffer.AsMemory(PgCopyEncoder.HeaderLength, length - PgCopyEncoder.HeaderLength - PgCopyEncoder.TrailerLength);
@@ -674,7 +674,7 @@ internal sealed class PostgresReadingStore(
             Batch = batch;
             Rows = BatchRows.Of(batch, computation, batch.Readings.Count, lastSeen);
             int length;
-            (buffer, length) = PgCopyEncoder.Encode(batch.Readings);
+            (buffer, length) = PgCopyEncoder.EncodeBySeries(batch.Readings);
             Tuples = buffer.AsMemory(PgCopyEncoder.HeaderLength, length - PgCopyEncoder.HeaderLength - PgCopyEncoder.TrailerLength);
         }
 
