@@ -220,7 +220,7 @@ internal sealed class PostgresReadingStore(
         Exception? failure = null;
         try
         {
-            written = await RetryOnceIfTransientAsync(() => TryWriteGroupAsync(group));
+            written = await RetryIfTransientAsync(() => TryWriteGroupAsync(group));
         }
         catch (Exception e)
         {
@@ -316,10 +316,10 @@ internal sealed class PostgresReadingStore(
 
     /// <summary>
     /// One batch in its own transaction (cumulative metrics, or a batch of a group that failed): optimistic
-    /// <c>COPY</c>, else <c>ON CONFLICT DO NOTHING</c>; retried once after a deadlock or serialization failure.
+    /// <c>COPY</c>, else <c>ON CONFLICT DO NOTHING</c>; retried after a deadlock or serialization failure (<see cref="RetryIfTransientAsync"/>).
     /// </summary>
     private Task<IngestWriteResult> WriteAloneAsync(IngestBatch batch, CancellationToken cancellationToken) =>
-        RetryOnceIfTransientAsync(() => WriteAloneOnceAsync(batch, cancellationToken));
+        RetryIfTransientAsync(() => WriteAloneOnceAsync(batch, cancellationToken));
 
     private async Task<IngestWriteResult> WriteAloneOnceAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
@@ -352,21 +352,28 @@ internal sealed class PostgresReadingStore(
 
     /// <summary>
     /// A deadlock (<c>40P01</c>) or serialization failure (<c>40001</c>) rolled the transaction back and wrote
-    /// nothing; the write is tried once more. Concurrent writers (several instances, or
-    /// <see cref="TelemetryOptions.IngestWriters"/> above one) can deadlock on the readings' key index when their
-    /// batches overlap, or on device rows when they update last-seen.
+    /// nothing; the write is tried again, up to <see cref="MaxWriteAttempts"/> times in all, after a short random
+    /// pause (so two victims of the same conflict do not meet again at once). Concurrent writers (several instances,
+    /// or <see cref="TelemetryOptions.IngestWriters"/> above one) can deadlock on the readings' key index when their
+    /// batches overlap, or on device rows when they update last-seen; a retry can meet the same writer again.
     /// </summary>
-    private static async Task<T> RetryOnceIfTransientAsync<T>(Func<Task<T>> write)
+    private static async Task<T> RetryIfTransientAsync<T>(Func<Task<T>> write)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await write();
-        }
-        catch (Exception e) when (IsTransient(e))
-        {
-            return await write();
+            try
+            {
+                return await write();
+            }
+            catch (Exception e) when (IsTransient(e) && attempt < MaxWriteAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * attempt));
+            }
         }
     }
+
+    /// <summary>Attempts of one write when it keeps being a deadlock victim (<see cref="RetryIfTransientAsync"/>).</summary>
+    internal const int MaxWriteAttempts = 4;
 
     private static bool IsTransient(Exception e) =>
         e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
