@@ -109,9 +109,9 @@ internal static class IngestBench
 
             // The warm-up's deferred work (rollup fold, outbox delivery) is finished before the clock starts, so the
             // drain measured after the timed phase is the timed phase's own.
-            var (warmDrainMs, warmDeltas, warmOutbox) = await DrainAsync(provider, connectionString, cancellationToken);
+            var (warmDrainMs, warmDeltas, warmOutbox, warmLog) = await DrainAsync(provider, connectionString, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"warm-up backlog: drained in {warmDrainMs:F0} ms, left deltas={warmDeltas} outbox={warmOutbox}"));
+                $"warm-up backlog: drained in {warmDrainMs:F0} ms, left deltas={warmDeltas} outbox={warmOutbox} log={warmLog}"));
 
             Console.WriteLine($"API phase: {clients} clients x batches of {BenchLoad.BatchSize} for {seconds}s (host: DOTNET_TieredCompilation=0) ...");
             var latencies = new List<double>[clients];
@@ -155,14 +155,15 @@ internal static class IngestBench
             // Deferred work of the API path: rollup deltas not yet folded into telemetry_rollups and outbox messages
             // not yet delivered to the subscribers (in this host: Waste's cabinet rules). The rate counts the time to
             // drain them, so a backlog the background jobs cannot keep up with lowers it.
-            var (backlogDeltas, backlogOutbox) = await BacklogAsync(provider, connectionString, cancellationToken);
+            // SQLite also: readings acknowledged from the ingest log and not yet folded into telemetry_readings.
+            var (backlogDeltas, backlogOutbox, backlogLog) = await BacklogAsync(provider, connectionString, cancellationToken);
             var (drainHostCpu, drainDatabaseCpu) = (TreeCpuSeconds(host.Id), postmaster is { } pm3 ? TreeCpuSeconds(pm3) : double.NaN);
-            var (drainMs, leftDeltas, leftOutbox) = await DrainAsync(provider, connectionString, cancellationToken);
+            var (drainMs, leftDeltas, leftOutbox, leftLog) = await DrainAsync(provider, connectionString, cancellationToken);
             (drainHostCpu, drainDatabaseCpu) = (TreeCpuSeconds(host.Id) - drainHostCpu, postmaster is { } pm4 ? TreeCpuSeconds(pm4) - drainDatabaseCpu : double.NaN);
             var apiRate = apiRows / (apiSeconds + (drainMs / 1000));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"drain backlog_deltas={backlogDeltas} backlog_outbox={backlogOutbox} drain_ms={drainMs:F0} left_deltas={leftDeltas} left_outbox={leftOutbox} (CPU during the drain: host {drainHostCpu:F1} core-s, PostgreSQL {drainDatabaseCpu:F1})"));
-            if (leftDeltas + leftOutbox > 0)
+                $"drain backlog_deltas={backlogDeltas} backlog_outbox={backlogOutbox} backlog_log_readings={backlogLog} drain_ms={drainMs:F0} left_deltas={leftDeltas} left_outbox={leftOutbox} left_log_readings={leftLog} (CPU during the drain: host {drainHostCpu:F1} core-s, PostgreSQL {drainDatabaseCpu:F1})"));
+            if (leftDeltas + leftOutbox + leftLog > 0)
             {
                 Console.WriteLine($"WARNING: the backlog did not drain within {DrainTimeoutSeconds} s; api_readings_per_s counts {DrainTimeoutSeconds} s of drain and is still an upper bound");
             }
@@ -182,7 +183,7 @@ internal static class IngestBench
                 await Task.Delay(1500, cancellationToken);
                 var probeStartUtc = timeProvider.GetUtcNow().UtcDateTime;
                 await PostAsync(http, keys[0], probe.Json(0, i), cancellationToken);
-                var (settledMs, _, _) = await DrainAsync(provider, connectionString, cancellationToken, pollMilliseconds: 2);
+                var (settledMs, _, _, _) = await DrainAsync(provider, connectionString, cancellationToken, pollMilliseconds: 2);
                 settled.Add(settledMs);
                 idle.AddRange(await DeliveryLatenciesAsync(provider, connectionString, probeStartUtc, cancellationToken));
             }
@@ -245,8 +246,11 @@ internal static class IngestBench
 
     private static string Table(string provider, string table) => provider == "postgres" ? $"{TelemetryDbContext.Module}.{table}" : table;
 
-    /// <summary>Rollup delta rows not yet folded and outbox messages not yet delivered (direct SQL, same database).</summary>
-    private static async Task<(long Deltas, long Outbox)> BacklogAsync(string provider, string connectionString, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rollup delta rows not yet folded, outbox messages not yet delivered and (SQLite) readings of the ingest log not
+    /// yet folded into <c>telemetry_readings</c> (direct SQL, same database).
+    /// </summary>
+    private static async Task<(long Deltas, long Outbox, long Log)> BacklogAsync(string provider, string connectionString, CancellationToken cancellationToken)
     {
         var sql = $"SELECT (SELECT count(*) FROM {Table(provider, TelemetryDbContext.RollupDeltasTable)}), "
             + $"(SELECT count(*) FROM {Table(provider, TelemetryDbContext.OutboxTable)} WHERE delivered_at IS NULL)";
@@ -257,7 +261,7 @@ internal static class IngestBench
             await using var command = new NpgsqlCommand(sql, pg);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            return (reader.GetInt64(0), reader.GetInt64(1));
+            return (reader.GetInt64(0), reader.GetInt64(1), 0);
         }
 
         await using var sqlite = new SqliteConnection(connectionString);
@@ -269,23 +273,23 @@ internal static class IngestBench
         }
 
         await using var query = sqlite.CreateCommand();
-        query.CommandText = sql;
+        query.CommandText = sql + $", (SELECT coalesce(sum(readings), 0) FROM {SqliteReadingLog.Table})";
         await using var rows = await query.ExecuteReaderAsync(cancellationToken);
         await rows.ReadAsync(cancellationToken);
-        return (rows.GetInt64(0), rows.GetInt64(1));
+        return (rows.GetInt64(0), rows.GetInt64(1), rows.GetInt64(2));
     }
 
     /// <summary>Waits (at most <see cref="DrainTimeoutSeconds"/>) until the backlog is empty; the time it took and what is left.</summary>
-    private static async Task<(double Milliseconds, long Deltas, long Outbox)> DrainAsync(string provider, string connectionString, CancellationToken cancellationToken,
+    private static async Task<(double Milliseconds, long Deltas, long Outbox, long Log)> DrainAsync(string provider, string connectionString, CancellationToken cancellationToken,
         int pollMilliseconds = DrainPollMilliseconds)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var (deltas, outbox) = await BacklogAsync(provider, connectionString, cancellationToken);
-            if ((deltas == 0 && outbox == 0) || clock.Elapsed.TotalSeconds >= DrainTimeoutSeconds)
+            var (deltas, outbox, log) = await BacklogAsync(provider, connectionString, cancellationToken);
+            if ((deltas == 0 && outbox == 0 && log == 0) || clock.Elapsed.TotalSeconds >= DrainTimeoutSeconds)
             {
-                return (clock.Elapsed.TotalMilliseconds, deltas, outbox);
+                return (clock.Elapsed.TotalMilliseconds, deltas, outbox, log);
             }
 
             await Task.Delay(pollMilliseconds, cancellationToken);

@@ -65,6 +65,13 @@ internal sealed class TelemetryOptions
     /// </summary>
     public int SqliteCheckpointPages { get; set; } = 16_384;
 
+    /// <summary>
+    /// SQLite: readings the ingest log (<c>telemetry_ingest_log</c>) holds before the background fold moves them into
+    /// <c>telemetry_readings</c> in one sorted transaction (it also folds when ingest pauses for 200 ms, at the latest
+    /// 2 s after the first unfolded batch, and before a series query reads the table).
+    /// </summary>
+    public int SqliteLogFoldReadings { get; set; } = 100_000;
+
     public int EffectiveIngestWriters => Math.Max(1, IngestWriters ?? (Environment.ProcessorCount / 2));
 
     public const int MaxBatchSize = 5_000;

@@ -30,6 +30,12 @@ internal interface IReadingStore
     /// Every reader of the rollup table calls this first, so it reflects every acknowledged reading.
     /// </summary>
     Task<int> MergeRollupsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes every acknowledged reading visible in the readings table before a reader queries it (SQLite: folds the
+    /// ingest log, <see cref="SqliteReadingLog"/>; PostgreSQL writes straight into the table).
+    /// </summary>
+    Task PublishReadingsAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Provider-independent arithmetic of a write: rollup cells, register consumption, event summaries.</summary>

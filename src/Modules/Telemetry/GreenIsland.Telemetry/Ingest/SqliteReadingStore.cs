@@ -1,5 +1,6 @@
 using System.Data;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using GreenIsland.Telemetry.Contracts;
 using GreenIsland.Telemetry.Domain;
 using GreenIsland.Telemetry.Outbox;
@@ -89,6 +90,19 @@ internal sealed partial class SqliteReadingStore(
 
     private readonly SqliteWriterStats stats = new();
 
+    /// <summary>The ingest log and its per-series cache (only under the writer lock).</summary>
+    private readonly SqliteReadingLog log = new();
+
+    /// <summary>Released when the log holds <c>Telemetry:SqliteLogFoldReadings</c> readings.</summary>
+    private readonly SemaphoreSlim foldSignal = new(0, 1);
+
+    private readonly CancellationTokenSource foldStop = new();
+    private Task? folder;
+
+    /// <summary>Stopwatch timestamps of the last append to the log and of the first append since the last fold.</summary>
+    private long lastAppend;
+    private long firstPending;
+
     // One long-lived writer connection (writes are serialised anyway): its page cache stays warm, and the
     // optimistic insert statements stay prepared on it.
     private SqliteConnection? connection;
@@ -105,10 +119,25 @@ internal sealed partial class SqliteReadingStore(
     public void Dispose()
     {
         // Registered twice (as itself and as IReadingStore), so disposed twice.
+        if (folder is { } running)
+        {
+            folder = null;
+            foldStop.Cancel();
+            try
+            {
+                running.Wait(TimeSpan.FromSeconds(30));
+            }
+            catch (AggregateException)
+            {
+                // stopped
+            }
+        }
+
         checkpointer?.Dispose();
         checkpointer = null;
         ResetConnection();
         writer.Dispose();
+        foldSignal.Dispose();
     }
 
     public async Task<int> MergeRollupsAsync(int limit, CancellationToken cancellationToken)
@@ -172,6 +201,7 @@ internal sealed partial class SqliteReadingStore(
 
     private void ResetConnection()
     {
+        log.Invalidate();
         inserter?.Dispose();
         connection?.Dispose();
         (inserter, connection) = (null, null);
@@ -226,7 +256,8 @@ internal sealed partial class SqliteReadingStore(
             return new IngestWriteResult(0, 0, []);
         }
 
-        var pending = new PendingBatch(batch, PreparedWrite.Prepare(batch, calendar));
+        var prepared = PreparedWrite.Prepare(batch, calendar);
+        var pending = new PendingBatch(batch, prepared, BatchShape.Of(batch, encode: prepared is not null));
         lock (queue)
         {
             queue.Add(pending);
@@ -266,20 +297,22 @@ internal sealed partial class SqliteReadingStore(
         {
             connection ??= await OpenWriterAsync(database.ConnectionString, CancellationToken.None);
             checkpointer ??= new SqliteWalCheckpointer(database.ConnectionString, options.Value.SqliteCheckpointPages, writer, stats, logger);
+            folder ??= Task.Factory.StartNew(FoldLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
             var cpu = ThreadCpu.NowNs();
             var begin = Stopwatch.GetTimestamp();
             using var transaction = connection.BeginTransaction(deferred: false);
             var now = ThreadCpu.NowNs();
             totals.BeginNs = now - cpu;
             totals.BeginWallNs = (long)Stopwatch.GetElapsedTime(begin).TotalNanoseconds;
+            inserter ??= new ReadingInserter(connection);
+            totals.FoldReadings += log.EnsureOwned(connection, transaction, inserter);
             for (var i = 0; i < group.Count; i++)
             {
-                cpu = now;
-                var readings = group[i].Batch.Readings;
-                var newKeys = InsertAll(connection, readings);
+                cpu = ThreadCpu.NowNs();
+                var newKeys = Insert(connection, transaction, group[i], ref totals);
                 now = ThreadCpu.NowNs();
                 totals.InsertNs += now - cpu;
-                totals.Readings += readings.Count;
+                totals.Readings += group[i].Batch.Readings.Count;
                 cpu = now;
                 (results[i], touched[i]) = Complete(connection, transaction, group[i].Batch, newKeys, group[i].Prepared, ref totals);
                 now = ThreadCpu.NowNs();
@@ -316,12 +349,252 @@ internal sealed partial class SqliteReadingStore(
         stats.Add(totals);
         LogStatsIfDue();
         deferredWork.Committed(); // wakes the outbox dispatcher and the rollup merge (s6-outbox)
+        if (totals.LogReadings > 0)
+        {
+            lastAppend = Stopwatch.GetTimestamp();
+            if (firstPending == 0)
+            {
+                firstPending = lastAppend;
+            }
+
+            if (log.PendingReadings >= options.Value.SqliteLogFoldReadings && foldSignal.CurrentCount == 0)
+            {
+                try
+                {
+                    foldSignal.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // signalled already
+                }
+            }
+        }
+
         for (var i = 0; i < group.Count; i++)
         {
             lastSeen.Written(touched[i], group[i].Batch.ReceivedAtUtc);
             group[i].Done.TrySetResult(results[i]);
         }
     }
+
+    /// <summary>
+    /// Stores one batch's readings in the writer's transaction: the series whose readings are all later than anything
+    /// stored go to the log (<see cref="SqliteReadingLog"/>), the rest (and cumulative metrics) straight into the
+    /// table with <c>INSERT .. ON CONFLICT DO NOTHING</c>, after folding the log if it holds any of those series.
+    /// Returns null when every reading was new, else the keys of the new ones.
+    /// </summary>
+    private HashSet<ReadingKey>? Insert(SqliteConnection connection, SqliteTransaction transaction, PendingBatch pending, ref WriterTotals totals)
+    {
+        var shape = pending.Shape;
+        var readings = pending.Batch.Readings;
+        var toLog = new bool[shape.Series.Length];
+        var (allLog, anyLog, foldFirst) = (true, false, false);
+        for (var s = 0; s < toLog.Length; s++)
+        {
+            var series = shape.Series[s];
+            toLog[s] = !shape.Cumulative[s] && shape.Min[s] > log.Latest(connection, transaction, series);
+            if (toLog[s])
+            {
+                anyLog = true;
+            }
+            else
+            {
+                allLog = false;
+                foldFirst |= log.Holds(series);
+            }
+        }
+
+        if (foldFirst)
+        {
+            // A series that may have stored readings in the log gets readings that may be stored: the table alone
+            // must answer, so everything logged goes into it first.
+            var cpu = ThreadCpu.NowNs();
+            var (_, folded, conflicts) = log.Fold(connection, transaction, inserter!, long.MaxValue);
+            totals.Folds++;
+            totals.ForcedFolds++;
+            totals.FoldReadings += folded;
+            totals.FoldConflicts += conflicts;
+            totals.FoldNs += ThreadCpu.NowNs() - cpu;
+        }
+
+        HashSet<ReadingKey>? newKeys;
+        if (allLog)
+        {
+            log.Append(connection, transaction, shape.Payload ?? SqliteReadingLog.Encode(readings), readings.Count, shape.Series);
+            totals.LogReadings += readings.Count;
+            newKeys = null;
+        }
+        else if (!anyLog)
+        {
+            newKeys = InsertAll(connection, readings);
+            totals.DirectReadings += readings.Count;
+        }
+        else
+        {
+            var index = new Dictionary<(Guid, short), int>(shape.Series.Length);
+            for (var s = 0; s < shape.Series.Length; s++)
+            {
+                index[shape.Series[s]] = s;
+            }
+
+            var logged = new List<ValidReading>(readings.Count);
+            var direct = new List<ValidReading>(readings.Count);
+            foreach (var r in readings)
+            {
+                (toLog[index[(r.DeviceId, r.MetricId)]] ? logged : direct).Add(r);
+            }
+
+            log.Append(connection, transaction, SqliteReadingLog.Encode(logged), logged.Count,
+                shape.Series.Where((_, s) => toLog[s]));
+            newKeys = InsertAll(connection, direct);
+            if (newKeys is not null)
+            {
+                foreach (var r in logged)
+                {
+                    newKeys.Add(new ReadingKey(r.DeviceId, r.MetricId, r.TimestampUtc));
+                }
+            }
+
+            totals.LogReadings += logged.Count;
+            totals.DirectReadings += direct.Count;
+        }
+
+        for (var s = 0; s < shape.Series.Length; s++)
+        {
+            // Stored now, new or not: the series' latest stored timestamp is at least the batch's last.
+            log.Stored(shape.Series[s], shape.Max[s]);
+        }
+
+        return newKeys;
+    }
+
+    /// <summary>
+    /// Folds the log into <c>telemetry_readings</c> in the background: when it holds
+    /// <c>Telemetry:SqliteLogFoldReadings</c> readings (signalled by the writer), when no batch was appended for
+    /// <see cref="FoldIdle"/>, or at the latest <see cref="FoldMaxAge"/> after the first unfolded append.
+    /// </summary>
+    private async Task FoldLoopAsync()
+    {
+        var token = foldStop.Token;
+        while (!token.IsCancellationRequested)
+        {
+            bool signalled;
+            try
+            {
+                signalled = await foldSignal.WaitAsync(FoldIdle, token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var (pending, last, first) = (Volatile.Read(ref firstPending) != 0, Volatile.Read(ref lastAppend), Volatile.Read(ref firstPending));
+            if (!signalled && (!pending || (Stopwatch.GetElapsedTime(last) < FoldIdle && Stopwatch.GetElapsedTime(first) < FoldMaxAge)))
+            {
+                continue;
+            }
+
+            try
+            {
+                await FoldAsync(token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The log keeps what was not folded; the next round tries again.
+                LogFoldFailed(logger, e);
+            }
+        }
+    }
+
+    private static readonly TimeSpan FoldIdle = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan FoldMaxAge = TimeSpan.FromSeconds(2);
+
+    /// <summary>Folds the whole log into the table in one transaction (writer lock held).</summary>
+    private async Task FoldAsync(CancellationToken cancellationToken)
+    {
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            var wall = Stopwatch.GetTimestamp();
+            var cpu = ThreadCpu.NowNs();
+            connection ??= await OpenWriterAsync(database.ConnectionString, CancellationToken.None);
+            inserter ??= new ReadingInserter(connection);
+            long folded, conflicts;
+            using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                (_, folded, conflicts) = log.Fold(connection, transaction, inserter, long.MaxValue);
+                transaction.Commit();
+            }
+
+            firstPending = 0;
+            log.TrimCache();
+            var pages = TakeWalPages(connection);
+            checkpointer?.PagesWritten(pages);
+            stats.Add(new WriterTotals
+            {
+                Folds = 1,
+                FoldReadings = folded,
+                FoldConflicts = conflicts,
+                FoldNs = ThreadCpu.NowNs() - cpu,
+                FoldWallNs = (long)Stopwatch.GetElapsedTime(wall).TotalNanoseconds,
+                WalPages = pages,
+            });
+            if (conflicts > 0)
+            {
+                LogFoldConflicts(logger, conflicts);
+            }
+        }
+        catch
+        {
+            ResetConnection();
+            throw;
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes every acknowledged reading visible in <c>telemetry_readings</c>: folds the ingest log if it holds any.
+    /// Readers of the table call this first (like <see cref="MergeRollupsAsync"/> for rollups).
+    /// </summary>
+    public async Task PublishReadingsAsync(CancellationToken cancellationToken)
+    {
+        await writer.WaitAsync(cancellationToken);
+        bool any;
+        try
+        {
+            connection ??= await OpenWriterAsync(database.ConnectionString, CancellationToken.None);
+            using var exists = connection.CreateCommand();
+            exists.CommandText = $"SELECT EXISTS (SELECT 1 FROM {SqliteReadingLog.Table})";
+            any = Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+        }
+        catch
+        {
+            ResetConnection();
+            throw;
+        }
+        finally
+        {
+            writer.Release();
+        }
+
+        if (any)
+        {
+            await FoldAsync(cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Folding the SQLite ingest log failed; its readings stay in the log and are folded on the next attempt")]
+    private static partial void LogFoldFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The SQLite ingest log held {Conflicts} readings already in telemetry_readings (another writer bypassed the log's owner row?); they were not inserted twice")]
+    private static partial void LogFoldConflicts(ILogger logger, long conflicts);
 
     /// <summary>The pages the writer connection wrote since the last call (its WAL frames).</summary>
     private static long TakeWalPages(SqliteConnection writerConnection) =>
@@ -531,14 +804,65 @@ internal sealed partial class SqliteReadingStore(
         }
     }
 
-    private sealed class PendingBatch(IngestBatch batch, PreparedWrite? prepared)
+    private sealed class PendingBatch(IngestBatch batch, PreparedWrite? prepared, BatchShape shape)
     {
         public IngestBatch Batch { get; } = batch;
+
+        public BatchShape Shape { get; } = shape;
 
         /// <summary>What to write besides the readings if all of them are new; null for batches with cumulative metrics.</summary>
         public PreparedWrite? Prepared { get; } = prepared;
 
         public TaskCompletionSource<IngestWriteResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// The series of a batch with their first and last timestamps (microseconds), computed by the request before it
+    /// queues, and (if the batch has no cumulative metric) its readings encoded as a log payload.
+    /// </summary>
+    private sealed class BatchShape((Guid DeviceId, short MetricId)[] series, long[] min, long[] max, bool[] cumulative, byte[]? payload)
+    {
+        public (Guid DeviceId, short MetricId)[] Series { get; } = series;
+
+        public long[] Min { get; } = min;
+
+        public long[] Max { get; } = max;
+
+        public bool[] Cumulative { get; } = cumulative;
+
+        public byte[]? Payload { get; } = payload;
+
+        public static BatchShape Of(IngestBatch batch, bool encode)
+        {
+            var index = new Dictionary<(Guid, short), int>();
+            var (min, max) = (new List<long>(), new List<long>());
+            foreach (var r in batch.Readings)
+            {
+                var micros = SqliteReadingKey.Micros(r.TimestampUtc);
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, (r.DeviceId, r.MetricId), out var exists);
+                if (!exists)
+                {
+                    slot = min.Count;
+                    min.Add(micros);
+                    max.Add(micros);
+                }
+                else
+                {
+                    min[slot] = Math.Min(min[slot], micros);
+                    max[slot] = Math.Max(max[slot], micros);
+                }
+            }
+
+            var series = new (Guid, short)[index.Count];
+            var cumulative = new bool[index.Count];
+            foreach (var (key, s) in index)
+            {
+                series[s] = key;
+                cumulative[s] = MetricCatalogue.Get(key.Item2).IsCumulative;
+            }
+
+            return new BatchShape(series, [.. min], [.. max], cumulative, encode ? SqliteReadingLog.Encode(batch.Readings) : null);
+        }
     }
 
     /// <summary>

@@ -53,6 +53,14 @@ internal struct WriterTotals
     public long CheckpointNs;
     public long CheckpointLockedWallNs;
     public long CheckpointFrames;
+    public long LogReadings;
+    public long DirectReadings;
+    public long Folds;
+    public long ForcedFolds;
+    public long FoldReadings;
+    public long FoldConflicts;
+    public long FoldNs;
+    public long FoldWallNs;
 
     public void Add(in WriterTotals d)
     {
@@ -74,6 +82,14 @@ internal struct WriterTotals
         CheckpointNs += d.CheckpointNs;
         CheckpointLockedWallNs += d.CheckpointLockedWallNs;
         CheckpointFrames += d.CheckpointFrames;
+        LogReadings += d.LogReadings;
+        DirectReadings += d.DirectReadings;
+        Folds += d.Folds;
+        ForcedFolds += d.ForcedFolds;
+        FoldReadings += d.FoldReadings;
+        FoldConflicts += d.FoldConflicts;
+        FoldNs += d.FoldNs;
+        FoldWallNs += d.FoldWallNs;
     }
 
     public readonly string Describe(TimeSpan elapsed)
@@ -84,7 +100,9 @@ internal struct WriterTotals
             + $"writer CPU per 1,000 readings: begin {BeginNs * per1000 / 1e6:F2} ms (wall {BeginWallNs * per1000 / 1e6:F2}), insert {InsertNs * per1000 / 1e6:F2}, delta+outbox+last-seen {CompleteNs * per1000 / 1e6:F2}, "
             + $"commit {CommitNs * per1000 / 1e6:F2} (max commit wall {MaxCommitWallNs / 1e6:F1} ms); lock held {LockWallNs * per1000 / 1e6:F2} ms wall; "
             + $"WAL pages {WalPages * per1000:F0}; merges {Merges} ({MergeNs / 1e6:F1} ms CPU); "
-            + $"checkpoints {Checkpoints} ({CheckpointNs / 1e6:F1} ms CPU, {CheckpointLockedWallNs / 1e6:F1} ms wall holding the writer lock, {CheckpointFrames} frames)");
+            + $"checkpoints {Checkpoints} ({CheckpointNs / 1e6:F1} ms CPU, {CheckpointLockedWallNs / 1e6:F1} ms wall holding the writer lock, {CheckpointFrames} frames); "
+            + $"log: {LogReadings} readings appended, {DirectReadings} into the table directly; folds {Folds} ({ForcedFolds} forced by a write, {FoldReadings} readings, "
+            + $"{FoldNs / 1e6:F1} ms CPU, {FoldWallNs / 1e6:F1} ms wall, {(FoldReadings == 0 ? 0 : FoldNs / 1e3 / FoldReadings):F2} us CPU per reading, {FoldConflicts} conflicts)");
     }
 }
 

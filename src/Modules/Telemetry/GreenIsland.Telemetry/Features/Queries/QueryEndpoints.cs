@@ -68,7 +68,7 @@ internal static class QueryEndpoints
 
     private static async Task<Results<Ok<TelemetrySeriesResponse>, ValidationProblem, NotFound>> SeriesAsync(
         Guid deviceId, string? metric, DateTimeOffset? from, DateTimeOffset? to, TelemetryDbContext db, DeviceRegistry registry,
-        CancellationToken cancellationToken)
+        IReadingStore store, CancellationToken cancellationToken)
     {
         await registry.SyncFromPlatformAsync(cancellationToken);
         var errors = CheckRange(from, to, metric, out var definition);
@@ -84,6 +84,7 @@ internal static class QueryEndpoints
         }
 
         var (start, end) = (from!.Value.UtcDateTime, to!.Value.UtcDateTime);
+        await store.PublishReadingsAsync(cancellationToken);
         var points = await db.Readings.AsNoTracking()
             .Where(r => r.DeviceId == id && r.MetricId == definition!.Id && r.Ts >= start && r.Ts < end)
             .OrderBy(r => r.Ts)
