@@ -156,8 +156,13 @@ internal sealed class TelemetryTestHost : IAsyncDisposable
         return services.BuildServiceProvider();
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> on the module's DbContext as a reader of the readings table does: every
+    /// acknowledged reading is published there first (SQLite: the ingest log is folded, like the series query does).
+    /// </summary>
     public async Task<T> WithDbAsync<T>(Func<TelemetryDbContext, Task<T>> action)
     {
+        await Services.GetRequiredService<IReadingStore>().PublishReadingsAsync(CancellationToken.None);
         await using var scope = Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<TelemetryDbContext>());
     }

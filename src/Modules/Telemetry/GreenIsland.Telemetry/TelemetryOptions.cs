@@ -67,10 +67,16 @@ internal sealed class TelemetryOptions
 
     /// <summary>
     /// SQLite: readings the ingest log (<c>telemetry_ingest_log</c>) holds before the background fold moves them into
-    /// <c>telemetry_readings</c> in one sorted transaction (it also folds when ingest pauses for 200 ms, at the latest
-    /// 2 s after the first unfolded batch, and before a series query reads the table).
+    /// <c>telemetry_readings</c> in one sorted transaction (it also folds after <see cref="SqliteLogFoldIdle"/> without ingest, at the
+    /// latest <see cref="SqliteLogFoldMaxAge"/> after the first unfolded batch, and before a series query reads the table).
     /// </summary>
     public int SqliteLogFoldReadings { get; set; } = 100_000;
+
+    /// <summary>SQLite: the ingest log is folded once no batch was appended for this long.</summary>
+    public TimeSpan SqliteLogFoldIdle { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>SQLite: the ingest log is folded at the latest this long after the first batch appended since the last fold.</summary>
+    public TimeSpan SqliteLogFoldMaxAge { get; set; } = TimeSpan.FromSeconds(2);
 
     public int EffectiveIngestWriters => Math.Max(1, IngestWriters ?? (Environment.ProcessorCount / 2));
 

@@ -471,17 +471,24 @@ internal sealed partial class SqliteReadingStore(
     /// <summary>
     /// Folds the log into <c>telemetry_readings</c> in the background: when it holds
     /// <c>Telemetry:SqliteLogFoldReadings</c> readings (signalled by the writer), when no batch was appended for
-    /// <see cref="FoldIdle"/>, or at the latest <see cref="FoldMaxAge"/> after the first unfolded append.
+    /// <c>SqliteLogFoldIdle</c>, or at the latest <c>SqliteLogFoldMaxAge</c> after the first unfolded append.
     /// </summary>
     private async Task FoldLoopAsync()
     {
         var token = foldStop.Token;
+        var (idle, maxAge) = (options.Value.SqliteLogFoldIdle, options.Value.SqliteLogFoldMaxAge);
+        var poll = idle < maxAge ? idle : maxAge;
+        if (poll <= TimeSpan.Zero || poll > TimeSpan.FromSeconds(1))
+        {
+            poll = TimeSpan.FromSeconds(1);
+        }
+
         while (!token.IsCancellationRequested)
         {
             bool signalled;
             try
             {
-                signalled = await foldSignal.WaitAsync(FoldIdle, token);
+                signalled = await foldSignal.WaitAsync(poll, token);
             }
             catch (OperationCanceledException)
             {
@@ -489,7 +496,7 @@ internal sealed partial class SqliteReadingStore(
             }
 
             var (pending, last, first) = (Volatile.Read(ref firstPending) != 0, Volatile.Read(ref lastAppend), Volatile.Read(ref firstPending));
-            if (!signalled && (!pending || (Stopwatch.GetElapsedTime(last) < FoldIdle && Stopwatch.GetElapsedTime(first) < FoldMaxAge)))
+            if (!signalled && (!pending || (!Elapsed(last, idle) && !Elapsed(first, maxAge))))
             {
                 continue;
             }
@@ -510,8 +517,8 @@ internal sealed partial class SqliteReadingStore(
         }
     }
 
-    private static readonly TimeSpan FoldIdle = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan FoldMaxAge = TimeSpan.FromSeconds(2);
+    /// <summary>Whether <paramref name="limit"/> (infinite: never) passed since a Stopwatch timestamp.</summary>
+    private static bool Elapsed(long since, TimeSpan limit) => limit != Timeout.InfiniteTimeSpan && Stopwatch.GetElapsedTime(since) >= limit;
 
     /// <summary>Folds the whole log into the table in one transaction (writer lock held).</summary>
     private async Task FoldAsync(CancellationToken cancellationToken)
