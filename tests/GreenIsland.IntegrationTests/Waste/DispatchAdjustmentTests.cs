@@ -5,6 +5,7 @@ using GreenIsland.IntegrationTests.Infrastructure;
 using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.SharedKernel.Geography;
 using GreenIsland.Telemetry.Outbox;
+using GreenIsland.Waste.Features.Dispatch;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -129,6 +130,102 @@ public abstract class DispatchAdjustmentTests(GreenIslandAppFactory factory)
         Assert.Equal(kept["stops"]!.AsArray().Select(s => (string?)s!["id"]), mine["stops"]!.AsArray().Select(s => (string?)s!["id"]));
     }
 
+    [Fact]
+    public async Task Plan_WhenARequestLeavesTheQueueDuringTheSolve_Is409DayChangedWhilePlanning_AndSavesNothing()
+    {
+        var app = App;
+        var (collector, dispatcher, disposal, today) = await CollectorWithVehicleAsync(app);
+        var a = await FullCabinetAsync(app, collector, 40m, 31.72, 120.02);
+        var b = await FullCabinetAsync(app, collector, 30m, 31.68, 119.97);
+        var queue = (await dispatcher.GetAsync("/api/waste/pickup-requests?status=Open").ExpectJson(HttpStatusCode.OK)).AsArray();
+        var bRequest = (string)queue.Single(r => (string?)r!["organisationId"] == b.Id.Value.ToString())!["id"]!;
+        var stream = $"dispatch/{collector.Id.Value}/{today}";
+
+        // While the solver works on a and b, b's request is cancelled (another request, another transaction): the plan
+        // built with b is not saved.
+        var hooks = app.Services.GetRequiredService<DispatchPlanningHooks>();
+        var hookRan = false;
+        using (hooks.BeforeSolve(collector.Id, async _ =>
+               {
+                   await dispatcher.PostJsonAsync($"/api/waste/pickup-requests/{bRequest}/cancel", new { reason = "企业已委托其他单位 / collected by another company" })
+                       .Expect(HttpStatusCode.OK);
+                   hookRan = true;
+               }))
+        {
+            var refused = await dispatcher.PostJsonAsync("/api/waste/dispatch/plans", new { date = today, receiverId = disposal.Id.Value }).ExpectJson(HttpStatusCode.Conflict);
+            Assert.Equal("DayChangedWhilePlanning", (string?)refused["title"]);
+            Assert.Contains("Plan the day again", (string?)refused["detail"], StringComparison.Ordinal);
+        }
+
+        Assert.True(hookRan);
+        Assert.Empty((await dispatcher.GetAsync($"/api/waste/dispatch/trips?date={today}").ExpectJson(HttpStatusCode.OK)).AsArray());
+        Assert.Equal(0, await app.WithDbAsync(db => db.LedgerEntries.IgnoreQueryFilters().CountAsync(e => e.Stream == stream)));
+
+        // Planning again plans what is in the queue now: a, without b.
+        var plan = await dispatcher.PostJsonAsync("/api/waste/dispatch/plans", new { date = today, receiverId = disposal.Id.Value }).ExpectJson(HttpStatusCode.OK);
+        var trips = plan["trips"]!.AsArray();
+        Assert.NotNull(StopOf(trips, a));
+        Assert.Null(StopOf(trips, b));
+        Assert.Equal(1, await app.WithDbAsync(db => db.LedgerEntries.IgnoreQueryFilters().CountAsync(e => e.Stream == stream && e.Type == "DayPlanned")));
+    }
+
+    [Fact]
+    public async Task Plan_SolvesWithoutHoldingTheWriteLock_OtherWritersCommitMeanwhile_AndANewRequestWaitsForTheNextPlan()
+    {
+        var app = App;
+        var (collector, dispatcher, disposal, today) = await CollectorWithVehicleAsync(app);
+        var (a, aDevice, aKey) = await FullCabinetWithDeviceAsync(app, collector, 40m, 31.72, 120.02);
+
+        // While the day is being solved: a Telemetry reading is ingested and delivered to Waste (the cabinet's fill is
+        // written), and a new generator is arranged whose cabinet raises a pickup request. On SQLite every one of these
+        // writes needs the database's write lock, so each would wait for the planner if it held a transaction.
+        TestOrganisation? late = null;
+        var hooks = app.Services.GetRequiredService<DispatchPlanningHooks>();
+        JsonNode plan;
+        using (hooks.BeforeSolve(collector.Id, async _ =>
+               {
+                   await ReadingAsync(app, aDevice, aKey, 0.95, TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(1));
+                   late = await FullCabinetAsync(app, collector, 20m, 31.74, 119.99);
+               }))
+        {
+            plan = await dispatcher.PostJsonAsync("/api/waste/dispatch/plans", new { date = today, receiverId = disposal.Id.Value }).ExpectJson(HttpStatusCode.OK);
+        }
+
+        Assert.NotNull(late);
+        var trips = plan["trips"]!.AsArray();
+        Assert.NotNull(StopOf(trips, a));
+        Assert.Null(StopOf(trips, late));
+        using (var admin = await app.SignedInAsync(await app.UserAsync(a.Id, PlatformRoles.EnterpriseAdmin)))
+        {
+            var cabinets = (await admin.GetAsync("/api/waste/cabinets").ExpectJson(HttpStatusCode.OK)).AsArray();
+            Assert.Equal(0.95, (double)Assert.Single(cabinets)!["fillRatio"]!, 3);
+        }
+
+        var open = (await dispatcher.GetAsync("/api/waste/pickup-requests?status=Open").ExpectJson(HttpStatusCode.OK)).AsArray();
+        Assert.Contains(open, r => (string?)r!["organisationId"] == late.Id.Value.ToString());
+    }
+
+    /// <summary>A collector with a dispatcher (signed in), one 150 kg vehicle for HW49, a disposal facility, and today's date (China) as text.</summary>
+    private static async Task<(TestOrganisation Collector, ApiClient Dispatcher, TestOrganisation Disposal, string Today)> CollectorWithVehicleAsync(GreenIslandAppFactory app)
+    {
+        var town = app.District.TownA;
+        var (collector, dispatcherUser) = await app.MemberAsync(PlatformRoles.CollectorDispatcher, town);
+        var (disposal, _) = await app.MemberAsync(PlatformRoles.DisposalOperator, town);
+        var dispatcher = await app.SignedInAsync(dispatcherUser);
+        await dispatcher.PostJsonAsync("/api/waste/vehicles", new
+        {
+            plate = Arrange.Unique("苏E")[..8],
+            permitNumber = "苏危运-2026-002",
+            categories = new[] { "HW49" },
+            capacityKg = 150,
+            shiftStart = "08:00",
+            shiftEnd = "18:00",
+            depotSiteId = collector.SiteId.Value,
+        }).Expect(HttpStatusCode.Created);
+        var today = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return (collector, dispatcher, disposal, today);
+    }
+
     private static JsonNode? StopOf(JsonArray trips, TestOrganisation generator) =>
         trips.SelectMany(t => t!["stops"]!.AsArray()).SingleOrDefault(s => (string?)s!["generatorId"] == generator.Id.Value.ToString());
 
@@ -136,7 +233,11 @@ public abstract class DispatchAdjustmentTests(GreenIslandAppFactory factory)
         trips.Single(t => t!["stops"]!.AsArray().Any(s => (string?)s!["generatorId"] == generator.Id.Value.ToString()))!;
 
     /// <summary>A generator served by the collector, its site at a place of its own, with a cabinet holding one container of the given weight, read 90 % full.</summary>
-    private static async Task<TestOrganisation> FullCabinetAsync(GreenIslandAppFactory app, TestOrganisation collector, decimal kg, double latitude, double longitude)
+    private static async Task<TestOrganisation> FullCabinetAsync(GreenIslandAppFactory app, TestOrganisation collector, decimal kg, double latitude, double longitude) =>
+        (await FullCabinetWithDeviceAsync(app, collector, kg, latitude, longitude)).Generator;
+
+    private static async Task<(TestOrganisation Generator, Guid DeviceId, string Key)> FullCabinetWithDeviceAsync(GreenIslandAppFactory app, TestOrganisation collector,
+        decimal kg, double latitude, double longitude)
     {
         var (generator, admin) = await app.MemberAsync(PlatformRoles.EnterpriseAdmin, app.District.TownA);
         await app.WithDbAsync(async db =>
@@ -176,7 +277,7 @@ public abstract class DispatchAdjustmentTests(GreenIslandAppFactory factory)
             precautions = "远离火源",
         }).Expect(HttpStatusCode.Created);
         await ReadingAsync(app, deviceId, key, 0.9, TimeProvider.System.GetUtcNow().UtcDateTime);
-        return generator;
+        return (generator, deviceId, key);
     }
 
     /// <summary>A storage-cabinet device (reporting every 300 s) with its key, and the cabinet on it.</summary>

@@ -22,6 +22,7 @@ internal static class LogisticsRegistration
         services.AddScoped<ContainerCustody>();
         services.AddScoped<CollectionSigning>();
         services.AddScoped<DispatchPlanner>();
+        services.AddSingleton<DispatchPlanningHooks>();
         services.AddScoped<ManifestOverdueRule>();
         if (ManifestOverdueJob.Enabled(configuration))
         {

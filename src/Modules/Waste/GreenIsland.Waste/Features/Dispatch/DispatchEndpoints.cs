@@ -31,7 +31,7 @@ internal static class DispatchEndpoints
     public static IEndpointRouteBuilder MapDispatch(this IEndpointRouteBuilder api)
     {
         api.MapPost("/dispatch/plans", PlanAsync)
-            .WithName("PlanWasteCollectionDay").WithSummary("Plans the collector's day from its open pickup requests with the routing library; draft trips are replaced, locked and published trips kept.")
+            .WithName("PlanWasteCollectionDay").WithSummary("Plans the collector's day from its open pickup requests with the routing library; draft trips are replaced, locked and published trips kept. 409 DayChangedWhilePlanning when the day changed during the solve (nothing saved).")
             .WithTags("Waste dispatch").RequireTenancy(TenancyRule.OrganisationScoped);
         api.MapGet("/dispatch/trips", DayAsync)
             .WithName("ListWasteTrips").WithSummary("Trips of a day (default today) with stops, coordinates and schedule, for the dispatcher's map.")
@@ -77,10 +77,8 @@ internal static class DispatchEndpoints
             return WasteProblems.Validation(errors);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var plan = await planner.PlanAsync(db, actor.OrganisationId, date, receiver!, actor.AuditName, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok(plan);
+        // No transaction here: the planner solves without one and writes in its own short transaction.
+        return TypedResults.Ok(await planner.PlanAsync(db, actor.OrganisationId, date, receiver!, actor.AuditName, cancellationToken));
     }
 
     private static async Task<Ok<List<TripResponse>>> DayAsync(WasteDbContext db, TimeProvider clock, DateOnly? date, CancellationToken cancellationToken)

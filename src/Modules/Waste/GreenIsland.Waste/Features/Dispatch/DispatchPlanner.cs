@@ -16,31 +16,34 @@ namespace GreenIsland.Waste.Features.Dispatch;
 /// re-planning, locked and published trips are kept (their vehicles and requests are left out of the new plan), and a
 /// moved stop is re-checked with the library's independent checker over the whole day before it is saved.
 /// </summary>
-internal sealed class DispatchPlanner(PickupQueue pickups, SiteHours hours, ILedger ledger, LogisticsOptions options, TimeProvider clock)
+internal sealed class DispatchPlanner(PickupQueue pickups, SiteHours hours, ILedger ledger, LogisticsOptions options, TimeProvider clock, DispatchPlanningHooks hooks)
 {
+    /// <summary>
+    /// Plans the day. The inputs are read and the solver runs with no transaction open (on SQLite, one file for every
+    /// module, a transaction is the database's write lock: holding it for the solve would stall Telemetry's ingest, the
+    /// outbox and the drivers). The plan is then written in a short transaction that first reads the inputs again: if
+    /// anything the plan was built from changed meanwhile (a request left the queue or its containers changed, a trip of
+    /// the day was locked, moved, published or cancelled, a vehicle or a site changed), nothing is written and
+    /// <c>DayChangedWhilePlanning</c> (409) asks the dispatcher to plan again. A request raised meanwhile does not
+    /// invalidate the plan: it simply stays in the queue for the next plan, as if it had come a moment later.
+    /// </summary>
     public async Task<PlanResponse> PlanAsync(WasteDbContext db, OrganisationId collector, DateOnly date, PlatformOrganisationView receiver, string actor,
         CancellationToken cancellationToken)
     {
-        var collectorOrg = await db.Set<PlatformOrganisationView>().AsNoTracking().SingleAsync(o => o.Id == collector, cancellationToken);
-        var trips = await db.Set<Trip>().Where(t => t.OrganisationId == collector && t.PlanDate == date && t.Status != TripStatus.Cancelled).ToListAsync(cancellationToken);
-        var replaced = trips.Where(t => t.Status == TripStatus.Draft && !t.Locked).ToList();
-        var kept = trips.Except(replaced).ToList();
-        var keptIds = kept.Select(t => t.Id).ToList();
-        var keptRequests = await db.Set<TripStop>().Where(s => keptIds.Contains(s.TripId)).Select(s => s.PickupRequestId).ToListAsync(cancellationToken);
-        var busyVehicles = kept.Select(t => t.VehicleId).ToHashSet();
+        if (db.Database.CurrentTransaction is not null)
+        {
+            throw new InvalidOperationException("Plan a day outside a transaction: the planner opens its own short write transaction after the solve.");
+        }
 
-        var vehicles = (await db.Set<Vehicle>().Include(v => v.Compartments).Where(v => v.OrganisationId == collector && v.IsActive).ToListAsync(cancellationToken))
-            .Where(v => !busyVehicles.Contains(v.Id)).OrderBy(v => v.Plate, StringComparer.Ordinal).ToList();
-        var requests = (await pickups.OpenAsync(db, collector, cancellationToken)).Where(r => !keptRequests.Contains(r.RequestId)).ToList();
-        var sites = await SitesAsync(db, requests.Select(r => r.SiteId), cancellationToken);
-        var generators = await NamesAsync(db, requests.Select(r => r.GeneratorId), cancellationToken);
-        var siteHours = await hours.ForAsync(db, sites.Keys, date, cancellationToken);
-
+        var day = await ReadDayAsync(db, collector, date, cancellationToken);
+        var requests = day.Requests;
+        var sites = day.Sites;
         var dispatchRequests = requests.Select(r => new DispatchRequest(r.RequestId, r.GeneratorId.Value, sites[r.SiteId].Latitude, sites[r.SiteId].Longitude,
-            r.Containers.Select(c => new DispatchLoad(c.Category, c.Group, c.EstimatedKg)).ToList(), siteHours.GetValueOrDefault(r.SiteId, []))).ToList();
+            r.Containers.Select(c => new DispatchLoad(c.Category, c.Group, c.EstimatedKg)).ToList(), day.Hours.GetValueOrDefault(r.SiteId, []))).ToList();
         var incompatible = DispatchCompatibility.Pairs;
         var specs = DispatchProblem.StopsFor(dispatchRequests, incompatible);
-        var problem = DispatchProblem.Build(vehicles.Select(v => v.ToDispatch()).ToList(), specs, incompatible, options.Dispatch);
+        var problem = DispatchProblem.Build(day.Vehicles.Select(v => v.ToDispatch()).ToList(), specs, incompatible, options.Dispatch);
+        await hooks.BeforeSolveAsync(collector, cancellationToken);
         var plan = problem.Solve(new SolverOptions
         {
             MaxIterations = options.SolverIterations,
@@ -48,14 +51,24 @@ internal sealed class DispatchPlanner(PickupQueue pickups, SiteHours hours, ILed
             Seed = (ulong)date.DayNumber,
         }, cancellationToken);
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var current = await ReadDayAsync(db, collector, date, cancellationToken);
+        var planned = requests.Select(r => r.RequestId).ToHashSet();
+        if (!string.Equals(day.Fingerprint(planned), current.Fingerprint(planned), StringComparison.Ordinal))
+        {
+            throw new DomainRuleViolationException("DayChangedWhilePlanning",
+                $"The day {date:yyyy-MM-dd} changed while it was being planned (a pickup request, a trip, a vehicle or a site); nothing was saved. Plan the day again.");
+        }
+
+        var at = clock.GetUtcNow().UtcDateTime;
         var requestSite = requests.ToDictionary(r => r.RequestId, r => r.SiteId);
-        db.RemoveRange(replaced);
+        var replacedIds = day.Replaced.Select(t => t.Id).ToList();
+        db.RemoveRange(await db.Set<Trip>().Where(t => replacedIds.Contains(t.Id)).ToListAsync(cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         var codes = await db.Set<Trip>().Where(t => t.OrganisationId == collector && t.PlanDate == date).Select(t => t.Code).ToListAsync(cancellationToken);
         var next = 1;
         var created = new List<Trip>();
-        foreach (var planned in plan.Trips)
+        foreach (var plannedTrip in plan.Trips)
         {
             string code;
             do
@@ -64,37 +77,70 @@ internal sealed class DispatchPlanner(PickupQueue pickups, SiteHours hours, ILed
             }
             while (codes.Contains(code, StringComparer.Ordinal));
 
-            var trip = Trip.Draft(collector, collectorOrg.DistrictId, collectorOrg.TownId, code, date, planned.Vehicle.Id, planned.Vehicle.Plate, receiver.Id, receiver.Name, now, actor);
-            trip.Schedule((long)Math.Round(planned.DistanceMetres), planned.Start, planned.End);
+            var trip = Trip.Draft(collector, day.Collector.DistrictId, day.Collector.TownId, code, date, plannedTrip.Vehicle.Id, plannedTrip.Vehicle.Plate, receiver.Id,
+                receiver.Name, at, actor);
+            trip.Schedule((long)Math.Round(plannedTrip.DistanceMetres), plannedTrip.Start, plannedTrip.End);
             db.Add(trip);
             var sequence = 1;
-            foreach (var stop in planned.Stops)
+            foreach (var stop in plannedTrip.Stops)
             {
                 var site = sites[requestSite[stop.Stop.RequestId]];
-                db.Add(TripStop.Plan(trip.Id, sequence++, stop.Stop, site.Id, site.Name, site.Address, generators[new OrganisationId(stop.Stop.GeneratorOrganisationId)],
+                db.Add(TripStop.Plan(trip.Id, sequence++, stop.Stop, site.Id, site.Name, site.Address, day.Generators[new OrganisationId(stop.Stop.GeneratorOrganisationId)],
                     site.DistrictId, site.TownId, collector, receiver.Id, stop.ServiceStart));
             }
 
             created.Add(trip);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // PostgreSQL (read committed): another plan of the same day deleted the draft trips first.
+            throw new DomainRuleViolationException("DayChangedWhilePlanning", $"The day {date:yyyy-MM-dd} was planned by someone else meanwhile; nothing was saved. Plan the day again.");
+        }
+
         await ledger.AppendAsync(db, new LedgerRecord($"dispatch/{collector}/{date:yyyy-MM-dd}", "DayPlanned", new JsonObject
         {
             ["date"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["trips"] = new JsonArray(created.Select(t => (JsonNode)JsonValue.Create(t.Code)).ToArray()),
-            ["kept"] = new JsonArray(kept.Select(t => (JsonNode)JsonValue.Create(t.Code)).ToArray()),
+            ["kept"] = new JsonArray(day.Kept.Select(t => (JsonNode)JsonValue.Create(t.Code)).ToArray()),
             ["unplanned"] = plan.Unplanned.Count,
             ["distanceM"] = plan.Trips.Sum(t => Math.Round(t.DistanceMetres)),
             ["by"] = actor,
         }, collector), cancellationToken);
 
         var all = await DayAsync(db, collector, date, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         var unplanned = plan.Unplanned.Select(u => new UnplannedResponse(u.Stop.RequestId, u.Stop.GeneratorOrganisationId,
-            generators[new OrganisationId(u.Stop.GeneratorOrganisationId)], u.Stop.Longitude, u.Stop.Latitude, u.Stop.EstimatedKg, u.Reason)).ToList();
+            day.Generators[new OrganisationId(u.Stop.GeneratorOrganisationId)], u.Stop.Longitude, u.Stop.Latitude, u.Stop.EstimatedKg, u.Reason)).ToList();
         return new PlanResponse(date, all, unplanned, plan.Feasible, plan.Violations, Math.Round(all.Sum(t => t.DistanceKm), 2));
     }
 
+    /// <summary>Everything a plan of the day is built from, read without tracking (so a second read sees the database, not the first read).</summary>
+    private async Task<PlanningDay> ReadDayAsync(WasteDbContext db, OrganisationId collector, DateOnly date, CancellationToken cancellationToken)
+    {
+        var collectorOrg = await db.Set<PlatformOrganisationView>().AsNoTracking().SingleAsync(o => o.Id == collector, cancellationToken);
+        var trips = await db.Set<Trip>().AsNoTracking().Where(t => t.OrganisationId == collector && t.PlanDate == date && t.Status != TripStatus.Cancelled)
+            .ToListAsync(cancellationToken);
+        var tripIds = trips.Select(t => t.Id).ToList();
+        var stops = await db.Set<TripStop>().AsNoTracking().Where(s => tripIds.Contains(s.TripId)).ToListAsync(cancellationToken);
+        var replaced = trips.Where(t => t.Status == TripStatus.Draft && !t.Locked).ToList();
+        var kept = trips.Except(replaced).ToList();
+        var keptIds = kept.Select(t => t.Id).ToHashSet();
+        var keptRequests = stops.Where(s => keptIds.Contains(s.TripId)).Select(s => s.PickupRequestId).ToHashSet();
+        var busyVehicles = kept.Select(t => t.VehicleId).ToHashSet();
+
+        var vehicles = (await db.Set<Vehicle>().AsNoTracking().Include(v => v.Compartments).Where(v => v.OrganisationId == collector && v.IsActive).ToListAsync(cancellationToken))
+            .Where(v => !busyVehicles.Contains(v.Id)).OrderBy(v => v.Plate, StringComparer.Ordinal).ThenBy(v => v.Id).ToList();
+        var requests = (await pickups.OpenAsync(db, collector, cancellationToken)).Where(r => !keptRequests.Contains(r.RequestId)).ToList();
+        var sites = await SitesAsync(db, requests.Select(r => r.SiteId), cancellationToken);
+        var generators = await NamesAsync(db, requests.Select(r => r.GeneratorId), cancellationToken);
+        var siteHours = await hours.ForAsync(db, sites.Keys, date, cancellationToken);
+        return new PlanningDay(collectorOrg, kept, replaced, stops, vehicles, requests, sites, generators, siteHours);
+    }
     /// <summary>Moves a stop to a position of a draft trip (its own or another one of the same day) if the day stays feasible.</summary>
     public async Task<List<TripResponse>> MoveStopAsync(WasteDbContext db, Trip target, Guid stopId, int position, string actor, CancellationToken cancellationToken)
     {
