@@ -79,6 +79,14 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         Assert.True((bool)signed["lines"]![0]!["measured"]!);
         Assert.Equal(93m, (decimal)signed["lines"]![0]!["quantityKg"]!);
 
+        // The cabinet was emptied: its fill alert closed by rule with the signature, naming the trip.
+        var tripCode = (string)trip["code"]!;
+        var fillAlert = Assert.Single((await w.GeneratorClient.GetAsync("/api/waste/alerts?kind=FillThreshold").ExpectJson(HttpStatusCode.OK)).AsArray())!;
+        Assert.Equal(("Closed", "system:waste-rules", $"已收运（车次 {tripCode}）/ collected on trip {tripCode}"),
+            ((string?)fillAlert["status"], (string?)fillAlert["closedBy"], (string?)fillAlert["closeReason"]));
+        Assert.Contains((await w.Dispatcher.GetAsync("/api/waste/command-centre/alerts/closed?days=1").ExpectJson(HttpStatusCode.OK)).AsArray(),
+            a => (string?)a!["id"] == (string?)fillAlert["id"]);
+
         // The carrier signs: in transit.
         var transit = await (await w.DriverActionAsync($"/api/waste/manifests/{manifestId}/sign-carrier", "k-carrier-1", new { signedAt = Now }))
             .ReadJsonAsync(HttpStatusCode.OK);

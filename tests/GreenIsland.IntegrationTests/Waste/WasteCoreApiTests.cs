@@ -57,11 +57,32 @@ public abstract class WasteCoreApiTests(GreenIslandAppFactory factory)
         var second = await enterprise.Admin.PostJsonAsync("/api/waste/pickup-requests", new { cabinetId = enterprise.CabinetId }).ExpectJson(HttpStatusCode.Conflict);
         Assert.Equal("ACabinetHasOneActivePickupRequest", (string?)second["title"]);
 
-        // Cancelling re-arms the rule: the next reading above the trigger raises a new request.
+        // Cancelling re-arms the rule and closes the fill alert by rule (no one has to close it by hand): the next
+        // reading above the trigger raises a new request and a new alert.
+        var fillAlertId = (string)fillAlerts[0]!["id"]!;
+        Assert.Equal("Open", (string?)fillAlerts[0]!["status"]);
         await dispatcher.PostJsonAsync($"/api/waste/pickup-requests/{(string)request["id"]!}/cancel", new { reason = "重复请求" }).Expect(HttpStatusCode.OK);
+        var closedFill = Assert.Single(Array(await dispatcher.GetAsync($"/api/waste/alerts?cabinetId={enterprise.CabinetId}&kind=FillThreshold").ExpectJson(HttpStatusCode.OK)))!;
+        Assert.Equal(("Closed", "system:waste-rules", "收运请求已取消：重复请求 / pickup request cancelled: 重复请求"),
+            ((string?)closedFill["status"], (string?)closedFill["closedBy"], (string?)closedFill["closeReason"]));
+        var recent = Array(await dispatcher.GetAsync("/api/waste/command-centre/alerts/closed?days=1&limit=200").ExpectJson(HttpStatusCode.OK));
+        Assert.Equal("system:waste-rules", (string?)Assert.Single(recent, a => (string?)a!["id"] == fillAlertId)!["closedBy"]);
+        await AssertClosedOnTheLedgerAsync(enterprise.CabinetId, fillAlertId, "收运请求已取消：重复请求 / pickup request cancelled: 重复请求");
+
         await App.IngestAndDeliverAsync(enterprise, ("fill_ratio", 0.9));
         var all = Array(await enterprise.Admin.GetAsync($"/api/waste/pickup-requests?cabinetId={enterprise.CabinetId}").ExpectJson(HttpStatusCode.OK));
         Assert.Equal(["Cancelled", "Open"], all.Select(r => (string)r!["status"]!).Order());
+        var fillNow = Array(await dispatcher.GetAsync($"/api/waste/alerts?cabinetId={enterprise.CabinetId}&kind=FillThreshold").ExpectJson(HttpStatusCode.OK));
+        Assert.Equal(["Closed", "Open"], fillNow.Select(a => (string)a!["status"]!).Order());
+    }
+
+    /// <summary>The alert's closing is on the ledger of its cabinet, as a person's closing would be: type AlertClosed, the rules as actor, the reason.</summary>
+    private async Task AssertClosedOnTheLedgerAsync(Guid cabinetId, string alertId, string reason)
+    {
+        var payloads = await App.WithDbAsync(db => db.LedgerEntries.IgnoreQueryFilters()
+            .Where(e => e.Stream == "waste-cabinet/" + cabinetId && e.Type == "AlertClosed").Select(e => e.Payload).ToListAsync());
+        var entry = Assert.Single(payloads.Select(p => JsonNode.Parse(p)!), p => (string?)p["alertId"] == alertId);
+        Assert.Equal(("system:waste-rules", reason), ((string?)entry["actor"], (string?)entry["reason"]));
     }
 
     [Fact]
@@ -115,6 +136,37 @@ public abstract class WasteCoreApiTests(GreenIslandAppFactory factory)
         var closed = await enterprise.Admin.PostJsonAsync($"/api/waste/alerts/{id}/close", new { reason = "空调已修复" }).ExpectJson(HttpStatusCode.OK);
         Assert.Equal("Closed", (string?)closed["status"]);
         await enterprise.Admin.PostJsonAsync($"/api/waste/alerts/{id}/close", new { reason = "again" }).Expect(HttpStatusCode.Conflict);
+
+        // Back in range (clearly, by the 2 °C hysteresis): the alarm clears; the alert closed by hand keeps its reason.
+        await App.IngestAndDeliverAsync(enterprise, ("temperature", 37));
+        // Out again: a new alert. Hovering just under the limit (39.5 °C, inside the hysteresis) does not close it; 36 °C
+        // does, by rule, with the reason in both languages, and the recently-closed list shows who closed it.
+        await App.IngestAndDeliverAsync(enterprise, ("temperature", 43));
+        await App.IngestAndDeliverAsync(enterprise, ("temperature", 39.5));
+        var (_, dispatcher) = await App.ServingCollectorAsync(enterprise);
+        var again = Array(await enterprise.Admin.GetAsync($"/api/waste/alerts?cabinetId={enterprise.CabinetId}&kind=TemperatureOutOfRange").ExpectJson(HttpStatusCode.OK));
+        Assert.Equal(2, again.Count);
+        var second = again.Single(a => (string?)a!["id"] != id)!;
+        Assert.Equal("Open", (string?)second["status"]);
+        Assert.Equal("空调已修复", (string?)again.Single(a => (string?)a!["id"] == id)!["closeReason"]);
+        await App.IngestAndDeliverAsync(enterprise, ("temperature", 36));
+        var secondNow = Assert.Single(Array(await enterprise.Admin.GetAsync($"/api/waste/alerts?cabinetId={enterprise.CabinetId}&kind=TemperatureOutOfRange&status=Closed")
+            .ExpectJson(HttpStatusCode.OK)), a => (string?)a!["id"] == (string?)second["id"])!;
+        Assert.Equal(("system:waste-rules", "温度恢复正常（36 °C）/ temperature back in range"), ((string?)secondNow["closedBy"], (string?)secondNow["closeReason"]));
+        var recent = Array(await dispatcher.GetAsync("/api/waste/command-centre/alerts/closed?days=1&limit=200").ExpectJson(HttpStatusCode.OK));
+        var listed = Assert.Single(recent, a => (string?)a!["id"] == (string?)second["id"])!;
+        Assert.Equal(("system:waste-rules", "温度恢复正常（36 °C）/ temperature back in range"), ((string?)listed["closedBy"], (string?)listed["closeReason"]));
+        await AssertClosedOnTheLedgerAsync(enterprise.CabinetId, (string)second["id"]!, "温度恢复正常（36 °C）/ temperature back in range");
+
+        // VOC the same way (limit 50 ppm, hysteresis 5 ppm): 47 ppm keeps the alert open, 44 ppm closes it.
+        await App.IngestAndDeliverAsync(enterprise, ("voc", 62));
+        await App.IngestAndDeliverAsync(enterprise, ("voc", 47));
+        var voc = Assert.Single(Array(await enterprise.Admin.GetAsync($"/api/waste/alerts?cabinetId={enterprise.CabinetId}&kind=VocOutOfRange").ExpectJson(HttpStatusCode.OK)))!;
+        Assert.Equal("Open", (string?)voc["status"]);
+        await App.IngestAndDeliverAsync(enterprise, ("voc", 44));
+        voc = Assert.Single(Array(await enterprise.Admin.GetAsync($"/api/waste/alerts?cabinetId={enterprise.CabinetId}&kind=VocOutOfRange").ExpectJson(HttpStatusCode.OK)))!;
+        Assert.Equal(("Closed", "system:waste-rules", "VOC 浓度恢复正常（44 ppm）/ VOC back in range"),
+            ((string?)voc["status"], (string?)voc["closedBy"], (string?)voc["closeReason"]));
     }
 
     [Fact]
@@ -283,9 +335,31 @@ public abstract class WasteCoreApiTests(GreenIslandAppFactory factory)
 
         var alerts = Array(await enterprise.Admin.GetAsync($"/api/waste/alerts?cabinetId={enterprise.CabinetId}&kind=StorageAgeApproaching").ExpectJson(HttpStatusCode.OK));
         Assert.Equal((string?)old["id"], (string?)Assert.Single(alerts)!["containerId"]);
+        Assert.Equal("Open", (string?)alerts[0]!["status"]);
         var ledger = await App.WithScopeAsync(async sp => await sp.GetRequiredService<WasteDbContext>().Set<WasteContainer>().IgnoreQueryFilters()
             .CountAsync(c => c.CabinetId == enterprise.CabinetId && c.StorageWarnedAt != null));
         Assert.Equal(1, ledger);
+
+        // The container leaves storage (collected at a pickup, through the transition the driver's signature uses):
+        // its storage-age alert closes by rule in the same transaction.
+        await App.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<WasteDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await sp.GetRequiredService<ContainerTransitions>().CollectAsync(Guid.Parse((string)old["id"]!), null, TimeProvider.System.GetUtcNow().UtcDateTime, 2m,
+                "user:test-driver", CancellationToken.None);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return true;
+        });
+        var closed = Assert.Single(Array(await enterprise.Admin.GetAsync($"/api/waste/alerts?cabinetId={enterprise.CabinetId}&kind=StorageAgeApproaching")
+            .ExpectJson(HttpStatusCode.OK)))!;
+        Assert.Equal(("Closed", "system:waste-rules", "容器已转移（收运出库）/ container left storage (collected)"),
+            ((string?)closed["status"], (string?)closed["closedBy"], (string?)closed["closeReason"]));
+        var (_, dispatcher) = await App.ServingCollectorAsync(enterprise);
+        var recent = Array(await dispatcher.GetAsync("/api/waste/command-centre/alerts/closed?days=1&limit=200").ExpectJson(HttpStatusCode.OK));
+        Assert.Contains(recent, a => (string?)a!["id"] == (string?)closed["id"] && (string?)a["closedBy"] == "system:waste-rules");
+        await AssertClosedOnTheLedgerAsync(enterprise.CabinetId, (string)closed["id"]!, "容器已转移（收运出库）/ container left storage (collected)");
     }
 }
 

@@ -3,6 +3,7 @@ using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.SharedKernel.Results;
 using GreenIsland.Waste.Contracts;
 using GreenIsland.Waste.Domain;
+using GreenIsland.Waste.Features.Alerts;
 using GreenIsland.Waste.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ namespace GreenIsland.Waste.Features.Containers;
 /// <c>waste-container/{id}</c>); the caller saves and commits. It reads past the query filters: the caller decides
 /// who may act. Rule violations throw <see cref="DomainRuleViolationException"/> (409).
 /// </summary>
-internal sealed class ContainerTransitions(WasteDbContext db, WasteLedger ledger)
+internal sealed class ContainerTransitions(WasteDbContext db, WasteLedger ledger, WasteAlerts alerts)
 {
     /// <summary>A Stored container of the generator by its identification code (QR payload), or null.</summary>
     public Task<WasteContainer?> FindStoredByCodeAsync(OrganisationId generator, string code, CancellationToken cancellationToken) =>
@@ -25,7 +26,10 @@ internal sealed class ContainerTransitions(WasteDbContext db, WasteLedger ledger
         await db.Set<WasteContainer>().IgnoreQueryFilters().SingleOrDefaultAsync(c => c.Id == containerId, cancellationToken)
         ?? throw new DomainRuleViolationException("ContainerMustExist", $"No container {containerId}.");
 
-    /// <summary>Stored -> Collected at the generator's signature, with the weight measured by the driver (kg, optional).</summary>
+    /// <summary>
+    /// Stored -> Collected at the generator's signature, with the weight measured by the driver (kg, optional). The
+    /// container has left storage: its storage-age alerts close.
+    /// </summary>
     public async Task<WasteContainer> CollectAsync(Guid containerId, Guid? pickupRequestId, DateTime at, decimal? weighedKg, string actor, CancellationToken cancellationToken)
     {
         long? grams = null;
@@ -41,6 +45,8 @@ internal sealed class ContainerTransitions(WasteDbContext db, WasteLedger ledger
 
         var container = await GetAsync(containerId, cancellationToken);
         container.Collect(at, grams, pickupRequestId);
+        await alerts.CloseByRuleAsync(null, container.Id, [AlertKind.StorageAgeApproaching, AlertKind.StorageLimitExceeded], at,
+            "容器已转移（收运出库）/ container left storage (collected)", cancellationToken);
         await AppendAsync(container, "ContainerCollected", at, actor, new JsonObject
         {
             ["pickupRequestId"] = pickupRequestId,

@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.SharedKernel.Results;
 using GreenIsland.Waste.Contracts;
+using GreenIsland.Waste.Features.Alerts;
 using GreenIsland.Waste.Features.Cabinets;
+using GreenIsland.Waste.Features.Dispatch;
 using GreenIsland.Waste.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +16,7 @@ namespace GreenIsland.Waste.Features.PickupRequests;
 /// appends ledger entries (stream <c>waste-pickup/{id}</c>); the caller calls SaveChanges and commits. It reads past
 /// the query filters: authorisation is the caller's job.
 /// </summary>
-internal sealed class PickupRequestTransitions(WasteDbContext db, WasteLedger ledger)
+internal sealed class PickupRequestTransitions(WasteDbContext db, WasteLedger ledger, WasteAlerts alerts)
 {
     public async Task<PickupRequest> GetAsync(Guid requestId, CancellationToken cancellationToken) =>
         await db.Set<PickupRequest>().IgnoreQueryFilters().SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken)
@@ -83,24 +85,40 @@ internal sealed class PickupRequestTransitions(WasteDbContext db, WasteLedger le
         return request;
     }
 
-    /// <summary>Planned -> Collected when the generator signed at the stop. Re-arms the cabinet's fill rule.</summary>
+    /// <summary>
+    /// Planned -> Collected when the generator signed at the stop. Re-arms the cabinet's fill rule and closes its fill
+    /// alerts (the cabinet was emptied).
+    /// </summary>
     public async Task<PickupRequest> CollectAsync(Guid requestId, DateTime at, string actor, CancellationToken cancellationToken)
     {
         var request = await GetAsync(requestId, cancellationToken);
+        var tripCode = request.TripId is { } tripId
+            ? await db.Set<Trip>().IgnoreQueryFilters().Where(t => t.Id == tripId).Select(t => t.Code).SingleOrDefaultAsync(cancellationToken)
+            : null;
         request.Collect(at);
         await RearmAsync(request, cancellationToken);
+        await CloseFillAlertsAsync(request, at, tripCode is null ? "已收运 / collected" : $"已收运（车次 {tripCode}）/ collected on trip {tripCode}", cancellationToken);
         await AppendAsync(request, "PickupCollected", at, actor, [], cancellationToken);
         return request;
     }
 
-    /// <summary>Open -> Cancelled (enterprise or collector). Re-arms the cabinet's fill rule.</summary>
+    /// <summary>Open -> Cancelled (enterprise or collector). Re-arms the cabinet's fill rule and closes its fill alerts.</summary>
     public async Task<PickupRequest> CancelAsync(Guid requestId, DateTime at, string actor, string reason, CancellationToken cancellationToken)
     {
         var request = await GetAsync(requestId, cancellationToken);
         request.Cancel(at, reason);
         await RearmAsync(request, cancellationToken);
+        await CloseFillAlertsAsync(request, at, $"收运请求已取消：{reason} / pickup request cancelled: {reason}", cancellationToken);
         await AppendAsync(request, "PickupCancelled", at, actor, new JsonObject { ["reason"] = reason }, cancellationToken);
         return request;
+    }
+
+    private async Task CloseFillAlertsAsync(PickupRequest request, DateTime at, string reason, CancellationToken cancellationToken)
+    {
+        if (request.CabinetId is { } cabinetId)
+        {
+            await alerts.CloseByRuleAsync(cabinetId, null, [AlertKind.FillThreshold], at, reason, cancellationToken);
+        }
     }
 
     private async Task RearmAsync(PickupRequest request, CancellationToken cancellationToken)

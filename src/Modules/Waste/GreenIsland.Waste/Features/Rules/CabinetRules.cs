@@ -30,7 +30,7 @@ internal sealed partial class CabinetRules(
     IOptions<WasteRulesOptions> options,
     ILogger<CabinetRules> logger)
 {
-    private const string RulesActor = "system:waste-rules";
+    private const string RulesActor = WasteAlerts.RulesActor;
 
     public async Task HandleAsync(TelemetryEvent telemetryEvent, CancellationToken cancellationToken)
     {
@@ -151,6 +151,12 @@ internal sealed partial class CabinetRules(
                     cabinet.TemperatureC = s.LastValue;
                     var (tAlarm, tTripped) = RangeAlarm.Evaluate(cabinet.TemperatureAlarm, s.LastValue, settings.TemperatureMinC,
                         cabinet.TemperatureMaxC ?? settings.TemperatureMaxC, settings.TemperatureHysteresisC);
+                    if (cabinet.TemperatureAlarm && !tAlarm)
+                    {
+                        await alerts.CloseByRuleAsync(cabinet.Id, null, [AlertKind.TemperatureOutOfRange], at,
+                            string.Create(CultureInfo.InvariantCulture, $"温度恢复正常（{s.LastValue:0.#} °C）/ temperature back in range"), cancellationToken);
+                    }
+
                     cabinet.TemperatureAlarm = tAlarm;
                     if (tTripped)
                     {
@@ -163,6 +169,12 @@ internal sealed partial class CabinetRules(
                 case MetricCodes.Voc:
                     cabinet.VocPpm = s.LastValue;
                     var (vAlarm, vTripped) = RangeAlarm.Evaluate(cabinet.VocAlarm, s.LastValue, null, cabinet.VocMaxPpm ?? settings.VocMaxPpm, settings.VocHysteresisPpm);
+                    if (cabinet.VocAlarm && !vAlarm)
+                    {
+                        await alerts.CloseByRuleAsync(cabinet.Id, null, [AlertKind.VocOutOfRange], at,
+                            string.Create(CultureInfo.InvariantCulture, $"VOC 浓度恢复正常（{s.LastValue:0.#} ppm）/ VOC back in range"), cancellationToken);
+                    }
+
                     cabinet.VocAlarm = vAlarm;
                     if (vTripped)
                     {
@@ -253,12 +265,7 @@ internal sealed partial class CabinetRules(
 
         cabinet.Online = true;
         cabinet.OnlineChangedAt = online.OccurredAtUtc;
-        var open = await db.Set<WasteAlert>().IgnoreQueryFilters()
-            .Where(a => a.CabinetId == cabinet.Id && a.Kind == AlertKind.CabinetOffline && a.Status != AlertStatus.Closed).ToListAsync(cancellationToken);
-        foreach (var alert in open)
-        {
-            alert.Close(online.OccurredAtUtc, RulesActor, "设备恢复在线 / device back online");
-        }
+        await alerts.CloseByRuleAsync(cabinet.Id, null, [AlertKind.CabinetOffline], online.OccurredAtUtc, "设备恢复在线 / device back online", cancellationToken);
 
         await ledger.AppendAsync(WasteLedger.Cabinet(cabinet.Id), "CabinetCameOnline", cabinet.OrganisationId, new JsonObject
         {
