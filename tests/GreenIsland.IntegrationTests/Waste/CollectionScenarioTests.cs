@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using GreenIsland.IntegrationTests.Infrastructure;
+using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Platform.Contracts.Organisations;
+using GreenIsland.Platform.Domain;
+using GreenIsland.SharedKernel.Geography;
 using GreenIsland.Telemetry.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -204,12 +207,41 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
             Assert.Empty((await stranger.GetAsync($"/api/waste/driver/trips?date={w.Today}").ExpectJson(HttpStatusCode.OK)).AsArray());
         }
 
+        // The container is checked against the stop and the trip's vehicle (permit HW08 + HW49, one compartment):
+        // a container of the enterprise's other site, and an acid (HW31) the permit does not cover, are refused on
+        // containerCode with a reason code the phone words in Chinese.
+        var otherSite = await w.OtherSiteAsync();
+        var elsewhere = await w.StoredContainerAsync(otherSite, "900-041-49", "含油废抹布（二厂）", "General");
+        var acid = await w.StoredContainerAsync(w.Generator.SiteId, "900-052-31", "废铅蓄电池酸液", "Acid");
+        foreach (var (key, containerCode, reason) in new[] { ("l-site", elsewhere, "ContainerAtAnotherSite"), ("l-permit", acid, "CategoryNotOnVehiclePermit") })
+        {
+            var refusedLoad = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", key, new { containerCode, weightKg = 5m, weighedAt = Now.AddMinutes(-9) }))
+                .ReadJsonAsync(HttpStatusCode.BadRequest);
+            Assert.Equal(reason, (string?)refusedLoad["fieldCodes"]!["containerCode"]![0]);
+            Assert.NotNull(refusedLoad["errors"]!["containerCode"]);
+        }
+
         // Nothing was weighed by the refusals.
         var stop = (await w.Driver.GetAsync($"/api/waste/driver/trips?date={w.Today}").ExpectJson(HttpStatusCode.OK))[0]!["stops"]![0]!;
         Assert.Empty(stop["items"]!.AsArray());
 
         await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", "ok-1", new { containerCode = w.ContainerCode, weightKg = 40.5m, weighedAt = Now.AddMinutes(-9) }))
             .ReadJsonAsync(HttpStatusCode.Created);
+
+        // An oxidiser goes on (nothing incompatible aboard); waste mineral oil (combustible, EPA 6-B against the
+        // oxidiser's 6-A) would share the vehicle's only compartment with it: 409, nothing weighed.
+        var oxidiser = await w.StoredContainerAsync(w.Generator.SiteId, "900-047-49", "实验室废氧化剂", "Oxidiser");
+        var oil = await w.StoredContainerAsync(w.Generator.SiteId, "900-249-08", "废矿物油", "Combustible");
+        await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", "ok-2", new { containerCode = oxidiser, weightKg = 3m, weighedAt = Now.AddMinutes(-9) }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        var clash = await (await w.DriverActionAsync($"/api/waste/driver/stops/{stopId}/items", "l-clash", new { containerCode = oil, weightKg = 8m, weighedAt = Now.AddMinutes(-9) }))
+            .ReadJsonAsync(HttpStatusCode.Conflict);
+        Assert.Equal("IncompatibleWastesCannotShareAVehicle", (string?)clash["title"]);
+        Assert.Contains("Oxidiser", (string?)clash["detail"], StringComparison.Ordinal);
+        stop = (await w.Driver.GetAsync($"/api/waste/driver/trips?date={w.Today}").ExpectJson(HttpStatusCode.OK))[0]!["stops"]![0]!;
+        Assert.Equal(new[] { w.ContainerCode, oxidiser }.Order(StringComparer.Ordinal), stop["items"]!.AsArray().Select(i => (string)i!["containerCode"]!).Order(StringComparer.Ordinal));
+        var oilNow = await w.GeneratorClient.GetAsync($"/api/waste/containers/by-code/{Uri.EscapeDataString(oil)}").ExpectJson(HttpStatusCode.OK);
+        Assert.Equal("Stored", (string?)oilNow["state"]);
         var code = (string)(await w.GeneratorClient.GetAsync($"/api/waste/stops/{stopId}/security-code").ExpectJson(HttpStatusCode.OK))["securityCode"]!;
 
         // A wrong code and a signature dated in the future are refused with their field.
@@ -240,9 +272,9 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
         await (await w.DriverActionAsync($"/api/waste/manifests/{manifestId}/sign-carrier", "cr-future", new { signedAt = Now.AddMinutes(30) }))
             .ReadJsonAsync(HttpStatusCode.BadRequest);
 
-        // Receiving before the waste is in transit is refused; nothing changed.
+        // Receiving before the waste is in transit is refused; nothing changed. (Two lines: the rags and the oxidiser.)
         var notYet = await w.DisposalClient.PostJsonAsync($"/api/waste/manifests/{manifestId}/receive",
-            new { receivedAt = Now, lines = new[] { new { lineNo = 1, receivedKg = 40.5m } } });
+            new { receivedAt = Now, lines = new[] { new { lineNo = 1, receivedKg = 40.5m }, new { lineNo = 2, receivedKg = 3m } } });
         Assert.Equal(HttpStatusCode.Conflict, notYet.StatusCode);
         var manifest = await w.GeneratorClient.GetAsync($"/api/waste/manifests/{manifestId}").ExpectJson(HttpStatusCode.OK);
         Assert.Equal("SignedByGenerator", (string?)manifest["status"]);
@@ -523,6 +555,53 @@ public abstract class CollectionScenarioTests(GreenIslandAppFactory factory)
 
             return new World(generator, generatorClient, collector, dispatcher, driverUser, await app.SignedInAsync(driverUser), disposal,
                 await app.SignedInAsync(disposalUser), await app.SignedInAsync(regulatorUser), key, deviceId, (string)container["code"]!, today, app, generatorAdmin);
+        }
+
+        /// <summary>A second site of the generator (another plant of the same enterprise).</summary>
+        public Task<SiteId> OtherSiteAsync() =>
+            App.WithDbAsync(async db =>
+            {
+                var town = await db.Jurisdictions.SingleAsync(j => j.Id == Generator.TownId);
+                Assert.True(GeoPoint.TryCreate(31.75, 120.05, out var location, out _, out _));
+                var site = Site.Open(SiteId.New(), Generator.Id, Generator.Name + "二厂", "测试路2号", town, location, "3360", isDemo: false,
+                    TimeProvider.System.GetUtcNow().UtcDateTime);
+                db.Sites.Add(site);
+                await db.SaveChangesAsync();
+                return site.Id;
+            });
+
+        /// <summary>A container of the generator stored at <paramref name="site"/>, in a cabinet of its own whose compartment takes the group; returns its code.</summary>
+        public async Task<string> StoredContainerAsync(SiteId site, string wasteCode, string name, string group)
+        {
+            var device = await GeneratorClient.PostJsonAsync("/api/devices", new { siteId = site.Value, name = "危废暂存柜", kind = "StorageCabinet" }).ExpectJson(HttpStatusCode.Created);
+            var deviceId = Guid.Parse((string)device["id"]!);
+            await GeneratorClient.PutJsonAsync($"/api/telemetry/devices/{deviceId}", new { type = "StorageCabinet", intervalSeconds = 300, isActive = true }).Expect(HttpStatusCode.OK);
+            var cabinet = await GeneratorClient.PostJsonAsync("/api/waste/cabinets", new
+            {
+                deviceId,
+                name = "专用柜",
+                compartments = new[] { new { number = 1, name = "A", capacityLitres = 200, allowedGroup = group } },
+            }).ExpectJson(HttpStatusCode.Created);
+            var stream = await GeneratorClient.PostJsonAsync("/api/waste/streams", new
+            {
+                siteId = site.Value,
+                wasteCode,
+                name,
+                physicalForm = "Liquid",
+                packaging = "塑料桶",
+                expectedAnnualKg = 100m,
+                compatibilityGroup = group,
+            }).ExpectJson(HttpStatusCode.Created);
+            var container = await GeneratorClient.PostJsonAsync("/api/waste/containers", new
+            {
+                cabinetId = (string)cabinet["id"]!,
+                compartmentNumber = 1,
+                streamId = (string)stream["id"]!,
+                weightKg = 5m,
+                volumeLitres = 20,
+                generatedOn = Today,
+            }).ExpectJson(HttpStatusCode.Created);
+            return (string)container["code"]!;
         }
 
         /// <summary>A fill reading through the real ingest, then the Telemetry outbox delivers the event to Waste.</summary>

@@ -46,6 +46,28 @@ describe('problemText', () => {
     expect(localFieldErrors(problem, zh)).toEqual({ weightKg: '须大于 0 千克、不超过上限，最多 3 位小数。', securityCode: '安全码不正确，请向产废单位核对。' });
   });
 
+  it("words the driver's loading refusals (site, permit, compatibility) and a plan overtaken by changes, in Chinese on the phone", () => {
+    const refusal = (code: string) =>
+      parseProblem(400, {
+        title: 'The request is invalid.',
+        errors: { containerCode: ['Server sentence in English.'] },
+        fieldCodes: { containerCode: [code] },
+      });
+    expect(problemText(refusal('ContainerAtAnotherSite'), zh)).toBe('容器识别码：该容器存放在该单位的其他厂区，不属于本站点，请在其所在厂区的站点收运。');
+    expect(problemText(refusal('CategoryNotOnVehiclePermit'), zh)).toBe('容器识别码：本车辆的危险废物运输许可不包含该容器的废物类别，不能装车。');
+    expect(problemText(refusal('GroupNotCarriedByVehicle'), zh)).toBe('容器识别码：本车辆没有可装载该相容性类别废物的车厢，不能装车。');
+    expect(problemText(refusal('CategoryNotOnVehiclePermit'), en)).toBe(
+      "Container code: The vehicle's transport permit does not cover this container's waste category; it cannot be loaded.",
+    );
+    const clash = parseProblem(409, { title: 'IncompatibleWastesCannotShareAVehicle', detail: 'Container X (Combustible) is incompatible with Oxidiser already loaded.' });
+    expect(problemText(clash, zh)).toBe('该容器与车上已装载的废物不相容，且没有可隔离的车厢，不能装车，请留待其他车次收运。');
+    const overtaken = parseProblem(409, { title: 'DayChangedWhilePlanning', detail: 'The day changed while it was being planned.' });
+    expect(problemText(overtaken, zh)).toBe('排线期间当天的收运申请、车次或车辆发生了变化，方案未保存，请重新排线。');
+    expect(problemText(overtaken, en)).toBe(
+      "The day's pickup requests, trips or vehicles changed while it was being planned; the plan was not saved. Plan the day again.",
+    );
+  });
+
   it('keeps the server reason when its code is unknown or missing, under the translated field name', () => {
     const problem = parseProblem(400, {
       errors: { weighedAt: ['A weighing cannot be dated in the future.'], mysteryField: ['Bad.'] },

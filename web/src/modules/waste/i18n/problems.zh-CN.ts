@@ -34,6 +34,7 @@ const wasteProblemsZhCN = {
     EmptyTripsAreNotPublished: '车次没有站点，不能发布。',
     StopMustBelongToTheDay: '站点只能在同一收运单位、同一天的车次之间移动。',
     AdjustedPlanMustStayFeasible: '调整后的方案不可行（超载、超时或违反时间窗），未做修改。',
+    DayChangedWhilePlanning: '排线期间当天的收运申请、车次或车辆发生了变化，方案未保存，请重新排线。',
     // Manifests
     OnlyDraftManifestsCanBeSignedByTheGenerator: '只有草稿状态的联单才能由产废单位签字。',
     ManifestMustBeSignedByTheGeneratorBeforeTheCarrier: '产废单位签字后，运输单位才能签字起运。',
@@ -60,6 +61,7 @@ const wasteProblemsZhCN = {
     // Warehouse and deposit
     IncompatibleWastesCannotShareACompartment: '该废物与本隔仓中已存放的废物不相容，拒绝存入，未做任何记录。',
     IncompatibleWastesCannotShareACabinet: '该废物与本暂存柜中已存放的废物不相容，拒绝存入，未做任何记录。',
+    IncompatibleWastesCannotShareAVehicle: '该容器与车上已装载的废物不相容，且没有可隔离的车厢，不能装车，请留待其他车次收运。',
     ACompartmentHoldsNoMoreThanItsCapacity: '隔仓剩余容积不足，放不下该容器。',
     // Alerts, plans, declarations, agreements, webhooks
     OnlyAnOpenAlertCanBeAcknowledged: '只有未处理的告警才能确认。',
@@ -139,6 +141,9 @@ const wasteProblemsZhCN = {
     BeforePreviousStep: '不能早于联单的上一步。',
     TooLongAgo: '不能早于五年前。',
     ContainerNotWaiting: '该产废单位没有此识别码的待收运容器，请核对标签。',
+    ContainerAtAnotherSite: '该容器存放在该单位的其他厂区，不属于本站点，请在其所在厂区的站点收运。',
+    CategoryNotOnVehiclePermit: '本车辆的危险废物运输许可不包含该容器的废物类别，不能装车。',
+    GroupNotCarriedByVehicle: '本车辆没有可装载该相容性类别废物的车厢，不能装车。',
     SecurityCodeFormat: '安全码为 6 位数字。',
     SecurityCodeWrong: '安全码不正确，请向产废单位核对。',
     IdempotencyKeyMissing: '请求缺少标识，请重试。',

@@ -363,7 +363,8 @@ internal sealed class WasteHistory(WasteDbContext db, IWorkingCalendar calendar,
                     var measured = containers.Select(c => (Container: c, Grams: (long)(c.WeightG * (0.97 + (random.NextDouble() * 0.06))))).ToList();
                     foreach (var (c, grams) in measured)
                     {
-                        db.Add(StopItem.Weigh(stop.Id, new ScannedContainer(c.Id, c.Code, c.WasteCode, c.WasteName, c.CategoryCode, c.Characteristics, c.PhysicalForm.ToString(), c.Packaging),
+                        db.Add(StopItem.Weigh(stop.Id, new ScannedContainer(c.Id, c.Code, c.WasteCode, c.WasteName, c.CategoryCode, c.Characteristics, c.PhysicalForm.ToString(), c.Packaging,
+                            c.SiteId, (int)c.CompatibilityGroup),
                             grams, arrival.AddMinutes(5), "user:demo-driver"));
                     }
 

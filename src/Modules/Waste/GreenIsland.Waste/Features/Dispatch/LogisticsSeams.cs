@@ -65,7 +65,7 @@ internal sealed class PickupQueue(PickupRequestTransitions transitions)
                     c.Packaging, c.WeightG / 1000m, (int)c.CompatibilityGroup)).ToList())).ToList();
     }
 
-    private static int CategoryNumber(string category) =>
+    internal static int CategoryNumber(string category) =>
         int.TryParse(category.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 }
 
@@ -75,7 +75,8 @@ internal sealed class ContainerRegistry(ContainerTransitions transitions)
     /// <summary>A container of <paramref name="generator"/> with this identification code that is still stored, or null.</summary>
     public async Task<ScannedContainer?> FindForPickupAsync(string code, OrganisationId generator, CancellationToken cancellationToken) =>
         await transitions.FindStoredByCodeAsync(generator, code, cancellationToken) is { } c
-            ? new ScannedContainer(c.Id, c.Code, c.WasteCode, c.WasteName, c.CategoryCode, c.Characteristics, c.PhysicalForm.ToString(), c.Packaging)
+            ? new ScannedContainer(c.Id, c.Code, c.WasteCode, c.WasteName, c.CategoryCode, c.Characteristics, c.PhysicalForm.ToString(), c.Packaging, c.SiteId,
+                (int)c.CompatibilityGroup)
             : null;
 
     public async Task CollectAsync(IReadOnlyList<(Guid ContainerId, long Grams, Guid PickupRequestId)> containers, DateTime at, string actor, CancellationToken cancellationToken)

@@ -5,8 +5,10 @@ using GreenIsland.Platform.Contracts.Organisations;
 using GreenIsland.Platform.Contracts.Tenancy;
 using GreenIsland.SharedKernel.Results;
 using GreenIsland.Waste.Domain;
+using GreenIsland.Waste.Domain.Dispatch;
 using GreenIsland.Waste.Domain.Driver;
 using GreenIsland.Waste.Domain.Manifests;
+using GreenIsland.Waste.Features.Containers;
 using GreenIsland.Waste.Features.Dispatch;
 using GreenIsland.Waste.Features.Manifests;
 using GreenIsland.Waste.Features.Vehicles;
@@ -144,6 +146,12 @@ internal static class DriverEndpoints
                 }
             }
 
+            LoadCheck? load = null;
+            if (container is not null)
+            {
+                load = await CheckLoadAsync(db, stop!, trip!, container, errors, cancellationToken);
+            }
+
             if (errors.Any)
             {
                 return ManifestEndpoints.Invalid(errors);
@@ -152,6 +160,14 @@ internal static class DriverEndpoints
             if (stop!.Status != StopStatus.Planned || trip!.Status != TripStatus.Published)
             {
                 throw new DomainRuleViolationException("ConfirmedStopsAreNotWeighedAgain", $"The stop at {stop.SiteName} is {stop.Status}; its weights are on the signed manifest.");
+            }
+
+            if (load is { Refusal: LoadRefusal.Incompatible } clash)
+            {
+                throw new DomainRuleViolationException("IncompatibleWastesCannotShareAVehicle",
+                    $"Container {container!.Code} ({container.WasteName}, group {GroupName(container.Group)}) is incompatible with "
+                    + $"{string.Join(", ", clash.ClashingGroups.Select(GroupName))} already loaded on vehicle {trip.VehiclePlate}, and no compartment can keep them apart; "
+                    + "leave it for another trip.");
             }
 
             var grams = Weight.ToGrams(request.WeightKg!.Value);
@@ -397,6 +413,47 @@ internal static class DriverEndpoints
 
         return (stop, trip, null);
     }
+
+    /// <summary>
+    /// The container against the stop and the trip's vehicle (the planner's rules, on what is really loaded): it must be
+    /// stored at the stop's site, its HW category on the vehicle's permit and its compatibility group carried by some
+    /// compartment (400 on <c>containerCode</c>); a clash with what is already weighed on the trip is returned for a 409.
+    /// </summary>
+    private static async Task<LoadCheck?> CheckLoadAsync(WasteDbContext db, TripStop stop, Trip trip, ScannedContainer container, FieldErrors errors,
+        CancellationToken cancellationToken)
+    {
+        if (container.SiteId != stop.SiteId)
+        {
+            errors.Add("containerCode", $"This container is stored at another site of the enterprise, not at {stop.SiteName}; collect it at its own site's stop.",
+                "ContainerAtAnotherSite");
+            return null;
+        }
+
+        var vehicle = await db.Set<Vehicle>().AsNoTracking().Include(v => v.Compartments).SingleAsync(v => v.Id == trip.VehicleId, cancellationToken);
+        var tripStops = db.Set<TripStop>().Where(s => s.TripId == trip.Id).Select(s => s.Id);
+        var loaded = await (from i in db.Set<StopItem>()
+                            join c in db.Set<WasteContainer>().IgnoreQueryFilters() on i.ContainerId equals c.Id
+                            where tripStops.Contains(i.StopId) && i.ContainerId != container.Id
+                            orderby i.WeighedAt, i.Id
+                            select c.CompatibilityGroup).ToListAsync(cancellationToken);
+        var check = VehicleLoading.Check(vehicle.ToDispatch(), loaded.Select(g => (int)g), PickupQueue.CategoryNumber(container.Category), container.Group,
+            DispatchCompatibility.Pairs);
+        switch (check.Refusal)
+        {
+            case LoadRefusal.CategoryNotPermitted:
+                errors.Add("containerCode", $"Vehicle {vehicle.Plate}'s transport permit does not cover {container.Category}; this container cannot be loaded on it.",
+                    "CategoryNotOnVehiclePermit");
+                break;
+            case LoadRefusal.GroupNotCarried:
+                errors.Add("containerCode", $"No compartment of vehicle {vehicle.Plate} may carry compatibility group {GroupName(container.Group)}.",
+                    "GroupNotCarriedByVehicle");
+                break;
+        }
+
+        return check;
+    }
+
+    private static string GroupName(int group) => Enum.IsDefined((CompatibilityGroup)group) ? ((CompatibilityGroup)group).ToString() : group.ToString(CultureInfo.InvariantCulture);
 
     private static StopItemResponse Item(StopItem i) => new(i.Id, i.ContainerId, i.ContainerCode, i.WasteCode, i.WasteName, Weight.ToKilograms(i.WeightG), i.WeighedAt);
 

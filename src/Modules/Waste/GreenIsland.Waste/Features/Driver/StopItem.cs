@@ -1,3 +1,4 @@
+using GreenIsland.Platform.Contracts.Identifiers;
 using GreenIsland.Waste.Features.Dispatch;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -91,7 +92,8 @@ internal sealed class StopItem
 }
 
 /// <summary>What the driver's scan resolved to (a container of the stop's generator, still stored).</summary>
-internal sealed record ScannedContainer(Guid Id, string Code, string WasteCode, string WasteName, string Category, string Characteristics, string PhysicalForm, string Packaging);
+internal sealed record ScannedContainer(Guid Id, string Code, string WasteCode, string WasteName, string Category, string Characteristics, string PhysicalForm, string Packaging,
+    SiteId SiteId, int Group);
 
 /// <summary>
 /// A driver action already applied, by the user's client idempotency key: a replay returns the stored result
