@@ -1238,7 +1238,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Plans the collector's day from its open pickup requests with the routing library; draft trips are replaced, locked and published trips kept. */
+        /** Plans the collector's day from its open pickup requests with the routing library; draft trips are replaced, locked and published trips kept. 409 DayChangedWhilePlanning when the day changed during the solve (nothing saved). */
         post: operations["PlanWasteCollectionDay"];
         delete?: never;
         options?: never;
