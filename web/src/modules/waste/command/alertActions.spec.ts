@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertActions, applyHandled, closeReason, prependClosed } from './alertActions';
+import { alertActions, applyHandled, closeReason, closerName, prependClosed } from './alertActions';
 import type { AlertOverview, ClosedAlert } from './commandApi';
 
 const overview = (): AlertOverview => ({
@@ -71,5 +71,11 @@ describe('prependClosed', () => {
     expect(again).toHaveLength(1);
     expect(again[0]!.closeReason).toBe('再次确认');
     expect(prependClosed([earlier], { id: 'b', kind: 'CabinetOffline', status: 'Acknowledged' })).toEqual([earlier]);
+  });
+
+  it('names the rules, not their technical id, as the closer of an alert they closed themselves', () => {
+    expect(closerName({ closedBy: 'system:waste-rules', closedByName: 'system:waste-rules' }, '系统规则')).toBe('系统规则');
+    expect(closerName({ closedBy: 'user:li', closedByName: '李监管' }, '系统规则')).toBe('李监管');
+    expect(closerName({ closedBy: 'user:gone', closedByName: null }, '系统规则')).toBe('user:gone');
   });
 });

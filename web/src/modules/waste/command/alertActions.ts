@@ -18,6 +18,15 @@ export interface HandledAlert {
   closeReason?: string | null;
 }
 
+/**
+ * Who closed an alert, for display: the rules themselves (server actors `system:…`, e.g. `system:waste-rules` when the
+ * pickup was collected or the temperature is back in range) are named in the user's language, people by their name.
+ */
+export function closerName(alert: { closedBy?: string | null; closedByName?: string | null }, byRules: string): string {
+  if (alert.closedBy?.startsWith('system:')) return byRules;
+  return alert.closedByName ?? alert.closedBy ?? '';
+}
+
 /** The close reason as it will be sent, or null when there is none (blank or only spaces). */
 export function closeReason(text: string | null | undefined): string | null {
   const trimmed = (text ?? '').trim();

@@ -251,6 +251,7 @@ const wasteEn: typeof wasteZhCN = {
     lastDays: 'Last {n} day(s)',
     closedColumn: 'Closed',
     closedLine: 'closed by {who} at {at}',
+    closedByRules: 'the rules (automatically)',
     closedReason: 'Reason: {reason}',
     noClosed: 'No alert was closed in this period',
   },

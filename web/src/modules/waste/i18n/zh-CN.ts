@@ -250,6 +250,7 @@ const wasteZhCN = {
     lastDays: '近 {n} 天',
     closedColumn: '关闭',
     closedLine: '{who} 于 {at} 关闭',
+    closedByRules: '系统规则',
     closedReason: '原因：{reason}',
     noClosed: '这段时间内没有关闭的告警',
   },
