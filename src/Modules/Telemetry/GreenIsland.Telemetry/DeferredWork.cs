@@ -16,6 +16,17 @@ internal sealed class DeferredWork(TimeProvider clock)
     /// <summary>Wakes the rollup merge.</summary>
     public WakeSignal Rollups { get; } = new(clock);
 
+    private int ingesting;
+
+    /// <summary>Ingest requests of this process between their start and their answer (the rollup merge waits for none).</summary>
+    public bool Ingesting => Volatile.Read(ref ingesting) > 0;
+
+    /// <summary>An ingest request started; pair with <see cref="IngestEnded"/>.</summary>
+    public void IngestStarted() => Interlocked.Increment(ref ingesting);
+
+    /// <summary>An ingest request ended (written, or failed).</summary>
+    public void IngestEnded() => Interlocked.Decrement(ref ingesting);
+
     /// <summary>An ingest transaction committed (cheap: no allocation unless a job is waiting).</summary>
     public void Committed()
     {

@@ -14,8 +14,9 @@ namespace GreenIsland.Telemetry;
 /// after the last merge that folded anything starts one at once (idle: the rollups are current within moments);</item>
 /// <item>while commits keep coming, at most one merge per <see cref="TelemetryOptions.RollupMergeInterval"/>, over
 /// everything they left;</item>
-/// <item>when they stop (no commit for <see cref="Quiet"/>), what they left is folded then, but not sooner than
-/// <see cref="MinGap"/> after the previous merge;</item>
+/// <item>when they stop (no commit for <see cref="Quiet"/> and no ingest request in flight in this process), what they
+/// left is folded then, but not sooner than <see cref="MinGap"/> after the previous merge - on a loaded machine commits
+/// often pause longer than <see cref="Quiet"/> while requests are still being written;</item>
 /// <item>without any signal, every <see cref="TelemetryOptions.RollupMergeInterval"/> (other instances' deltas; the
 /// interval counts from the last merge, whatever started it).</item>
 /// </list>
@@ -70,13 +71,14 @@ internal sealed partial class RollupMergeJob(
         {
             var sinceFold = clock.GetElapsedTime(lastFold);
             var sinceCommit = clock.GetElapsedTime(work.Rollups.LastSetTimestamp);
-            if (sinceFold >= interval || (sinceCommit >= Quiet && sinceFold >= MinGap))
+            if (sinceFold >= interval || (sinceCommit >= Quiet && sinceFold >= MinGap && !work.Ingesting))
             {
                 return;
             }
 
+            // Nothing to wait for but the requests in flight: look again a little later.
             var wait = Min(interval - sinceFold, Max(Quiet - sinceCommit, MinGap - sinceFold));
-            await Task.Delay(Max(wait, TimeSpan.FromMilliseconds(1)), clock, stoppingToken);
+            await Task.Delay(wait > TimeSpan.Zero ? wait : Quiet / 2, clock, stoppingToken);
         }
     }
 

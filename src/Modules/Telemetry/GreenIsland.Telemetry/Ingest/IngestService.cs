@@ -7,15 +7,24 @@ namespace GreenIsland.Telemetry.Ingest;
 
 internal sealed record IngestOutcome(int Received, int Accepted, int Duplicates, IReadOnlyList<RejectedReading> Rejected);
 
-internal sealed class IngestService(DeviceRegistry registry, IReadingStore store, TimeProvider clock, IOptions<TelemetryOptions> options)
+internal sealed class IngestService(DeviceRegistry registry, IReadingStore store, DeferredWork deferredWork, TimeProvider clock, IOptions<TelemetryOptions> options)
 {
     public async Task<IngestOutcome> IngestAsync(Actor actor, IReadOnlyList<IncomingReading> readings, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var profiles = await registry.GetAsync(DeviceIds(actor.ActorId, readings), cancellationToken);
-        var (batch, validation) = Prepare(actor.ActorId, actor.OrganisationId.Value, readings, profiles, now, options.Value.MaxReadingAge);
-        var written = await store.WriteAsync(batch, cancellationToken);
-        return new IngestOutcome(readings.Count, written.Inserted, written.Duplicates + validation.DuplicatesWithinBatch, validation.Rejected);
+        // While requests are in flight the rollup merge does not take a pause between commits for the end of a burst.
+        deferredWork.IngestStarted();
+        try
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var profiles = await registry.GetAsync(DeviceIds(actor.ActorId, readings), cancellationToken);
+            var (batch, validation) = Prepare(actor.ActorId, actor.OrganisationId.Value, readings, profiles, now, options.Value.MaxReadingAge);
+            var written = await store.WriteAsync(batch, cancellationToken);
+            return new IngestOutcome(readings.Count, written.Inserted, written.Duplicates + validation.DuplicatesWithinBatch, validation.Rejected);
+        }
+        finally
+        {
+            deferredWork.IngestEnded();
+        }
     }
 
     /// <summary>The sender and every device named in the batch, each once (readings of a device mostly come together).</summary>

@@ -195,9 +195,12 @@ internal sealed partial class OutboxDispatcher(
                 return outcome.Round(due.Count);
             }
 
+            // busy_timeout: SQLite's own busy handler (sleeps of 1, 2, 5, 10 ms ...) gets the write lock between the
+            // ingest writer's commits; without it the driver retries a busy BEGIN only every 150 ms, and under load
+            // the marks (so the next round) waited seconds.
             await using (var pragma = connection.CreateCommand())
             {
-                pragma.CommandText = options.Value.SqliteSynchronousFull ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL";
+                pragma.CommandText = (options.Value.SqliteSynchronousFull ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;") + " PRAGMA busy_timeout=10000;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
 
