@@ -62,6 +62,7 @@ public static class WasteModule
         services.AddScoped<ContainerTransitions>();
         services.AddScoped<CabinetRules>();
         services.AddScoped<StorageAgeRule>();
+        services.AddScoped<ProcessedEventPurge>();
         services.AddScoped<ITelemetryEventSubscriber, TelemetryEventSubscriber>();
         services.AddSingleton<WasteFonts>();
         if (configuration.GetValue("Waste:BackgroundJobs", defaultValue: true))

@@ -28,6 +28,7 @@ internal sealed partial class CabinetRules(
     PickupRequestTransitions requests,
     ServingCollectors collectors,
     IOptions<WasteRulesOptions> options,
+    TimeProvider clock,
     ILogger<CabinetRules> logger)
 {
     private const string RulesActor = WasteAlerts.RulesActor;
@@ -108,7 +109,7 @@ internal sealed partial class CabinetRules(
             return;
         }
 
-        db.Add(new ProcessedEvent { EventId = telemetryEvent.EventId, Type = telemetryEvent.GetType().Name, ProcessedAt = telemetryEvent.OccurredAtUtc });
+        db.Add(new ProcessedEvent { EventId = telemetryEvent.EventId, Type = telemetryEvent.GetType().Name, ProcessedAt = clock.GetUtcNow().UtcDateTime });
         foreach (var cabinet in cabinets)
         {
             switch (telemetryEvent)

@@ -23,6 +23,7 @@ internal sealed class ProcessedEvent
             b.Property(x => x.EventId).HasColumnName("event_id").ValueGeneratedNever();
             b.Property(x => x.Type).HasColumnName("type").HasMaxLength(50);
             b.Property(x => x.ProcessedAt).HasColumnName("processed_at");
+            b.HasIndex(x => x.ProcessedAt).HasDatabaseName("ix_waste_processed_events_processed_at");
         }
     }
 }

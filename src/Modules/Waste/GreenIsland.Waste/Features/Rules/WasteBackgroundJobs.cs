@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace GreenIsland.Waste.Features.Rules;
 
-/// <summary>Runs the storage-age rule periodically (disabled with <c>Waste:BackgroundJobs=false</c>, as in the tests).</summary>
+/// <summary>
+/// Runs the storage-age rule and the purge of processed Telemetry event ids periodically (disabled with
+/// <c>Waste:BackgroundJobs=false</c>, as in the tests).
+/// </summary>
 internal sealed partial class WasteBackgroundJobs(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WasteRulesOptions> options, ILogger<WasteBackgroundJobs> logger)
     : BackgroundService
 {
@@ -22,6 +25,12 @@ internal sealed partial class WasteBackgroundJobs(IServiceScopeFactory scopes, T
                 {
                     LogRaised(logger, raised);
                 }
+
+                var purged = await scope.ServiceProvider.GetRequiredService<ProcessedEventPurge>().PurgeAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
+                if (purged > 0)
+                {
+                    LogPurged(logger, purged);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -34,6 +43,9 @@ internal sealed partial class WasteBackgroundJobs(IServiceScopeFactory scopes, T
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage-age rule raised {Count} alerts")]
     private static partial void LogRaised(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Storage-age rule failed")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} processed Telemetry event ids past the redelivery window")]
+    private static partial void LogPurged(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage-age rule or processed-event purge failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
