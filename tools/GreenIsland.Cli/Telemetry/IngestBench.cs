@@ -239,7 +239,7 @@ internal static class IngestBench
         }
     }
 
-    private const int WarmUpSeconds = 5;
+    private static readonly int WarmUpSeconds = int.TryParse(Environment.GetEnvironmentVariable("GI_BENCH_WARMUP"), out var w) ? w : 5;
     private const int PreparedBatchesPerSecond = 60;
     private const int DrainTimeoutSeconds = 60;
     private const int IdleProbes = 3;
@@ -651,7 +651,10 @@ internal static class IngestBench
         // Steady-state code from the first request: with tiered compilation the ~40,000 methods the host compiles
         // are still being re-compiled (tier 0 -> instrumented -> tier 1) well into a 20 s run on a busy 2-core
         // machine. Fully optimised JIT without dynamic PGO is, if anything, slower than tiered steady state.
-        start.Environment["DOTNET_TieredCompilation"] = "0";
+        if (Environment.GetEnvironmentVariable("GI_BENCH_HOST_TIERED") != "1")
+        {
+            start.Environment["DOTNET_TieredCompilation"] = "0";
+        }
         // The ingest endpoint's per-device token bucket (RateLimiting:DeviceIngest) stays on, sized for a load
         // generator: each bench gateway posts up to ~100 batches/s, far above a real gateway's default allowance.
         start.Environment["RateLimiting__DeviceIngest__TokenLimit"] = "1000";
