@@ -41,7 +41,8 @@ internal sealed class TelemetryOptions
 
     /// <summary>
     /// PostgreSQL: ingest transactions written at a time per instance (group commit: the batches that arrive
-    /// meanwhile are written together). Null: one per two processor cores, at least one.
+    /// meanwhile are written together). Null: one per processor core, at most four (2 cores: two writers, so
+    /// PostgreSQL's side of one group's write overlaps with the next group's; see ADR 0011, session 6).
     /// </summary>
     public int? IngestWriters { get; set; }
 
@@ -78,7 +79,7 @@ internal sealed class TelemetryOptions
     /// <summary>SQLite: the ingest log is folded at the latest this long after the first batch appended since the last fold.</summary>
     public TimeSpan SqliteLogFoldMaxAge { get; set; } = TimeSpan.FromSeconds(2);
 
-    public int EffectiveIngestWriters => Math.Max(1, IngestWriters ?? (Environment.ProcessorCount / 2));
+    public int EffectiveIngestWriters => Math.Max(1, IngestWriters ?? Math.Clamp(Environment.ProcessorCount, 1, 4));
 
     public const int MaxBatchSize = 5_000;
 
