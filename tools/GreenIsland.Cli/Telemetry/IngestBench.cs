@@ -46,16 +46,7 @@ internal static class IngestBench
             {
                 // Not inside the work directory: that one is private to this user and initdb runs as postgres.
                 pgDir = Path.Combine(Path.GetTempPath(), $"gi-bench-pg-{Guid.NewGuid():N}");
-                var admin = await RunScriptAsync("start", pgDir, durable);
-                var database = "gi_bench";
-                await using (var c = new NpgsqlConnection(admin))
-                {
-                    await c.OpenAsync(cancellationToken);
-                    await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", c);
-                    await create.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = 100 }.ConnectionString;
+                connectionString = new NpgsqlConnectionStringBuilder(await StartThrowawayAsync(pgDir, cancellationToken, durable)) { MaxPoolSize = 100 }.ConnectionString;
                 Console.WriteLine($"throwaway PostgreSQL at {pgDir}");
             }
 
@@ -296,10 +287,13 @@ internal static class IngestBench
         }
     }
 
-    /// <summary>Starts a throwaway PostgreSQL (scripts/pg-throwaway.sh) with a database of its own; its connection string.</summary>
-    internal static async Task<string> StartThrowawayAsync(string pgDir, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a throwaway PostgreSQL (scripts/pg-throwaway.sh; <paramref name="durable"/>: the server's default fsync
+    /// settings) with a database of its own; its connection string.
+    /// </summary>
+    internal static async Task<string> StartThrowawayAsync(string pgDir, CancellationToken cancellationToken, bool durable = false)
     {
-        var admin = await RunScriptAsync("start", pgDir);
+        var admin = await RunScriptAsync("start", pgDir, durable);
         await using (var c = new NpgsqlConnection(admin))
         {
             await c.OpenAsync(cancellationToken);
