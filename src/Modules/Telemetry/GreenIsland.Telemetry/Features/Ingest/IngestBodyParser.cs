@@ -55,7 +55,7 @@ internal sealed class ParsedIngestBody : IDisposable
 /// <c>"-Infinity"</c> as values so they can be rejected per reading); anything else throws
 /// <see cref="JsonException"/> (a 400 for the whole request).
 /// </summary>
-internal static class IngestBodyParser
+internal static partial class IngestBodyParser
 {
     private const int InitialCapacity = 1024;
 
@@ -85,7 +85,14 @@ internal static class IngestBodyParser
         }
     }
 
-    public static ParsedIngestBody Parse(ReadOnlySpan<byte> body)
+    /// <summary>
+    /// The common form (<see cref="TryParseCommonForm"/>) without a tokenizer; anything else, and every malformed body,
+    /// through <see cref="ParseAnyForm"/>, whose result or error is the answer.
+    /// </summary>
+    public static ParsedIngestBody Parse(ReadOnlySpan<byte> body) => TryParseCommonForm(body) ?? ParseAnyForm(body);
+
+    /// <summary>Every accepted form, with a <see cref="Utf8JsonReader"/>; malformed or mistyped input throws <see cref="JsonException"/>.</summary>
+    internal static ParsedIngestBody ParseAnyForm(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         Read(ref reader);
