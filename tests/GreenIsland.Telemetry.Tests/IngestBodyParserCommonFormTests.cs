@@ -186,6 +186,71 @@ public sealed class IngestBodyParserCommonFormTests
         Assert.InRange(accepted, 100, 3_900); // both outcomes were exercised
     }
 
+    [Theory]
+    [InlineData("deviceId", "\"0B9F6F1E-3C1A-4F51-9A57-3D7C2A0F1E22\"")]
+    [InlineData("deviceId", "\"{0b9f6f1e-3c1a-4f51-9a57-3d7c2a0f1e22}\"")]
+    [InlineData("deviceId", "\"0b9f6f1e3c1a4f519a573d7c2a0f1e22\"")]
+    [InlineData("deviceId", "\"0b9f6f1e-3c1a-4f51-9a57-3d7c2a0f1e2g\"")]
+    [InlineData("deviceId", "\"0b9f6f1e-3c1a-4f51-9a57_3d7c2a0f1e22\"")]
+    [InlineData("deviceId", "\" 0b9f6f1e-3c1a-4f51-9a57-3d7c2a0f1e2\"")]
+    [InlineData("deviceId", "\"+b9f6f1e-3c1a-4f51-9a57-3d7c2a0f1e22\"")]
+    [InlineData("deviceId", "\"0b9f6f1e-3c1a-4f51-9a57-3d7c2a0f1e22 \"")]
+    [InlineData("value", "1.")]
+    [InlineData("value", ".5")]
+    [InlineData("value", "01")]
+    [InlineData("value", "1e")]
+    [InlineData("value", "1e+")]
+    [InlineData("value", "-")]
+    [InlineData("value", "--1")]
+    [InlineData("value", "+1")]
+    [InlineData("value", "0x10")]
+    [InlineData("value", "1_000")]
+    [InlineData("value", "Infinity")]
+    [InlineData("value", "1.5E3")]
+    [InlineData("value", "-0.000")]
+    [InlineData("value", "100000000000000000000000")]
+    [InlineData("value", "\"12\"")]
+    [InlineData("seq", "-0")]
+    [InlineData("seq", "007")]
+    [InlineData("seq", "999999999999999999")]
+    [InlineData("seq", "9223372036854775807")]
+    [InlineData("seq", "-9223372036854775808")]
+    [InlineData("seq", "9223372036854775808")]
+    [InlineData("seq", "1.0")]
+    [InlineData("ts", "\"2026-11-21T10:00:00+08:00\"")]
+    [InlineData("ts", "\"2026-11-21T24:00:00Z\"")]
+    [InlineData("ts", "\"2026-02-30T10:00:00Z\"")]
+    [InlineData("ts", "\"2026-11-21 10:00:00Z\"")]
+    [InlineData("ts", "\"2026-11-21T10:00:00.12345678901234567Z\"")]
+    [InlineData("ts", "\"2026-11-21T10:00:60Z\"")]
+    [InlineData("ts", "\"2026-11-21T10:00:00+15:00\"")]
+    [InlineData("metric", "\"we\u0001ight\"")]
+    [InlineData("unit", "\"k\tg\"")]
+    [InlineData("unit", "\"\"")]
+    public void CommonForm_UnusualSpellings_AreReadAsTheGeneralParserReadsThem_OrLeftToIt(string member, string value)
+    {
+        var json = Encoding.UTF8.GetBytes($$"""{"readings":[{"deviceId":"0b9f6f1e-3c1a-4f51-9a57-3d7c2a0f1e22","{{member}}":{{value}}},{"{{member}}":{{value}}}]}""");
+        using var fast = IngestBodyParser.TryParseCommonForm(json);
+        ParsedIngestBody general;
+        try
+        {
+            general = IngestBodyParser.ParseAnyForm(json);
+        }
+        catch (JsonException)
+        {
+            Assert.Null(fast);
+            return;
+        }
+
+        using (general)
+        {
+            if (fast is not null)
+            {
+                AssertSame(general, fast, Encoding.UTF8.GetString(json));
+            }
+        }
+    }
+
     private static byte[] RandomBody(Random random, int count, bool spaced, bool onlyValid = true)
     {
         string Space() => spaced ? Spaces[random.Next(Spaces.Length)] : "";

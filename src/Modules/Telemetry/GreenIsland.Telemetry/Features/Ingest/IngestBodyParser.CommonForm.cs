@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text.Json;
 using GreenIsland.Telemetry.Domain;
 
@@ -9,7 +10,7 @@ namespace GreenIsland.Telemetry.Features.Ingest;
 internal static partial class IngestBodyParser
 {
     // 10^0 .. 10^22: every one is exactly representable as a double.
-    private static readonly double[] PowersOfTen =
+    private static ReadOnlySpan<double> PowersOfTen =>
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
         1e20, 1e21, 1e22,
@@ -22,9 +23,9 @@ internal static partial class IngestBodyParser
     /// are spelt exactly <c>deviceId</c>, <c>metric</c>, <c>ts</c>, <c>value</c>, <c>unit</c> or <c>seq</c> (any order,
     /// a repeated one: the last wins), strings without escapes, numbers for <c>value</c> and integers for
     /// <c>seq</c>, no nulls. Values come out exactly as <see cref="ParseAnyForm"/> reads them: device ids and
-    /// timestamps through <see cref="Utf8JsonReader"/>'s own conversions (once per distinct spelling, as there),
+    /// timestamps with <see cref="Utf8JsonReader"/>'s own conversions (once per distinct spelling, as there),
     /// plain decimals of up to 15 digits as one exact division (correctly rounded, like the runtime's parser), other
-    /// numbers through <see cref="Utf8JsonReader.TryGetDouble"/>.
+    /// numbers as <see cref="Utf8JsonReader.TryGetDouble"/> reads them.
     /// </summary>
     internal static ParsedIngestBody? TryParseCommonForm(ReadOnlySpan<byte> body)
     {
@@ -50,6 +51,16 @@ internal static partial class IngestBodyParser
                 result.Reset();
             }
         }
+    }
+
+    /// <summary>The catalogue's codes and units as UTF-8 and as strings, by their length in bytes.</summary>
+    private static readonly (byte[] Utf8, string Text)[][] KnownStringsByLength = ByLength(
+        [.. MetricCatalogue.All.Select(m => m.Code).Concat(MetricCatalogue.All.Select(m => m.Unit)).Distinct()]);
+
+    private static (byte[] Utf8, string Text)[][] ByLength(string[] texts)
+    {
+        var known = texts.Select(t => (Utf8: System.Text.Encoding.UTF8.GetBytes(t), Text: t)).ToArray();
+        return [.. Enumerable.Range(0, known.Max(k => k.Utf8.Length) + 1).Select(n => known.Where(k => k.Utf8.Length == n).ToArray())];
     }
 
     /// <summary>What the previous readings were spelt like (positions in the body) and read as.</summary>
@@ -147,21 +158,22 @@ internal static partial class IngestBodyParser
                 }
                 else
                 {
-                    if (Next(body, ref p) != '"' || !StringContent(body, ref p, out var at, out var length))
+                    if (Next(body, ref p) != '"')
                     {
                         return false;
                     }
 
-                    var content = body.Slice(at, length);
                     switch (field)
                     {
                         case Field.DeviceId:
-                            if (seen.DeviceAt >= 0 && length == seen.DeviceLength && content.SequenceEqual(body.Slice(seen.DeviceAt, length)))
+                            if (SameSpelling(body, ref p, seen.DeviceAt, seen.DeviceLength))
                             {
                                 deviceId = seen.Device;
                             }
-                            else if (TryReadGuid(body.Slice(at - 1, length + 2), out var g))
+                            else if (StringContent(body, ref p, out var at, out var length)
+                                && length == 36 && Utf8Parser.TryParse(body.Slice(at, length), out Guid g, out _, 'D'))
                             {
+                                // What Utf8JsonReader.TryGetGuid does with an unescaped string.
                                 deviceId = seen.Device = g;
                                 (seen.DeviceAt, seen.DeviceLength) = (at, length);
                             }
@@ -172,11 +184,11 @@ internal static partial class IngestBodyParser
 
                             break;
                         case Field.Ts:
-                            if (seen.TsAt >= 0 && length == seen.TsLength && content.SequenceEqual(body.Slice(seen.TsAt, length)))
+                            if (SameSpelling(body, ref p, seen.TsAt, seen.TsLength))
                             {
                                 ts = seen.Ts;
                             }
-                            else if (TryReadTimestamp(body.Slice(at - 1, length + 2), out var t))
+                            else if (StringContent(body, ref p, out var at, out var length) && TryReadTimestamp(body.Slice(at - 1, length + 2), out var t))
                             {
                                 ts = seen.Ts = t;
                                 (seen.TsAt, seen.TsLength) = (at, length);
@@ -188,11 +200,11 @@ internal static partial class IngestBodyParser
 
                             break;
                         case Field.Metric:
-                            if (seen.Metric is not null && length == seen.MetricLength && content.SequenceEqual(body.Slice(seen.MetricAt, length)))
+                            if (SameSpelling(body, ref p, seen.MetricAt, seen.MetricLength))
                             {
                                 metric = seen.Metric;
                             }
-                            else if (CommonText(content) is { } text)
+                            else if (StringContent(body, ref p, out var at, out var length) && CommonText(body.Slice(at, length)) is { } text)
                             {
                                 metric = seen.Metric = text;
                                 (seen.MetricAt, seen.MetricLength) = (at, length);
@@ -204,7 +216,7 @@ internal static partial class IngestBodyParser
 
                             break;
                         default: // Field.Unit
-                            if (CommonText(content) is not { } u)
+                            if (!StringContent(body, ref p, out var unitAt, out var unitLength) || CommonText(body.Slice(unitAt, unitLength)) is not { } u)
                             {
                                 return false;
                             }
@@ -308,6 +320,22 @@ internal static partial class IngestBodyParser
         return false;
     }
 
+    /// <summary>
+    /// Whether the string at the position (its opening quote) is spelt exactly like an earlier one (<paramref name="at"/>:
+    /// where that one's content lies, negative for none); if so the position moves past it.
+    /// </summary>
+    private static bool SameSpelling(ReadOnlySpan<byte> body, ref int p, int at, int length)
+    {
+        var start = p + 1;
+        if (at >= 0 && start + length < body.Length && body[start + length] == '"' && body.Slice(start, length).SequenceEqual(body.Slice(at, length)))
+        {
+            p = start + length + 1;
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>A string without escapes at the position (its opening quote): where its content lies; the position moves past it.</summary>
     private static bool StringContent(ReadOnlySpan<byte> body, ref int p, out int at, out int length)
     {
@@ -325,11 +353,15 @@ internal static partial class IngestBodyParser
     /// <summary>A catalogue code or unit as its interned constant; other printable ASCII as a new string; else null.</summary>
     private static string? CommonText(ReadOnlySpan<byte> content)
     {
-        foreach (var (utf8, text) in KnownStrings)
+        var known = KnownStringsByLength;
+        if (content.Length < known.Length)
         {
-            if (content.SequenceEqual(utf8))
+            foreach (var (utf8, text) in known[content.Length])
             {
-                return text;
+                if (content.SequenceEqual(utf8))
+                {
+                    return text;
+                }
             }
         }
 
@@ -342,21 +374,6 @@ internal static partial class IngestBodyParser
         }
 
         return System.Text.Encoding.ASCII.GetString(content);
-    }
-
-    /// <summary>A quoted GUID (the token with its quotes), converted exactly as <see cref="ParseAnyForm"/> does.</summary>
-    private static bool TryReadGuid(ReadOnlySpan<byte> quoted, out Guid value)
-    {
-        value = default;
-        try
-        {
-            var reader = new Utf8JsonReader(quoted);
-            return reader.Read() && reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out value);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 
     /// <summary>A quoted timestamp (the token with its quotes), converted exactly as <see cref="ParseAnyForm"/> does.</summary>
@@ -378,7 +395,7 @@ internal static partial class IngestBodyParser
     /// A JSON number (<c>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?</c>) at the position. Up to 15 digits
     /// without an exponent: the digits as an integer (exact below 2^53) divided by a power of ten (exact up to
     /// 10^22), one IEEE division and so correctly rounded, which is what the runtime's parser returns too. Anything
-    /// else through <see cref="Utf8JsonReader.TryGetDouble"/> on the token itself. Negative zero: the reader too.
+    /// else as <see cref="Utf8JsonReader.TryGetDouble"/> does (the runtime's UTF-8 parser). Negative zero: that too.
     /// </summary>
     internal static bool CommonNumber(ReadOnlySpan<byte> body, ref int p, out double value)
     {
@@ -461,15 +478,9 @@ internal static partial class IngestBodyParser
             return true;
         }
 
-        try
-        {
-            var reader = new Utf8JsonReader(body[start..p]);
-            return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out value);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        // What Utf8JsonReader.TryGetDouble does with a number token.
+        var token = body[start..p];
+        return Utf8Parser.TryParse(token, out value, out var consumed) && consumed == token.Length;
     }
 
     private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
