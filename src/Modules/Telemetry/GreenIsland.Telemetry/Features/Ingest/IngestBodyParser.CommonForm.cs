@@ -75,11 +75,14 @@ internal static partial class IngestBodyParser
         public int MetricAt;
         public int MetricLength;
         public string? Metric;
+        public (byte[] Utf8, string Text)[][] Known;
     }
 
     private static bool ReadCommonElements(ReadOnlySpan<byte> body, ref int p, ref Builder result)
     {
-        var seen = new Spellings { DeviceAt = -1, TsAt = -1, MetricAt = -1 };
+        // Read once per body: with the runtime's full-optimisation JIT (no tiering), a static read inside the loop
+        // would stay a helper call.
+        var seen = new Spellings { DeviceAt = -1, TsAt = -1, MetricAt = -1, Known = KnownStringsByLength };
         if (Next(body, ref p) == ']')
         {
             p++;
@@ -204,7 +207,7 @@ internal static partial class IngestBodyParser
                             {
                                 metric = seen.Metric;
                             }
-                            else if (StringContent(body, ref p, out var at, out var length) && CommonText(body.Slice(at, length)) is { } text)
+                            else if (StringContent(body, ref p, out var at, out var length) && CommonText(body.Slice(at, length), seen.Known) is { } text)
                             {
                                 metric = seen.Metric = text;
                                 (seen.MetricAt, seen.MetricLength) = (at, length);
@@ -216,7 +219,7 @@ internal static partial class IngestBodyParser
 
                             break;
                         default: // Field.Unit
-                            if (!StringContent(body, ref p, out var unitAt, out var unitLength) || CommonText(body.Slice(unitAt, unitLength)) is not { } u)
+                            if (!StringContent(body, ref p, out var unitAt, out var unitLength) || CommonText(body.Slice(unitAt, unitLength), seen.Known) is not { } u)
                             {
                                 return false;
                             }
@@ -351,9 +354,8 @@ internal static partial class IngestBodyParser
     }
 
     /// <summary>A catalogue code or unit as its interned constant; other printable ASCII as a new string; else null.</summary>
-    private static string? CommonText(ReadOnlySpan<byte> content)
+    private static string? CommonText(ReadOnlySpan<byte> content, (byte[] Utf8, string Text)[][] known)
     {
-        var known = KnownStringsByLength;
         if (content.Length < known.Length)
         {
             foreach (var (utf8, text) in known[content.Length])
