@@ -73,6 +73,12 @@ internal sealed class TelemetryOptions
     /// </summary>
     public int SqliteLogFoldReadings { get; set; } = 100_000;
 
+    /// <summary>
+    /// SQLite: readings the background fold inserts per write transaction (a key-range chunk of the sorted log); the
+    /// writer lock is released between chunks, so requests' appends commit while a fold runs.
+    /// </summary>
+    public int SqliteLogFoldChunkReadings { get; set; } = 8_192;
+
     /// <summary>SQLite: the ingest log is folded once no batch was appended for this long.</summary>
     public TimeSpan SqliteLogFoldIdle { get; set; } = TimeSpan.FromMilliseconds(200);
 

@@ -99,6 +99,12 @@ internal sealed partial class SqliteReadingStore(
     private readonly CancellationTokenSource foldStop = new();
     private Task? folder;
 
+    /// <summary>One fold at a time (the background loop's or a reader's); taken before the writer lock, never inside it.</summary>
+    private readonly SemaphoreSlim foldGate = new(1, 1);
+
+    /// <summary>The chunked fold's own read connection (only under <see cref="foldGate"/>).</summary>
+    private SqliteConnection? foldReader;
+
     /// <summary>Stopwatch timestamps of the last append to the log and of the first append since the last fold.</summary>
     private long lastAppend;
     private long firstPending;
@@ -136,6 +142,8 @@ internal sealed partial class SqliteReadingStore(
         checkpointer?.Dispose();
         checkpointer = null;
         ResetConnection();
+        foldReader?.Dispose();
+        foldReader = null;
         writer.Dispose();
         foldSignal.Dispose();
     }
@@ -305,7 +313,7 @@ internal sealed partial class SqliteReadingStore(
             totals.BeginNs = now - cpu;
             totals.BeginWallNs = (long)Stopwatch.GetElapsedTime(begin).TotalNanoseconds;
             inserter ??= new ReadingInserter(connection);
-            totals.FoldReadings += log.EnsureOwned(connection, transaction, inserter);
+            totals.FoldReadings += log.EnsureOwned(connection, transaction, inserter).Readings;
             for (var i = 0; i < group.Count; i++)
             {
                 cpu = ThreadCpu.NowNs();
@@ -409,7 +417,7 @@ internal sealed partial class SqliteReadingStore(
             // A series that may have stored readings in the log gets readings that may be stored: the table alone
             // must answer, so everything logged goes into it first.
             var cpu = ThreadCpu.NowNs();
-            var (_, folded, conflicts) = log.Fold(connection, transaction, inserter!, long.MaxValue);
+            var (_, folded, conflicts) = log.Fold(connection, transaction, inserter!);
             totals.Folds++;
             totals.ForcedFolds++;
             totals.FoldReadings += folded;
@@ -495,8 +503,10 @@ internal sealed partial class SqliteReadingStore(
                 return;
             }
 
+            // A signal may be stale: appends during a chunked fold signal while the rows being folded still count.
             var (pending, last, first) = (Volatile.Read(ref firstPending) != 0, Volatile.Read(ref lastAppend), Volatile.Read(ref firstPending));
-            if (!signalled && (!pending || (!Elapsed(last, idle) && !Elapsed(first, maxAge))))
+            var full = signalled && log.PendingReadings >= options.Value.SqliteLogFoldReadings;
+            if (!full && (!pending || (!Elapsed(last, idle) && !Elapsed(first, maxAge))))
             {
                 continue;
             }
@@ -520,49 +530,170 @@ internal sealed partial class SqliteReadingStore(
     /// <summary>Whether <paramref name="limit"/> (infinite: never) passed since a Stopwatch timestamp.</summary>
     private static bool Elapsed(long since, TimeSpan limit) => limit != Timeout.InfiniteTimeSpan && Stopwatch.GetElapsedTime(since) >= limit;
 
-    /// <summary>Folds the whole log into the table in one transaction (writer lock held).</summary>
+    /// <summary>
+    /// Folds the log into the table. If this writer owns the log: the rows up to the newest are read, decoded and
+    /// sorted outside the writer lock, then inserted in key-range chunks of <c>Telemetry:SqliteLogFoldChunkReadings</c>,
+    /// each a short write transaction under the writer lock, so waiting requests' appends commit between chunks
+    /// (<see cref="SqliteReadingLog"/>). Otherwise (another writer took the log, or the cache is not valid) the whole
+    /// log in one transaction. Returns when every log row that existed when it was called is in the table (or was
+    /// folded by a write meanwhile).
+    /// </summary>
     private async Task FoldAsync(CancellationToken cancellationToken)
     {
-        await writer.WaitAsync(cancellationToken);
+        await foldGate.WaitAsync(cancellationToken);
         try
         {
-            var wall = Stopwatch.GetTimestamp();
-            var cpu = ThreadCpu.NowNs();
-            connection ??= await OpenWriterAsync(database.ConnectionString, CancellationToken.None);
-            inserter ??= new ReadingInserter(connection);
-            long folded, conflicts;
-            using (var transaction = connection.BeginTransaction(deferred: false))
+            (long UpTo, long Epoch)? chunked;
+            await writer.WaitAsync(cancellationToken);
+            try
             {
-                (_, folded, conflicts) = log.Fold(connection, transaction, inserter, long.MaxValue);
-                transaction.Commit();
+                connection ??= await OpenWriterAsync(database.ConnectionString, CancellationToken.None);
+                inserter ??= new ReadingInserter(connection);
+                chunked = log.StartChunkedFold(connection);
+                if (chunked is null)
+                {
+                    FoldWhole();
+                    return;
+                }
+            }
+            catch
+            {
+                ResetConnection();
+                throw;
+            }
+            finally
+            {
+                writer.Release();
             }
 
-            firstPending = 0;
-            log.TrimCache();
-            var pages = TakeWalPages(connection);
-            checkpointer?.PagesWritten(pages);
-            stats.Add(new WriterTotals
+            if (chunked.Value.UpTo > 0)
             {
-                Folds = 1,
-                FoldReadings = folded,
-                FoldConflicts = conflicts,
-                FoldNs = ThreadCpu.NowNs() - cpu,
-                FoldWallNs = (long)Stopwatch.GetElapsedTime(wall).TotalNanoseconds,
-                WalPages = pages,
-            });
-            if (conflicts > 0)
-            {
-                LogFoldConflicts(logger, conflicts);
+                await FoldChunkedAsync(chunked.Value.UpTo, chunked.Value.Epoch, cancellationToken);
             }
-        }
-        catch
-        {
-            ResetConnection();
-            throw;
         }
         finally
         {
-            writer.Release();
+            foldGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The whole log in one transaction, taking the log over (writer lock held; this writer does not own it or its
+    /// cache is not valid). Taking it over stops another writer's chunked fold: only the owner deletes log rows.
+    /// </summary>
+    private void FoldWhole()
+    {
+        var wall = Stopwatch.GetTimestamp();
+        var cpu = ThreadCpu.NowNs();
+        long folded, conflicts;
+        using (var transaction = connection!.BeginTransaction(deferred: false))
+        {
+            (_, folded, conflicts) = log.EnsureOwned(connection, transaction, inserter!);
+            transaction.Commit();
+        }
+
+        firstPending = 0;
+        log.TrimCache();
+        var pages = TakeWalPages(connection);
+        checkpointer?.PagesWritten(pages);
+        stats.Add(new WriterTotals
+        {
+            Folds = 1,
+            FoldReadings = folded,
+            FoldConflicts = conflicts,
+            FoldNs = ThreadCpu.NowNs() - cpu,
+            FoldWallNs = (long)Stopwatch.GetElapsedTime(wall).TotalNanoseconds,
+            WalPages = pages,
+        });
+        if (conflicts > 0)
+        {
+            LogFoldConflicts(logger, conflicts);
+        }
+    }
+
+    private async Task FoldChunkedAsync(long upTo, long epoch, CancellationToken cancellationToken)
+    {
+        var readCpu = ThreadCpu.NowNs();
+        foldReader ??= await OpenAsync(database.ConnectionString, cancellationToken);
+        var entries = new List<SqliteReadingLog.Entry>();
+        long readings;
+        try
+        {
+            readings = SqliteReadingLog.ReadUpTo(foldReader, upTo, entries);
+        }
+        catch
+        {
+            foldReader.Dispose();
+            foldReader = null;
+            throw;
+        }
+
+        var totals = new WriterTotals { Folds = 1, FoldReadNs = ThreadCpu.NowNs() - readCpu };
+        var chunkSize = Math.Max(1, options.Value.SqliteLogFoldChunkReadings);
+        for (var start = 0; ; start += chunkSize)
+        {
+            var last = start + chunkSize >= entries.Count;
+            await writer.WaitAsync(cancellationToken);
+            var wall = Stopwatch.GetTimestamp();
+            var cpu = ThreadCpu.NowNs();
+            try
+            {
+                if (!log.StillFolding(epoch))
+                {
+                    // A write folded the whole log meanwhile (or the writer was reset): nothing left to do here.
+                    break;
+                }
+
+                connection ??= await OpenWriterAsync(database.ConnectionString, CancellationToken.None);
+                inserter ??= new ReadingInserter(connection);
+                using (var transaction = connection.BeginTransaction(deferred: false))
+                {
+                    if (!log.Owns(connection, transaction))
+                    {
+                        // Another writer took the log over (and folded it).
+                        break;
+                    }
+
+                    var chunk = CollectionsMarshal.AsSpan(entries)[start..Math.Min(entries.Count, start + chunkSize)];
+                    totals.FoldConflicts += log.FoldChunk(connection, transaction, inserter, chunk, upTo, last);
+                    transaction.Commit();
+                    totals.FoldReadings += chunk.Length;
+                    totals.FoldChunks++;
+                }
+
+                if (last)
+                {
+                    log.ChunkedFoldDone(upTo, readings);
+                    firstPending = log.PendingReadings == 0 ? 0 : Stopwatch.GetTimestamp();
+                    log.TrimCache();
+                }
+
+                var pages = TakeWalPages(connection);
+                checkpointer?.PagesWritten(pages);
+                totals.WalPages += pages;
+            }
+            catch
+            {
+                ResetConnection();
+                throw;
+            }
+            finally
+            {
+                totals.FoldNs += ThreadCpu.NowNs() - cpu;
+                totals.FoldWallNs += (long)Stopwatch.GetElapsedTime(wall).TotalNanoseconds;
+                writer.Release();
+            }
+
+            if (last)
+            {
+                break;
+            }
+        }
+
+        stats.Add(totals);
+        if (totals.FoldConflicts > 0)
+        {
+            LogFoldConflicts(logger, totals.FoldConflicts);
         }
     }
 
@@ -699,7 +830,7 @@ internal sealed partial class SqliteReadingStore(
         return connection;
     }
 
-    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, SqliteType Type)[] parameters)
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, SqliteType Type)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

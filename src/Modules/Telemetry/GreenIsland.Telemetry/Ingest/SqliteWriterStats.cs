@@ -61,6 +61,8 @@ internal struct WriterTotals
     public long FoldConflicts;
     public long FoldNs;
     public long FoldWallNs;
+    public long FoldChunks;
+    public long FoldReadNs;
 
     public void Add(in WriterTotals d)
     {
@@ -90,6 +92,8 @@ internal struct WriterTotals
         FoldConflicts += d.FoldConflicts;
         FoldNs += d.FoldNs;
         FoldWallNs += d.FoldWallNs;
+        FoldChunks += d.FoldChunks;
+        FoldReadNs += d.FoldReadNs;
     }
 
     public readonly string Describe(TimeSpan elapsed)
@@ -102,7 +106,8 @@ internal struct WriterTotals
             + $"WAL pages {WalPages * per1000:F0}; merges {Merges} ({MergeNs / 1e6:F1} ms CPU); "
             + $"checkpoints {Checkpoints} ({CheckpointNs / 1e6:F1} ms CPU, {CheckpointLockedWallNs / 1e6:F1} ms wall holding the writer lock, {CheckpointFrames} frames); "
             + $"log: {LogReadings} readings appended, {DirectReadings} into the table directly; folds {Folds} ({ForcedFolds} forced by a write, {FoldReadings} readings, "
-            + $"{FoldNs / 1e6:F1} ms CPU, {FoldWallNs / 1e6:F1} ms wall, {(FoldReadings == 0 ? 0 : FoldNs / 1e3 / FoldReadings):F2} us CPU per reading, {FoldConflicts} conflicts)");
+            + $"{FoldNs / 1e6:F1} ms CPU, {FoldWallNs / 1e6:F1} ms wall holding the writer lock, {(FoldReadings == 0 ? 0 : FoldNs / 1e3 / FoldReadings):F2} us CPU per reading, {FoldConflicts} conflicts; "
+            + $"{FoldChunks} chunks, read+decode+sort outside the lock {FoldReadNs / 1e6:F1} ms CPU)");
     }
 }
 
