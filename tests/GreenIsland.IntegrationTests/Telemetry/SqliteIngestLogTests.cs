@@ -241,4 +241,144 @@ public sealed class SqliteIngestLogTests
         Assert.Equal((0L, 400L), where);
         Assert.Equal((0, 400), await IngestAsync(host.Services, cabinet, Temperatures(cabinet, 0, 400)));
     }
+
+    private static void SmallChunks(IServiceCollection services)
+    {
+        NoBackgroundFold(services);
+        services.Configure<TelemetryOptions>(o => o.SqliteLogFoldChunkReadings = 100);
+    }
+
+    /// <summary>Holds a chunked fold after its <paramref name="chunk"/>th chunk committed until <see cref="Resume"/>.</summary>
+    private sealed class FoldPause(int chunk)
+    {
+        private readonly TaskCompletionSource paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource resume = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int chunks;
+
+        public Task Paused => paused.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        public void Resume() => resume.TrySetResult();
+
+        public async Task AfterChunk()
+        {
+            if (Interlocked.Increment(ref chunks) == chunk)
+            {
+                paused.TrySetResult();
+                await resume.Task;
+            }
+        }
+    }
+
+    private static SqliteReadingStore Store(IServiceProvider services) => services.GetRequiredService<SqliteReadingStore>();
+
+    [Fact]
+    public async Task ChunkedFold_RequestsCommitBetweenChunks_AndAReaderWaitsForEveryAcknowledgedReading()
+    {
+        await using var host = await TelemetryTestHost.StartAsync("sqlite", Start, SmallChunks);
+        var x = await host.AddDeviceAsync(DeviceType.StorageCabinet, Org, Site);
+        var y = await host.AddDeviceAsync(DeviceType.StorageCabinet, Org, Site);
+        for (var b = 0; b < 4; b++)
+        {
+            Assert.Equal((100, 0), await IngestAsync(host.Services, x, Temperatures(x, b * 100, 100)));
+        }
+
+        var store = Store(host.Services);
+        var pause = new FoldPause(1);
+        store.AfterFoldChunk = pause.AfterChunk;
+        var fold = store.PublishReadingsAsync(CancellationToken.None);
+        await pause.Paused;
+
+        // One chunk (100 readings, the smallest keys) is in the table; the log rows stay until the last chunk.
+        Assert.Equal((400L, 100L), await WhereAsync(FileOf(host)));
+
+        // The writer is free between chunks: new series and x's continuation are acknowledged from the log.
+        Assert.Equal((100, 0), await IngestAsync(host.Services, y, Temperatures(y, 0, 100)));
+        Assert.Equal((100, 0), await IngestAsync(host.Services, x, Temperatures(x, 400, 100)));
+        Assert.Equal((600L, 100L), await WhereAsync(FileOf(host)));
+
+        // A second reader waits for the running fold and then folds what came after it.
+        var reader = store.PublishReadingsAsync(CancellationToken.None);
+        await Task.Delay(100);
+        Assert.False(reader.IsCompleted);
+
+        pause.Resume();
+        await fold;
+        await reader;
+        Assert.Equal((0L, 600L), await WhereAsync(FileOf(host)));
+        Assert.Equal(0, store.FoldConflicts);
+        Assert.Equal(600, await HourCountAsync(host));
+        Assert.Equal((0, 100), await IngestAsync(host.Services, x, Temperatures(x, 400, 100)));
+    }
+
+    [Fact]
+    public async Task ChunkedFold_AResendMidFold_IsCountedExactly_AndNothingIsInsertedTwice()
+    {
+        await using var host = await TelemetryTestHost.StartAsync("sqlite", Start, SmallChunks);
+        var x = await host.AddDeviceAsync(DeviceType.StorageCabinet, Org, Site);
+        for (var b = 0; b < 4; b++)
+        {
+            Assert.Equal((100, 0), await IngestAsync(host.Services, x, Temperatures(x, b * 100, 100)));
+        }
+
+        var store = Store(host.Services);
+        var pause = new FoldPause(1);
+        store.AfterFoldChunk = pause.AfterChunk;
+        var fold = store.PublishReadingsAsync(CancellationToken.None);
+        await pause.Paused;
+        Assert.Equal((400L, 100L), await WhereAsync(FileOf(host)));
+
+        // x's readings are in the log (and the first 100 in the table too): the resend folds the rest first, skipping
+        // what the paused fold moved already, and is answered by the table.
+        Assert.Equal((50, 200), await IngestAsync(host.Services, x, Temperatures(x, 250, 250)));
+        Assert.Equal((0L, 450L), await WhereAsync(FileOf(host)));
+
+        // The paused fold finds its log rows gone and stops.
+        pause.Resume();
+        await fold;
+        Assert.Equal((0L, 450L), await WhereAsync(FileOf(host)));
+        Assert.Equal(0, store.FoldConflicts);
+        Assert.Equal(450, await HourCountAsync(host));
+        Assert.Equal(5, await host.WithDbAsync(db => db.Outbox.CountAsync(m => m.Type == nameof(ReadingsAccepted))));
+    }
+
+    [Fact]
+    public async Task CrashBetweenTwoChunks_TheNextFoldSkipsWhatIsInTheTable_LosesAndDuplicatesNothing()
+    {
+        var crashed = Path.Combine(Path.GetTempPath(), $"gi-tel-chunkcrash-{Guid.NewGuid():N}.db");
+        TelemetryDevice x;
+        await using (var host = await TelemetryTestHost.StartAsync("sqlite", Start, SmallChunks))
+        {
+            x = await host.AddDeviceAsync(DeviceType.StorageCabinet, Org, Site);
+            for (var b = 0; b < 4; b++)
+            {
+                Assert.Equal((100, 0), await IngestAsync(host.Services, x, Temperatures(x, b * 100, 100)));
+            }
+
+            var store = Store(host.Services);
+            var pause = new FoldPause(2);
+            store.AfterFoldChunk = pause.AfterChunk;
+            var fold = store.PublishReadingsAsync(CancellationToken.None);
+            await pause.Paused;
+
+            // The files as they are between the second and the third chunk.
+            var file = FileOf(host);
+            File.Copy(file, crashed);
+            File.Copy(file + "-wal", crashed + "-wal");
+            pause.Resume();
+            await fold;
+            Assert.Equal((0L, 400L), await WhereAsync(file));
+        }
+
+        Assert.Equal((400L, 200L), await WhereAsync(crashed));
+        await using var restarted = await TelemetryTestHost.StartAsync("sqlite", Start, SmallChunks, sqliteFile: crashed);
+        var restartedStore = Store(restarted.Services);
+        await restartedStore.PublishReadingsAsync(CancellationToken.None);
+        Assert.Equal((0L, 400L), await WhereAsync(crashed));
+        Assert.Equal(0, restartedStore.FoldConflicts);
+
+        Assert.Equal((0, 400), await IngestAsync(restarted.Services, x, Temperatures(x, 0, 400)));
+        Assert.Equal((100, 0), await IngestAsync(restarted.Services, x, Temperatures(x, 400, 100)));
+        Assert.Equal(500, await restarted.WithDbAsync(db => db.Readings.CountAsync()));
+        Assert.Equal(500, await HourCountAsync(restarted));
+    }
 }

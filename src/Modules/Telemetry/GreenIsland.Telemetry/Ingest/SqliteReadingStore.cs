@@ -116,6 +116,17 @@ internal sealed partial class SqliteReadingStore(
     private SqliteWalCheckpointer? checkpointer;
     private long statsSince = Stopwatch.GetTimestamp();
 
+    /// <summary>
+    /// Tests only: awaited after each chunk of a chunked fold but the last has committed, outside the writer lock
+    /// (a test holds the fold there to write, read or copy the files mid-fold).
+    /// </summary>
+    internal Func<Task>? AfterFoldChunk { get; set; }
+
+    private long foldConflicts;
+
+    /// <summary>Log readings any fold found in the table already since the store started (0 unless another writer bypassed the log).</summary>
+    internal long FoldConflicts => Interlocked.Read(ref foldConflicts);
+
     /// <summary>WAL checkpoints completed by the background checkpointer since the store started.</summary>
     internal long CheckpointsCompleted => checkpointer?.Completed ?? 0;
 
@@ -313,7 +324,9 @@ internal sealed partial class SqliteReadingStore(
             totals.BeginNs = now - cpu;
             totals.BeginWallNs = (long)Stopwatch.GetElapsedTime(begin).TotalNanoseconds;
             inserter ??= new ReadingInserter(connection);
-            totals.FoldReadings += log.EnsureOwned(connection, transaction, inserter).Readings;
+            var taken = log.EnsureOwned(connection, transaction, inserter);
+            totals.FoldReadings += taken.Readings;
+            Interlocked.Add(ref foldConflicts, taken.Conflicts);
             for (var i = 0; i < group.Count; i++)
             {
                 cpu = ThreadCpu.NowNs();
@@ -422,6 +435,7 @@ internal sealed partial class SqliteReadingStore(
             totals.ForcedFolds++;
             totals.FoldReadings += folded;
             totals.FoldConflicts += conflicts;
+            Interlocked.Add(ref foldConflicts, conflicts);
             totals.FoldNs += ThreadCpu.NowNs() - cpu;
         }
 
@@ -607,6 +621,7 @@ internal sealed partial class SqliteReadingStore(
         });
         if (conflicts > 0)
         {
+            Interlocked.Add(ref foldConflicts, conflicts);
             LogFoldConflicts(logger, conflicts);
         }
     }
@@ -688,11 +703,17 @@ internal sealed partial class SqliteReadingStore(
             {
                 break;
             }
+
+            if (AfterFoldChunk is { } hook)
+            {
+                await hook();
+            }
         }
 
         stats.Add(totals);
         if (totals.FoldConflicts > 0)
         {
+            Interlocked.Add(ref foldConflicts, totals.FoldConflicts);
             LogFoldConflicts(logger, totals.FoldConflicts);
         }
     }
