@@ -329,15 +329,15 @@ public sealed class SqliteIngestLogTests
 
         // x's readings are in the log (and the first 100 in the table too): the resend folds the rest first, skipping
         // what the paused fold moved already, and is answered by the table.
-        Assert.Equal((50, 200), await IngestAsync(host.Services, x, Temperatures(x, 250, 250)));
-        Assert.Equal((0L, 450L), await WhereAsync(FileOf(host)));
+        Assert.Equal((100, 150), await IngestAsync(host.Services, x, Temperatures(x, 250, 250)));
+        Assert.Equal((0L, 500L), await WhereAsync(FileOf(host)));
 
         // The paused fold finds its log rows gone and stops.
         pause.Resume();
         await fold;
-        Assert.Equal((0L, 450L), await WhereAsync(FileOf(host)));
+        Assert.Equal((0L, 500L), await WhereAsync(FileOf(host)));
         Assert.Equal(0, store.FoldConflicts);
-        Assert.Equal(450, await HourCountAsync(host));
+        Assert.Equal(500, await HourCountAsync(host));
         Assert.Equal(5, await host.WithDbAsync(db => db.Outbox.CountAsync(m => m.Type == nameof(ReadingsAccepted))));
     }
 
