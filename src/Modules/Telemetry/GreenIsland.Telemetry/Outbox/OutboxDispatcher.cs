@@ -1,6 +1,7 @@
 using System.Data;
 using System.Text.Json;
 using GreenIsland.Telemetry.Contracts;
+using GreenIsland.Telemetry.Ingest;
 using GreenIsland.Telemetry.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ namespace GreenIsland.Telemetry.Outbox;
 internal sealed partial class OutboxDispatcher(
     TelemetryDbContext db,
     TelemetryDatabase database,
+    IReadingStore store,
     IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<TelemetryOptions> options,
@@ -195,6 +197,13 @@ internal sealed partial class OutboxDispatcher(
                 return outcome.Round(due.Count);
             }
 
+            if (store is SqliteReadingStore writer)
+            {
+                // This process's ingest writer: the marks queue behind its transactions in process (no busy waits).
+                await writer.WriteExclusiveAsync((c, t) => Mark(c, t, outcome.Delivered, deliveredAt, attempts), cancellationToken);
+                return outcome.Round(due.Count);
+            }
+
             // busy_timeout: SQLite's own busy handler (sleeps of 1, 2, 5, 10 ms ...) gets the write lock between the
             // ingest writer's commits; without it the driver retries a busy BEGIN only every 150 ms, and under load
             // the marks (so the next round) waited seconds.
@@ -204,35 +213,44 @@ internal sealed partial class OutboxDispatcher(
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            if (outcome.Delivered.Count > 0)
+            await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
             {
-                await using var mark = connection.CreateCommand();
-                mark.Transaction = transaction;
-                mark.CommandText = SqliteMarkDeliveredSql;
-                mark.Parameters.Add("$at", SqliteType.Text).Value = deliveredAt;
-                mark.Parameters.Add("$ids", SqliteType.Text).Value = JsonSerializer.Serialize(outcome.Delivered.Select(d => (string)d.Key).ToList(), OutboxJsonContext.Default.ListString);
-                await mark.ExecuteNonQueryAsync(cancellationToken);
+                Mark(connection, transaction, outcome.Delivered, deliveredAt, attempts);
+                await transaction.CommitAsync(cancellationToken);
             }
 
-            foreach (var (message, count, next, error) in attempts)
-            {
-                await using var mark = connection.CreateCommand();
-                mark.Transaction = transaction;
-                mark.CommandText = SqliteMarkAttemptSql;
-                mark.Parameters.Add("$attempts", SqliteType.Integer).Value = count;
-                mark.Parameters.Add("$next", SqliteType.Text).Value = next;
-                mark.Parameters.Add("$error", SqliteType.Text).Value = error;
-                mark.Parameters.Add("$id", SqliteType.Text).Value = (string)message.Key;
-                await mark.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
             return outcome.Round(due.Count);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The SQLite marks of one round, in the caller's write transaction.</summary>
+    private static void Mark(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<Due> delivered, DateTime deliveredAt,
+        List<(Due Message, int Attempts, DateTime Next, string Error)> attempts)
+    {
+        if (delivered.Count > 0)
+        {
+            using var mark = connection.CreateCommand();
+            mark.Transaction = transaction;
+            mark.CommandText = SqliteMarkDeliveredSql;
+            mark.Parameters.Add("$at", SqliteType.Text).Value = deliveredAt;
+            mark.Parameters.Add("$ids", SqliteType.Text).Value = JsonSerializer.Serialize(delivered.Select(d => (string)d.Key).ToList(), OutboxJsonContext.Default.ListString);
+            mark.ExecuteNonQuery();
+        }
+
+        foreach (var (message, count, next, error) in attempts)
+        {
+            using var mark = connection.CreateCommand();
+            mark.Transaction = transaction;
+            mark.CommandText = SqliteMarkAttemptSql;
+            mark.Parameters.Add("$attempts", SqliteType.Integer).Value = count;
+            mark.Parameters.Add("$next", SqliteType.Text).Value = next;
+            mark.Parameters.Add("$error", SqliteType.Text).Value = error;
+            mark.Parameters.Add("$id", SqliteType.Text).Value = (string)message.Key;
+            mark.ExecuteNonQuery();
         }
     }
 
