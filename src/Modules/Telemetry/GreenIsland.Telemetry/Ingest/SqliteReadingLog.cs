@@ -80,6 +80,7 @@ internal sealed class SqliteReadingLog
     private readonly Dictionary<(Guid DeviceId, short MetricId), long> inLog = [];
 
     private SqliteCommand? append;
+    private BulkInserter? bulk;
     private SqliteCommand? latestQuery;
     private SqliteCommand? ownerQuery;
 
@@ -109,7 +110,8 @@ internal sealed class SqliteReadingLog
         append?.Dispose();
         latestQuery?.Dispose();
         ownerQuery?.Dispose();
-        (append, latestQuery, ownerQuery) = (null, null, null);
+        bulk?.Dispose();
+        (append, latestQuery, ownerQuery, bulk) = (null, null, null, null);
     }
 
     /// <summary>
@@ -252,7 +254,7 @@ internal sealed class SqliteReadingLog
             }
 
             SortByKey(entries);
-            conflicts += Insert(inserter, CollectionsMarshal.AsSpan(entries));
+            conflicts += Insert(connection, inserter, CollectionsMarshal.AsSpan(entries));
             rows += round;
             using var delete = SqliteReadingStore.Command(connection, transaction, $"DELETE FROM {Table} WHERE id <= $last", ("$last", SqliteType.Integer));
             delete.Parameters[0].Value = after;
@@ -340,7 +342,7 @@ internal sealed class SqliteReadingLog
     public long FoldChunk(SqliteConnection connection, SqliteTransaction transaction, SqliteReadingStore.ReadingInserter inserter,
         ReadOnlySpan<Entry> chunk, long upTo, bool last)
     {
-        var conflicts = Insert(inserter, chunk);
+        var conflicts = Insert(connection, inserter, chunk);
         if (last)
         {
             using var delete = SqliteReadingStore.Command(connection, transaction, $"DELETE FROM {Table} WHERE id <= $last", ("$last", SqliteType.Integer));
@@ -386,10 +388,26 @@ internal sealed class SqliteReadingLog
         PendingReadings = Math.Max(0, PendingReadings - readings);
     }
 
-    private static long Insert(SqliteReadingStore.ReadingInserter inserter, ReadOnlySpan<Entry> sorted)
+    /// <summary>
+    /// Inserts sorted log readings: <see cref="BulkInserter.Rows"/> at a time through one multi-row statement, the rest
+    /// one by one. Returns the readings that were stored already.
+    /// </summary>
+    private long Insert(SqliteConnection connection, SqliteReadingStore.ReadingInserter inserter, ReadOnlySpan<Entry> sorted)
     {
-        Span<byte> device = stackalloc byte[16];
         var conflicts = 0L;
+        if (BulkInserter.Rows > 1 && sorted.Length >= BulkInserter.Rows)
+        {
+            bulk ??= new BulkInserter(connection);
+            var whole = sorted.Length - (sorted.Length % BulkInserter.Rows);
+            for (var i = 0; i < whole; i += BulkInserter.Rows)
+            {
+                conflicts += bulk.Insert(sorted.Slice(i, BulkInserter.Rows));
+            }
+
+            sorted = sorted[whole..];
+        }
+
+        Span<byte> device = stackalloc byte[16];
         foreach (ref readonly var e in sorted)
         {
             BinaryPrimitives.WriteUInt64BigEndian(device, e.DeviceHigh);
@@ -509,6 +527,65 @@ internal sealed class SqliteReadingLog
             }
 
             return c != 0 ? c : x.Micros.CompareTo(y.Micros);
+        }
+    }
+
+    /// <summary>
+    /// A prepared <c>INSERT OR IGNORE</c> of <see cref="Rows"/> readings at once, bound by position (the fold's readings
+    /// are certainly new unless another writer bypassed the log, so only the count of ignored ones matters). OR IGNORE,
+    /// not ON CONFLICT DO NOTHING: no row of it can abort the statement (every value is bound non-null, the table has no
+    /// CHECK or foreign key), so it needs no statement journal, like the single-row insert.
+    /// </summary>
+    internal sealed class BulkInserter : IDisposable
+    {
+        public static readonly int Rows = int.TryParse(Environment.GetEnvironmentVariable("GI_SQLITE_FOLD_ROWS"), out var r) ? r : 32;
+
+        private readonly SQLitePCL.sqlite3 db;
+        private readonly SQLitePCL.sqlite3_stmt statement;
+
+        public BulkInserter(SqliteConnection writerConnection)
+        {
+            db = writerConnection.Handle ?? throw new InvalidOperationException("the writer connection is not open");
+            var values = string.Join(", ", Enumerable.Range(0, Rows).Select(i => $"(?{(5 * i) + 1}, ?{(5 * i) + 2}, ?{(5 * i) + 3}, ?{(5 * i) + 4}, ?{(5 * i) + 5})"));
+            Check(SQLitePCL.raw.sqlite3_prepare_v2(db,
+                $"INSERT OR IGNORE INTO {TelemetryDbContext.ReadingsTable} (device_id, metric_id, ts, value, seq) VALUES {values}", out statement));
+        }
+
+        /// <returns>The readings that were stored already.</returns>
+        public int Insert(ReadOnlySpan<Entry> entries)
+        {
+            Span<byte> device = stackalloc byte[16];
+            for (var i = 0; i < Rows; i++)
+            {
+                ref readonly var e = ref entries[i];
+                var p = (5 * i) + 1;
+                BinaryPrimitives.WriteUInt64BigEndian(device, e.DeviceHigh);
+                BinaryPrimitives.WriteUInt64BigEndian(device[8..], e.DeviceLow);
+                Check(SQLitePCL.raw.sqlite3_bind_blob(statement, p, device));
+                Check(SQLitePCL.raw.sqlite3_bind_int(statement, p + 1, e.MetricId));
+                Check(SQLitePCL.raw.sqlite3_bind_int64(statement, p + 2, e.Micros));
+                Check(SQLitePCL.raw.sqlite3_bind_double(statement, p + 3, e.Value));
+                Check(e.HasSequence ? SQLitePCL.raw.sqlite3_bind_int64(statement, p + 4, e.Sequence) : SQLitePCL.raw.sqlite3_bind_null(statement, p + 4));
+            }
+
+            var rc = SQLitePCL.raw.sqlite3_step(statement);
+            SQLitePCL.raw.sqlite3_reset(statement);
+            if (rc != SQLitePCL.raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+
+            return Rows - SQLitePCL.raw.sqlite3_changes(db);
+        }
+
+        public void Dispose() => statement.Dispose();
+
+        private void Check(int rc)
+        {
+            if (rc != SQLitePCL.raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
         }
     }
 }
