@@ -381,4 +381,18 @@ public sealed class SqliteIngestLogTests
         Assert.Equal(500, await restarted.WithDbAsync(db => db.Readings.CountAsync()));
         Assert.Equal(500, await HourCountAsync(restarted));
     }
+
+    [Fact]
+    public async Task ACleanlyStoppedInstance_LeavesNoReadingsInTheLog()
+    {
+        await using var host = await TelemetryTestHost.StartAsync("sqlite", Start, NoBackgroundFold);
+        var cabinet = await host.AddDeviceAsync(DeviceType.StorageCabinet, Org, Site);
+        var second = host.NewInstance();
+        Assert.Equal((200, 0), await IngestAsync(second, cabinet, Temperatures(cabinet, 0, 200)));
+        Assert.Equal((200L, 0L), await WhereAsync(FileOf(host)));
+
+        await second.DisposeAsync();
+        Assert.Equal((0L, 200L), await WhereAsync(FileOf(host)));
+        Assert.Equal((0, 200), await IngestAsync(host.Services, cabinet, Temperatures(cabinet, 0, 200)));
+    }
 }

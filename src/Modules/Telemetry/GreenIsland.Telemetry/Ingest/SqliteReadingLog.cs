@@ -395,7 +395,7 @@ internal sealed class SqliteReadingLog
     private long Insert(SqliteConnection connection, SqliteReadingStore.ReadingInserter inserter, ReadOnlySpan<Entry> sorted)
     {
         var conflicts = 0L;
-        if (BulkInserter.Rows > 1 && sorted.Length >= BulkInserter.Rows)
+        if (sorted.Length >= BulkInserter.Rows)
         {
             bulk ??= new BulkInserter(connection);
             var whole = sorted.Length - (sorted.Length % BulkInserter.Rows);
@@ -538,7 +538,8 @@ internal sealed class SqliteReadingLog
     /// </summary>
     internal sealed class BulkInserter : IDisposable
     {
-        public static readonly int Rows = int.TryParse(Environment.GetEnvironmentVariable("GI_SQLITE_FOLD_ROWS"), out var r) ? r : 32;
+        /// <summary>Readings per statement (5 parameters each).</summary>
+        public const int Rows = 32;
 
         private readonly SQLitePCL.sqlite3 db;
         private readonly SQLitePCL.sqlite3_stmt statement;

@@ -136,6 +136,11 @@ internal sealed partial class SqliteReadingStore(
     public void Dispose()
     {
         // Registered twice (as itself and as IReadingStore), so disposed twice.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (folder is { } running)
         {
             folder = null;
@@ -150,6 +155,7 @@ internal sealed partial class SqliteReadingStore(
             }
         }
 
+        FoldOnShutdown();
         checkpointer?.Dispose();
         checkpointer = null;
         ResetConnection();
@@ -157,6 +163,39 @@ internal sealed partial class SqliteReadingStore(
         foldReader = null;
         writer.Dispose();
         foldSignal.Dispose();
+    }
+
+    private int disposed;
+
+    /// <summary>
+    /// A cleanly stopped store leaves none of its readings in the log (the next instance would fold them on its first
+    /// write or read, but a reader of the file with plain SQL, a backup or the migration's Down would not).
+    /// </summary>
+    private void FoldOnShutdown()
+    {
+        if (connection is null || log.PendingReadings == 0 || !writer.Wait(TimeSpan.FromSeconds(30)))
+        {
+            return;
+        }
+
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var owned = log.Owns(connection, transaction);
+            var (_, folded, conflicts) = owned ? log.Fold(connection, transaction, inserter ??= new ReadingInserter(connection))
+                : log.EnsureOwned(connection, transaction, inserter ??= new ReadingInserter(connection));
+            transaction.Commit();
+            stats.Add(new WriterTotals { Folds = 1, FoldReadings = folded, FoldConflicts = conflicts });
+        }
+        catch (Exception e)
+        {
+            // The log keeps its readings; the next instance folds them.
+            LogFoldFailed(logger, e);
+        }
+        finally
+        {
+            writer.Release();
+        }
     }
 
     public async Task<int> MergeRollupsAsync(int limit, CancellationToken cancellationToken)
