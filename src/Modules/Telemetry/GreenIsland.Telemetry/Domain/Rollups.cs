@@ -161,6 +161,24 @@ internal sealed class RollupAccumulator(RollupCalendar calendar)
     public void Add(Guid deviceId, short metricId, DateTime timestampUtc, double value, double sumContribution) =>
         Cell(Key(deviceId, metricId, timestampUtc)).Add(timestampUtc, value, sumContribution);
 
+    /// <summary>
+    /// As <see cref="Add(Guid, short, DateTime, double, double)"/>, with the cell the series' previous reading went into
+    /// (<paramref name="memo"/>, kept by the caller per series): the same cell again is not looked up.
+    /// </summary>
+    public void Add(ref CellMemo memo, Guid deviceId, short metricId, DateTime timestampUtc, double value, double sumContribution)
+    {
+        var key = Key(deviceId, metricId, timestampUtc);
+        if (memo.Cell is null || memo.Key != key)
+        {
+            memo = new CellMemo(key, Cell(key));
+        }
+
+        memo.Cell!.Add(timestampUtc, value, sumContribution);
+    }
+
+    /// <summary>A delta cell and its key (see <see cref="Add(ref CellMemo, Guid, short, DateTime, double, double)"/>).</summary>
+    internal readonly record struct CellMemo(RollupDeltaKey Key, RollupCell? Cell);
+
     public void AdjustSum(Guid deviceId, short metricId, DateTime timestampUtc, double delta)
     {
         if (delta != 0)

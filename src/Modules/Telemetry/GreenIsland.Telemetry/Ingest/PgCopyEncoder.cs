@@ -39,9 +39,13 @@ internal static class PgCopyEncoder
     /// tuple's index insert lands on another leaf; grouped, a series' readings go into the same leaf one after another,
     /// while its path through the index is still in the CPU's caches.
     /// </summary>
-    public static (byte[] Buffer, int Length) EncodeBySeries(IReadOnlyList<ValidReading> readings)
+    public static (byte[] Buffer, int Length) EncodeBySeries(IReadOnlyList<ValidReading> readings) =>
+        EncodeBySeries(readings, BatchSeries.Of(readings));
+
+    /// <summary>As <see cref="EncodeBySeries(IReadOnlyList{ValidReading})"/>, with the series of the readings found already (s7-host).</summary>
+    public static (byte[] Buffer, int Length) EncodeBySeries(IReadOnlyList<ValidReading> readings, BatchSeries series)
     {
-        var order = SeriesOrder(readings);
+        var order = series.GroupedOrder(readings);
         try
         {
             return Encode(readings, order);
@@ -59,85 +63,7 @@ internal static class PgCopyEncoder
     /// The indices of <paramref name="readings"/> (a rented array, at least as long) grouped by series in order of first appearance, stable within a series
     /// and sorted by timestamp there; null when every reading is its own series or the readings already are in that order.
     /// </summary>
-    internal static int[]? SeriesOrder(IReadOnlyList<ValidReading> readings)
-    {
-        var length = readings.Count;
-        if (length < 3)
-        {
-            return null;
-        }
-
-        var seriesIndex = new Dictionary<(Guid, short), int>();
-        var seriesOf = ArrayPool<int>.Shared.Rent(length);
-        var counts = new List<int>();
-        var grouped = true;
-        var previous = -1;
-        try
-        {
-            for (var i = 0; i < length; i++)
-            {
-                var key = (readings[i].DeviceId, readings[i].MetricId);
-                if (!seriesIndex.TryGetValue(key, out var s))
-                {
-                    s = counts.Count;
-                    seriesIndex.Add(key, s);
-                    counts.Add(0);
-                }
-
-                grouped &= s == previous || s == counts.Count - 1;
-                previous = s;
-                seriesOf[i] = s;
-                counts[s]++;
-            }
-
-            if (counts.Count == length)
-            {
-                return null;
-            }
-
-            var next = new int[counts.Count];
-            for (int s = 0, at = 0; s < counts.Count; s++)
-            {
-                next[s] = at;
-                at += counts[s];
-            }
-
-            var order = ArrayPool<int>.Shared.Rent(length);
-            for (var i = 0; i < length; i++)
-            {
-                order[next[seriesOf[i]]++] = i;
-            }
-
-            // Within a series readings usually come in time order already; sort only the series that do not.
-            var sorted = true;
-            for (int s = 0, start = 0; s < counts.Count; start += counts[s], s++)
-            {
-                var inOrder = true;
-                for (var k = start + 1; k < start + counts[s] && inOrder; k++)
-                {
-                    inOrder = readings[order[k - 1]].TimestampUtc <= readings[order[k]].TimestampUtc;
-                }
-
-                if (!inOrder)
-                {
-                    sorted = false;
-                    Array.Sort(order, start, counts[s], Comparer<int>.Create((a, b) => readings[a].TimestampUtc.CompareTo(readings[b].TimestampUtc)));
-                }
-            }
-
-            if (grouped && sorted)
-            {
-                ArrayPool<int>.Shared.Return(order);
-                return null;
-            }
-
-            return order;
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(seriesOf);
-        }
-    }
+    internal static int[]? SeriesOrder(IReadOnlyList<ValidReading> readings) => BatchSeries.Of(readings).GroupedOrder(readings);
 
     private static (byte[] Buffer, int Length) Encode(IReadOnlyList<ValidReading> readings, int[]? order)
     {

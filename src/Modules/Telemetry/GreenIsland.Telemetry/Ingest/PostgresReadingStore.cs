@@ -681,7 +681,7 @@ internal sealed class PostgresReadingStore(
             Batch = batch;
             Rows = BatchRows.Of(batch, computation, batch.Readings.Count, lastSeen);
             int length;
-            (buffer, length) = PgCopyEncoder.EncodeBySeries(batch.Readings);
+            (buffer, length) = PgCopyEncoder.EncodeBySeries(batch.Readings, batch.Series); // the batch's series, found once (s7-host)
             Tuples = buffer.AsMemory(PgCopyEncoder.HeaderLength, length - PgCopyEncoder.HeaderLength - PgCopyEncoder.TrailerLength);
         }
 

@@ -1,6 +1,5 @@
 using System.Data;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using GreenIsland.Telemetry.Contracts;
 using GreenIsland.Telemetry.Domain;
 using GreenIsland.Telemetry.Outbox;
@@ -1064,34 +1063,20 @@ internal sealed partial class SqliteReadingStore(
 
         public static BatchShape Of(IngestBatch batch, bool encode)
         {
-            var index = new Dictionary<(Guid, short), int>();
-            var (min, max) = (new List<long>(), new List<long>());
-            foreach (var r in batch.Readings)
+            // The batch's series, found once for everything that groups by series (s7-host).
+            var shape = batch.Series;
+            var series = new (Guid, short)[shape.Count];
+            var (min, max) = (new long[shape.Count], new long[shape.Count]);
+            var cumulative = new bool[shape.Count];
+            for (var s = 0; s < shape.Count; s++)
             {
-                var micros = SqliteReadingKey.Micros(r.TimestampUtc);
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, (r.DeviceId, r.MetricId), out var exists);
-                if (!exists)
-                {
-                    slot = min.Count;
-                    min.Add(micros);
-                    max.Add(micros);
-                }
-                else
-                {
-                    min[slot] = Math.Min(min[slot], micros);
-                    max[slot] = Math.Max(max[slot], micros);
-                }
+                series[s] = shape.Keys[s];
+                min[s] = SqliteReadingKey.Micros(shape.First[s]);
+                max[s] = SqliteReadingKey.Micros(shape.Last[s]);
+                cumulative[s] = MetricCatalogue.Get(shape.Keys[s].MetricId).IsCumulative;
             }
 
-            var series = new (Guid, short)[index.Count];
-            var cumulative = new bool[index.Count];
-            foreach (var (key, s) in index)
-            {
-                series[s] = key;
-                cumulative[s] = MetricCatalogue.Get(key.Item2).IsCumulative;
-            }
-
-            return new BatchShape(series, [.. min], [.. max], cumulative, encode ? SqliteReadingLog.Encode(batch.Readings) : null);
+            return new BatchShape(series, min, max, cumulative, encode ? SqliteReadingLog.Encode(batch.Readings) : null);
         }
     }
 
