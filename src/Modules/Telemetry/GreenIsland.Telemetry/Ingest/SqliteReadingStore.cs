@@ -1,5 +1,6 @@
 using System.Data;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using GreenIsland.Telemetry.Contracts;
 using GreenIsland.Telemetry.Domain;
 using GreenIsland.Telemetry.Outbox;
