@@ -395,4 +395,25 @@ public sealed class SqliteIngestLogTests
         Assert.Equal((0L, 200L), await WhereAsync(FileOf(host)));
         Assert.Equal((0, 200), await IngestAsync(host.Services, cabinet, Temperatures(cabinet, 0, 200)));
     }
+
+    [Fact]
+    public async Task ConcurrentRequests_AreWrittenInGroupsByOneLeader_EveryOneAnsweredWithExactCounts()
+    {
+        await using var host = await TelemetryTestHost.StartAsync("sqlite", Start, NoBackgroundFold);
+        var cabinets = new List<TelemetryDevice>();
+        for (var i = 0; i < 8; i++)
+        {
+            cabinets.Add(await host.AddDeviceAsync(DeviceType.StorageCabinet, Org, Site));
+        }
+
+        // Each cabinet sends its 0-99 twice and 50-149 once, all at the same time: 150 new readings per cabinet.
+        var sends = cabinets.SelectMany(c => new[] { (c, 0), (c, 0), (c, 50) })
+            .Select(s => Task.Run(() => IngestAsync(host.Services, s.c, Temperatures(s.c, s.Item2, 100))));
+        var outcomes = await Task.WhenAll(sends);
+
+        Assert.Equal(8 * 150, outcomes.Sum(o => o.Accepted));
+        Assert.Equal(8 * 150, outcomes.Sum(o => o.Duplicates));
+        Assert.Equal(8 * 150, await host.WithDbAsync(db => db.Readings.CountAsync()));
+        Assert.Equal(8 * 150, await HourCountAsync(host));
+    }
 }
