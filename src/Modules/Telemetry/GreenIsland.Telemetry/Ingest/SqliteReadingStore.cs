@@ -88,12 +88,6 @@ internal sealed partial class SqliteReadingStore(
     /// <summary>Batches waiting for the writer (group commit, <see cref="WriteAsync"/>).</summary>
     private readonly List<PendingBatch> queue = [];
 
-    /// <summary>Groups the leader writes before it gives the writer lock up once (<see cref="LeadAsync"/>).</summary>
-    private const int MaxGroupsPerLock = 4;
-
-    /// <summary>Whether a request leads the writer for the queued batches (under the <see cref="queue"/> lock).</summary>
-    private bool leading;
-
     private readonly SqliteWriterStats stats = new();
 
     /// <summary>The ingest log and its per-series cache (only under the writer lock).</summary>
@@ -354,75 +348,33 @@ internal sealed partial class SqliteReadingStore(
 
         var prepared = PreparedWrite.Prepare(batch, calendar);
         var pending = new PendingBatch(batch, prepared, BatchShape.Of(batch, encode: prepared is not null));
-        bool lead;
         lock (queue)
         {
             queue.Add(pending);
-            lead = !leading;
-            leading = true;
         }
 
-        if (lead)
+        // Not cancellable once queued: another request's group may already be writing this batch.
+        await writer.WaitAsync(CancellationToken.None);
+        try
         {
-            // Not cancellable: the leader writes other requests' batches too.
-            await LeadAsync();
+            if (!pending.Done.Task.IsCompleted)
+            {
+                List<PendingBatch> group;
+                lock (queue)
+                {
+                    group = [.. queue];
+                    queue.Clear();
+                }
+
+                await WriteGroupAsync(group, cancellationToken);
+            }
+        }
+        finally
+        {
+            writer.Release();
         }
 
         return await pending.Done.Task;
-    }
-
-    /// <summary>
-    /// The leader (the request that found no leader) takes the writer lock and writes the queued batches group by
-    /// group until the queue is empty; the other requests only wait for their batch's commit, so no lock hand-off
-    /// through the thread pool stands between two groups. After <see cref="MaxGroupsPerLock"/> groups it gives the
-    /// lock up once (folds, rollup merges, checkpoints and outbox marks queue on it too) and takes it again.
-    /// </summary>
-    private async Task LeadAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                await writer.WaitAsync(CancellationToken.None);
-                try
-                {
-                    for (var round = 0; round < MaxGroupsPerLock; round++)
-                    {
-                        List<PendingBatch> group;
-                        lock (queue)
-                        {
-                            if (queue.Count == 0)
-                            {
-                                leading = false;
-                                return;
-                            }
-
-                            group = [.. queue];
-                            queue.Clear();
-                        }
-
-                        await WriteGroupAsync(group, CancellationToken.None);
-                    }
-                }
-                finally
-                {
-                    writer.Release();
-                }
-            }
-        }
-        catch (Exception e)
-        {
-            // WriteGroupAsync answers its batches even when it fails; whatever is still queued must not wait forever.
-            List<PendingBatch> left;
-            lock (queue)
-            {
-                leading = false;
-                left = [.. queue];
-                queue.Clear();
-            }
-
-            left.ForEach(p => p.Done.TrySetException(e));
-        }
     }
 
     private async Task WriteGroupAsync(List<PendingBatch> group, CancellationToken cancellationToken)
