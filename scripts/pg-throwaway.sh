@@ -6,7 +6,8 @@
 # `postgres` OS user when invoked as root, because initdb refuses to run as root.
 # By default it trades durability for speed (fsync, synchronous_commit and full_page_writes off: a commit is not
 # flushed to disk). GI_PG_DURABLE=1 starts it with the server defaults instead (all three on), e.g. for
-# `greenisland bench ingest --durable`.
+# `greenisland bench ingest --durable`. GI_PG_OPTIONS adds server options (e.g. "-c shared_preload_libraries=pg_stat_statements"
+# for profiling).
 set -euo pipefail
 
 cmd=${1:?usage: pg-throwaway.sh start|stop DIR}
@@ -38,7 +39,7 @@ case "$cmd" in
     for attempt in 1 2 3 4 5 6 7 8; do
       port=$(( 40000 + (RANDOM % 20000) ))
       if as_pg "$pg_ctl" -D "$dir/data" -w -t 60 -l "$dir/server.log" \
-          -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $fast -c max_connections=200" \
+          -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $fast -c max_connections=200 ${GI_PG_OPTIONS:-}" \
           start >/dev/null 2>&1; then
         echo "$port" >"$dir/port"
         echo "Host=127.0.0.1;Port=$port;Username=gi;Database=postgres;Pooling=true;Include Error Detail=true"

@@ -89,11 +89,11 @@ internal static class IngestBench
             // The client shares the 2 cores with the host and the database: bodies are serialised before the
             // timed phase (enough for 60 batches/s per client; beyond that they are serialised on the fly).
             var perClient = seconds * PreparedBatchesPerSecond;
-            var bodies = new byte[clients][][];
+            // Each client's array exists before the parallel loop (allocating it inside raced: a body could be lost).
+            var bodies = Enumerable.Range(0, clients).Select(_ => new byte[perClient][]).ToArray();
             Parallel.For(0, clients * perClient, i =>
             {
                 var (w, b) = (i / perClient, i % perClient);
-                bodies[w] ??= new byte[perClient][];
                 bodies[w][b] = load.Json(w, b);
             });
             GC.Collect();

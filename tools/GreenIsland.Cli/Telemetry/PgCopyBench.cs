@@ -72,14 +72,25 @@ internal static class PgCopyBench
                 ($"COPY per {group} batches, worker order", byWorker, group, false),
                 ($"INSERT .. SELECT FROM unnest per {group} batches, arrival order", byArrival, group, null),
                 ($"COPY per {group} batches, arrival order, each batch sorted by key", byArrival, group, false),
+                ($"COPY per {group} batches, arrival order, COPY statements of <= {ChunkRows} rows", byArrival, -group, false),
+                ($"COPY per {group} batches, arrival order, WHERE {VolatileWhere}", byArrival, group, false),
+                ($"COPY per 1 batches, arrival order, WHERE {VolatileWhere}", byArrival, 1, false),
+                ($"one COPY, arrival order, WHERE {VolatileWhere}", byArrival, int.MaxValue, false),
+                ($"COPY per 1 batches, arrival order", byArrival, 1, false),
             })
             {
+                if (Environment.GetEnvironmentVariable("GI_BENCH_VARIANTS") is { Length: > 0 } only
+                    && !only.Split('|').Any(v => name.Contains(v, StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
                 var tuples = name.EndsWith("sorted by key", StringComparison.Ordinal) ? sorted : encoded;
                 var best = double.MaxValue;
                 var bestWall = double.MaxValue;
                 for (var r = 0; r < repeat; r++)
                 {
-                    var (cpu, wall) = await RunVariantAsync(connectionString!, month, order, tuples, groupSize, direct, cancellationToken, load);
+                    var (cpu, wall) = await RunVariantAsync(connectionString!, month, order, tuples, groupSize, direct, cancellationToken, load, name.Contains("WHERE", StringComparison.Ordinal));
                     best = Math.Min(best, cpu);
                     bestWall = Math.Min(bestWall, wall);
                 }
@@ -100,7 +111,7 @@ internal static class PgCopyBench
     }
 
     private static async Task<(double Cpu, double Wall)> RunVariantAsync(string connectionString, DateTime month, List<(int W, int B)> order,
-        Dictionary<(int, int), byte[]> encoded, int group, bool? direct, CancellationToken cancellationToken, BenchLoad? load = null)
+        Dictionary<(int, int), byte[]> encoded, int group, bool? direct, CancellationToken cancellationToken, BenchLoad? load = null, bool volatileWhere = false)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -152,10 +163,38 @@ internal static class PgCopyBench
                 await transaction.CommitAsync(cancellationToken);
             }
 
-            for (var i = 0; i < order.Count && direct is not null; i += Math.Min(group, order.Count))
+            var chunked = group < 0;
+            var where = volatileWhere ? " WHERE " + VolatileWhere : "";
+            group = Math.Abs(group);
+            for (var i = 0; i < order.Count && direct is not null && chunked; i += Math.Min(group, order.Count))
+            {
+                // The group's tuples in COPY statements of at most ChunkRows rows, one transaction.
+                var tuples = new List<ReadOnlyMemory<byte>>();
+                for (var j = i; j < Math.Min(order.Count, i + group); j++)
+                {
+                    tuples.AddRange(SplitTuples(encoded[order[j]]));
+                }
+
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                for (var k = 0; k < tuples.Count; k += ChunkRows)
+                {
+                    await using var stream = await connection.BeginRawBinaryCopyAsync($"COPY {Table} (device_id, metric_id, ts, value, seq) FROM STDIN (FORMAT BINARY)", cancellationToken);
+                    await stream.WriteAsync(PgCopyEncoder.Header.ToArray(), cancellationToken);
+                    for (var t = k; t < Math.Min(tuples.Count, k + ChunkRows); t++)
+                    {
+                        await stream.WriteAsync(tuples[t], cancellationToken);
+                    }
+
+                    await stream.WriteAsync(PgCopyEncoder.Trailer.ToArray(), cancellationToken);
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            for (var i = 0; i < order.Count && direct is not null && !chunked; i += Math.Min(group, order.Count))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await using (var stream = await connection.BeginRawBinaryCopyAsync($"COPY {(direct == true ? partition : Table)} (device_id, metric_id, ts, value, seq) FROM STDIN (FORMAT BINARY)", cancellationToken))
+                await using (var stream = await connection.BeginRawBinaryCopyAsync($"COPY {(direct == true ? partition : Table)} (device_id, metric_id, ts, value, seq) FROM STDIN (FORMAT BINARY){where}", cancellationToken))
                 {
                     await stream.WriteAsync(PgCopyEncoder.Header.ToArray(), cancellationToken);
                     for (var j = i; j < Math.Min(order.Count, i + group); j++)
@@ -172,6 +211,31 @@ internal static class PgCopyBench
             var wall = clock.Elapsed.TotalSeconds;
             return (ProcessCpu(pid) - cpu0, wall);
         }
+    }
+
+    private static readonly string VolatileWhere = Environment.GetEnvironmentVariable("GI_BENCH_COPY_WHERE") ?? "random() >= 0";
+
+    private static readonly int ChunkRows = int.TryParse(Environment.GetEnvironmentVariable("GI_BENCH_COPY_CHUNK"), out var c) ? c : 60;
+
+    /// <summary>The single tuples of binary COPY data (no header, no trailer).</summary>
+    private static List<ReadOnlyMemory<byte>> SplitTuples(byte[] tuples)
+    {
+        var list = new List<ReadOnlyMemory<byte>>();
+        for (var at = 0; at < tuples.Length;)
+        {
+            var start = at;
+            var fields = System.Buffers.Binary.BinaryPrimitives.ReadInt16BigEndian(tuples.AsSpan(at));
+            at += 2;
+            for (var f = 0; f < fields; f++)
+            {
+                var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(tuples.AsSpan(at));
+                at += 4 + Math.Max(0, length);
+            }
+
+            list.Add(tuples.AsMemory(start, at - start));
+        }
+
+        return list;
     }
 
     private static byte[] Tuples(List<ValidReading> readings)
