@@ -135,6 +135,22 @@ public sealed class IngestBodyParserTests
     [InlineData("")]
     public void Parse_OutOfRangeNumbersAndBadTokens_Throw(string json) => Assert.ThrowsAny<JsonException>(() => Parse(json));
 
+    [Theory]
+    [InlineData("""{"read#ings": []}""")]
+    [InlineData("""{"readings": [{"met#ric": "weight"}]}""")]
+    [InlineData("""{"readings": [{"metric": "wei#ght"}]}""")]
+    [InlineData("""{"readings": [{"unit": "k#g"}]}""")]
+    [InlineData("""{"readings": [{"metric": "\u0077#"}]}""")]
+    public void Parse_InvalidUtf8InAString_ThrowsJsonException(string json)
+    {
+        // '#' stands for a byte that is never valid UTF-8; the reader only notices when the string is turned into text.
+        var bytes = Encoding.UTF8.GetBytes(json);
+        bytes[Array.IndexOf(bytes, (byte)'#')] = 0xFF;
+
+        var e = Assert.Throws<JsonException>(() => IngestBodyParser.Parse(new ReadOnlySequence<byte>(bytes)));
+        Assert.Contains("not valid UTF-8", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_HugeNumbersAndRepeatedReadings_AreReadForPerReadingValidation()
     {

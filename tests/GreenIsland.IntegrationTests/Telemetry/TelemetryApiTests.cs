@@ -246,6 +246,15 @@ public abstract class TelemetryApiTests(GreenIslandAppFactory factory)
             Assert.Contains(reason, (string)problem["errors"]![field]![0]!, StringComparison.Ordinal);
         }
 
+        // Bytes that are not UTF-8 inside a string (here the metric's name): the same 400, not a server error.
+        var invalidUtf8 = System.Text.Encoding.UTF8.GetBytes($$"""{"readings": [{"deviceId": "{{e.CabinetId}}", "metric": "weight#", "ts": "2026-11-21T00:00:00Z", "value": 1}]}""");
+        invalidUtf8[Array.IndexOf(invalidUtf8, (byte)'#')] = 0xFF;
+        var bytesRequest = new HttpRequestMessage(HttpMethod.Post, "/api/telemetry/readings") { Content = new ByteArrayContent(invalidUtf8) };
+        bytesRequest.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        bytesRequest.Headers.Add("X-Device-Key", e.GatewayKey);
+        var notUtf8 = await App.NewClient().Http.SendAsync(bytesRequest).ExpectJson(HttpStatusCode.BadRequest);
+        Assert.Contains("not valid UTF-8", (string)notUtf8["errors"]!["body"]![0]!, StringComparison.Ordinal);
+
         // Per-reading problems: stored minus the bad ones, each listed with its index and reason code.
         var ts = Now.AddMinutes(-2).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var cabinet = e.CabinetId;

@@ -378,7 +378,7 @@ internal static partial class IngestBodyParser
             return Field.Value;
         }
 
-        var name = reader.GetString();
+        var name = Text(ref reader);
         return name?.ToUpperInvariant() switch
         {
             "DEVICEID" => Field.DeviceId,
@@ -392,7 +392,24 @@ internal static partial class IngestBodyParser
     }
 
     private static bool NameIs(ref Utf8JsonReader reader, string name) =>
-        string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase);
+        string.Equals(Text(ref reader), name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The token's text. <see cref="Utf8JsonReader"/> does not check the bytes inside a string while reading; turning
+    /// them into text does, and throws <see cref="InvalidOperationException"/> on invalid UTF-8. That is malformed input
+    /// (a 400), so it is reported as a <see cref="JsonException"/> like every other.
+    /// </summary>
+    private static string? Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException e) when (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+        {
+            throw new JsonException($"A string at byte {reader.TokenStartIndex} is not valid UTF-8.", e);
+        }
+    }
 
     /// <summary>A string token; the catalogue's metric codes and units are returned as the interned constants.</summary>
     private static string String(ref Utf8JsonReader reader)
@@ -409,7 +426,7 @@ internal static partial class IngestBodyParser
             }
         }
 
-        return reader.GetString()!;
+        return Text(ref reader)!;
     }
 
     private static double Number(ref Utf8JsonReader reader)
