@@ -271,22 +271,33 @@ public sealed class SqliteIngestLogTests
 
     private static SqliteReadingStore Store(IServiceProvider services) => services.GetRequiredService<SqliteReadingStore>();
 
+    /// <summary>
+    /// Four batches of 100 of <paramref name="device"/>'s readings into the log, then a fold started and held after its
+    /// <paramref name="afterChunk"/>th chunk committed (100 readings per chunk with <see cref="SmallChunks"/>).
+    /// </summary>
+    private static async Task<(SqliteReadingStore Store, FoldPause Pause, Task Fold)> LogThenPauseTheFoldAsync(
+        TelemetryTestHost host, TelemetryDevice device, int afterChunk)
+    {
+        for (var b = 0; b < 4; b++)
+        {
+            Assert.Equal((100, 0), await IngestAsync(host.Services, device, Temperatures(device, b * 100, 100)));
+        }
+
+        var store = Store(host.Services);
+        var pause = new FoldPause(afterChunk);
+        store.AfterFoldChunk = pause.AfterChunk;
+        var fold = store.PublishReadingsAsync(CancellationToken.None);
+        await pause.Paused;
+        return (store, pause, fold);
+    }
+
     [Fact]
     public async Task ChunkedFold_RequestsCommitBetweenChunks_AndAReaderWaitsForEveryAcknowledgedReading()
     {
         await using var host = await TelemetryTestHost.StartAsync("sqlite", Start, SmallChunks);
         var x = await host.AddDeviceAsync(DeviceType.StorageCabinet, Org, Site);
         var y = await host.AddDeviceAsync(DeviceType.StorageCabinet, Org, Site);
-        for (var b = 0; b < 4; b++)
-        {
-            Assert.Equal((100, 0), await IngestAsync(host.Services, x, Temperatures(x, b * 100, 100)));
-        }
-
-        var store = Store(host.Services);
-        var pause = new FoldPause(1);
-        store.AfterFoldChunk = pause.AfterChunk;
-        var fold = store.PublishReadingsAsync(CancellationToken.None);
-        await pause.Paused;
+        var (store, pause, fold) = await LogThenPauseTheFoldAsync(host, x, afterChunk: 1);
 
         // One chunk (100 readings, the smallest keys) is in the table; the log rows stay until the last chunk.
         Assert.Equal((400L, 100L), await WhereAsync(FileOf(host)));
@@ -315,16 +326,7 @@ public sealed class SqliteIngestLogTests
     {
         await using var host = await TelemetryTestHost.StartAsync("sqlite", Start, SmallChunks);
         var x = await host.AddDeviceAsync(DeviceType.StorageCabinet, Org, Site);
-        for (var b = 0; b < 4; b++)
-        {
-            Assert.Equal((100, 0), await IngestAsync(host.Services, x, Temperatures(x, b * 100, 100)));
-        }
-
-        var store = Store(host.Services);
-        var pause = new FoldPause(1);
-        store.AfterFoldChunk = pause.AfterChunk;
-        var fold = store.PublishReadingsAsync(CancellationToken.None);
-        await pause.Paused;
+        var (store, pause, fold) = await LogThenPauseTheFoldAsync(host, x, afterChunk: 1);
         Assert.Equal((400L, 100L), await WhereAsync(FileOf(host)));
 
         // x's readings are in the log (and the first 100 in the table too): the resend folds the rest first, skipping
@@ -349,16 +351,7 @@ public sealed class SqliteIngestLogTests
         await using (var host = await TelemetryTestHost.StartAsync("sqlite", Start, SmallChunks))
         {
             x = await host.AddDeviceAsync(DeviceType.StorageCabinet, Org, Site);
-            for (var b = 0; b < 4; b++)
-            {
-                Assert.Equal((100, 0), await IngestAsync(host.Services, x, Temperatures(x, b * 100, 100)));
-            }
-
-            var store = Store(host.Services);
-            var pause = new FoldPause(2);
-            store.AfterFoldChunk = pause.AfterChunk;
-            var fold = store.PublishReadingsAsync(CancellationToken.None);
-            await pause.Paused;
+            var (_, pause, fold) = await LogThenPauseTheFoldAsync(host, x, afterChunk: 2);
 
             // The files as they are between the second and the third chunk.
             var file = FileOf(host);
@@ -397,7 +390,7 @@ public sealed class SqliteIngestLogTests
     }
 
     [Fact]
-    public async Task ConcurrentRequests_AreWrittenInGroupsByOneLeader_EveryOneAnsweredWithExactCounts()
+    public async Task ConcurrentRequests_AreWrittenInGroups_EveryOneAnsweredWithExactCounts()
     {
         await using var host = await TelemetryTestHost.StartAsync("sqlite", Start, NoBackgroundFold);
         var cabinets = new List<TelemetryDevice>();
